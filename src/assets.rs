@@ -1,0 +1,54 @@
+//! The built-in profiles, prices and templates, embedded so that archplan works
+//! from any folder. `--profiles DIR` and `--pricing DIR` replace them.
+
+pub const PROFILES: &[(&str, &str)] = &[
+    ("current.yaml", include_str!("../profiles/current.yaml")),
+    ("all-aws.yaml", include_str!("../profiles/all-aws.yaml")),
+    ("serverless.yaml", include_str!("../profiles/serverless.yaml")),
+    ("self-hosted.yaml", include_str!("../profiles/self-hosted.yaml")),
+];
+
+pub const WORKLOAD: (&str, &str) = ("workload.yaml", include_str!("../profiles/workload.yaml"));
+pub const BUDGET: (&str, &str) = ("budget.yaml", include_str!("../profiles/budget.yaml"));
+
+pub const PRICING: &[(&str, &str)] = &[
+    ("aws.toml", include_str!("../pricing-data/aws.toml")),
+    ("azure.toml", include_str!("../pricing-data/azure.toml")),
+    ("openai.toml", include_str!("../pricing-data/openai.toml")),
+    ("vercel.toml", include_str!("../pricing-data/vercel.toml")),
+    ("upstash.toml", include_str!("../pricing-data/upstash.toml")),
+    ("supabase.toml", include_str!("../pricing-data/supabase.toml")),
+    ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
+];
+
+/// Files in `profiles/` that are not architectures.
+pub const RESERVED_PROFILE_FILES: &[&str] = &["workload.yaml", "budget.yaml", "capacity.yaml"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn on_disk(dir: &str, ext: &str) -> BTreeSet<String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        std::fs::read_dir(format!("{root}{dir}"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(ext))
+            .collect()
+    }
+
+    #[test]
+    fn every_shipped_file_is_embedded() {
+        let embedded: BTreeSet<String> = PRICING.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(embedded, on_disk("pricing-data", ".toml"));
+        let mut profiles: BTreeSet<String> = PROFILES.iter().map(|(n, _)| n.to_string()).collect();
+        profiles.insert(WORKLOAD.0.to_string());
+        profiles.insert(BUDGET.0.to_string());
+        let disk: BTreeSet<String> = on_disk("profiles", ".yaml")
+            .into_iter()
+            .filter(|n| n != "capacity.yaml")
+            .collect();
+        assert_eq!(profiles, disk);
+    }
+}

@@ -1,0 +1,92 @@
+//! Command-line arguments. Parsing only: every command hands its arguments to
+//! a function in `commands`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "archplan",
+    version,
+    about = "Turn an architecture decision into monthly costs, upgrade thresholds, budget checks and Terraform.",
+    long_about = None,
+    after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 120 --profile serverless --format markdown\n  archplan profiles\n\nExit status: 0 ok, 1 over budget, 2 bad input or usage, 3 a failure outside the input (I/O, network).",
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Folder of architecture profiles (*.yaml, plus workload.yaml and budget.yaml) to use instead of the built-in ones
+    #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PROFILES")]
+    pub profiles: Option<PathBuf>,
+    /// Folder of price files (*.toml) to use instead of the built-in snapshot
+    #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PRICING")]
+    pub pricing: Option<PathBuf>,
+    /// Budget file (funding pools) to use instead of the profiles' budget.yaml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub budget: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Monthly cost of an architecture at N users, line by line
+    #[command(after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md")]
+    Cost(CostArgs),
+    /// List the architectures available
+    #[command(after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles")]
+    Profiles(ProfilesArgs),
+    /// Print the JSON Schema of the profile format, for editors
+    #[command(after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json")]
+    Schema,
+    /// Print shell completions
+    #[command(after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct CostArgs {
+    /// Number of users (any count; the smallest tier that holds them is used)
+    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    pub users: u64,
+    /// Architecture to price
+    #[arg(long, short, default_value = "current", value_name = "NAME")]
+    pub profile: String,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show the low and high estimate of every line
+    #[arg(long)]
+    pub range: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// A user count: a whole number from 1.
+pub fn parse_users(s: &str) -> Result<u64, String> {
+    let cleaned = s.trim().replace(['_', ','], "");
+    match cleaned.parse::<u64>() {
+        Ok(0) => Err("expected a user count of 1 or more, e.g. 50".to_string()),
+        Ok(n) if n > 100_000_000 => Err("expected at most 100,000,000 users".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of users, e.g. 50".to_string()),
+    }
+}

@@ -1,0 +1,32 @@
+//! One module per subcommand: read the workspace, compute a result value, hand
+//! it to the render layer.
+
+mod cost;
+mod misc;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::error::Result;
+use crate::workspace::{Sources, Workspace};
+use crate::Outcome;
+
+pub fn dispatch(cli: Cli) -> Result<Outcome> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Cost(args) => cost::run(&load(g)?, &args),
+        Command::Profiles(args) => misc::profiles(&load(g)?, &args),
+        Command::Schema => Ok(misc::schema()),
+        Command::Completions { shell } => Ok(misc::completions(shell)),
+    }
+}
+
+pub fn sources(g: &GlobalArgs) -> Sources {
+    Sources {
+        profiles_dir: g.profiles.clone(),
+        pricing_dir: g.pricing.clone(),
+        budget_file: g.budget.clone(),
+    }
+}
+
+fn load(g: &GlobalArgs) -> Result<Workspace> {
+    Workspace::load(&sources(g))
+}

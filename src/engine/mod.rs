@@ -1,0 +1,271 @@
+//! The cost engine: a tier of a profile, priced line by line at N users.
+//!
+//! Every usage quantity is linear in the user count (the workload is per user),
+//! so a tier compiles once into lines of "fixed quantity" or "quantity per
+//! user"; pricing N users is then a handful of exact decimal operations, which
+//! is what makes a sweep over 100,000 user counts cheap.
+
+pub mod charges;
+pub mod quantities;
+mod report;
+
+pub use report::*;
+
+use crate::error::{closest, Error, Result};
+use crate::model::locate::YamlPath;
+use crate::model::profile::{Profile, Tier};
+use crate::model::workload::Scenario;
+use crate::model::Document;
+use crate::money::Money;
+use crate::pricing::catalog::PriceEntry;
+use crate::workspace::Workspace;
+use charges::{Basis, Charge, Missing, PriceRef};
+use quantities::Usage;
+use rust_decimal::Decimal;
+
+/// One priced line of a tier, ready to be evaluated at any user count.
+#[derive(Debug, Clone)]
+pub struct LineModel {
+    pub component: String,
+    pub kind: &'static str,
+    pub item: String,
+    pub basis: Basis,
+    pub pool: String,
+    pub price: PriceEntry,
+    /// Fixed lines: the quantity. Usage lines: the quantity per user, per scenario.
+    pub quantity: [Decimal; 3],
+    /// Where the component sits in its profile file (for annotations).
+    pub path: YamlPath,
+}
+
+impl LineModel {
+    pub fn quantity_at(&self, users: u64, s: Scenario) -> Decimal {
+        let q = self.quantity[s as usize];
+        match self.basis {
+            Basis::Fixed => q,
+            Basis::Usage => q * Decimal::from(users),
+        }
+    }
+
+    /// Monthly cost: the billable quantity (beyond what is free) times the
+    /// unit price, per the unit's scale.
+    pub fn cost_at(&self, users: u64, s: Scenario) -> Money {
+        cost_of(&self.price, self.quantity_at(users, s))
+    }
+}
+
+/// A negative quantity is a credit (a plan's included allowance of money).
+pub fn cost_of(price: &PriceEntry, quantity: Decimal) -> Money {
+    let billable = match price.free_quantity {
+        Some(free) => (quantity - free).max(Decimal::ZERO),
+        None => quantity,
+    };
+    Money(billable * price.price / price.unit.scale())
+}
+
+/// A tier compiled against the catalog and the budget.
+#[derive(Debug, Clone)]
+pub struct TierModel {
+    pub profile: String,
+    pub tier_index: usize,
+    pub tier_users: u64,
+    pub lines: Vec<LineModel>,
+    /// Fast path for totals: fixed cost, plus the per-user cost of usage lines
+    /// that have no free allowance; lines with an allowance are kept apart.
+    fixed_total: Money,
+    linear_per_user: [Decimal; 3],
+    thresholded: Vec<usize>,
+}
+
+impl TierModel {
+    pub fn build(ws: &Workspace, doc: &Document<Profile>, tier_index: usize) -> Result<TierModel> {
+        let profile = &doc.value;
+        let tier = &profile.tiers[tier_index];
+        let tier_path = YamlPath::root().key("tiers").index(tier_index);
+        let per_user: Vec<Usage> = Scenario::ALL
+            .iter()
+            .map(|&s| Usage::at(&ws.workload.value, 1, s))
+            .collect();
+        let mut lines = Vec::new();
+        for (ci, component) in tier.components.iter().enumerate() {
+            let path = tier_path.key("components").index(ci);
+            let scenario_charges: Vec<Vec<Charge>> = per_user
+                .iter()
+                .map(|u| charges::charges(component, u))
+                .collect::<std::result::Result<_, Missing>>()
+                .map_err(|Missing(field)| {
+                    doc.error_at(
+                        &path,
+                        format!(
+                            "component \"{}\" of kind {} needs `{field}`",
+                            component.name,
+                            component.kind.as_str()
+                        ),
+                    )
+                })?;
+            let pool = ws.budget.value.pool(&component.pool).ok_or_else(|| {
+                let names: Vec<&str> = ws.budget.value.pools.iter().map(|p| p.name.as_str()).collect();
+                doc.error_at(
+                    &path.key("pool"),
+                    format!(
+                        "unknown funding pool \"{}\" (the budget {} has {})",
+                        component.pool,
+                        ws.budget.file,
+                        names.join(", ")
+                    ),
+                )
+                .suggest(closest(&component.pool, names.iter().copied()).map(|s| format!("\"{s}\"")))
+            })?;
+            for (li, first) in scenario_charges[0].iter().enumerate() {
+                let entry = resolve(ws, doc, &path, first, &profile.region)?;
+                if !pool.accepts(&entry.vendor) {
+                    return Err(doc.error_at(
+                        &path.key("pool"),
+                        format!(
+                            "pool \"{}\" only pays for {}; \"{}\" is a {} cost",
+                            pool.name,
+                            pool.vendors.join(", "),
+                            component.name,
+                            entry.vendor
+                        ),
+                    ));
+                }
+                let quantity = [
+                    scenario_charges[0][li].quantity,
+                    scenario_charges[1][li].quantity,
+                    scenario_charges[2][li].quantity,
+                ];
+                lines.push(LineModel {
+                    component: component.name.clone(),
+                    kind: component.kind.as_str(),
+                    item: first.item.clone(),
+                    basis: first.basis,
+                    pool: component.pool.clone(),
+                    price: entry.clone(),
+                    quantity,
+                    path: path.clone(),
+                });
+            }
+        }
+        Ok(TierModel::from_lines(profile, tier_index, tier, lines))
+    }
+
+    fn from_lines(profile: &Profile, tier_index: usize, tier: &Tier, lines: Vec<LineModel>) -> Self {
+        let mut fixed_total = Money::ZERO;
+        let mut linear_per_user = [Decimal::ZERO; 3];
+        let mut thresholded = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            match line.basis {
+                Basis::Fixed => fixed_total += cost_of(&line.price, line.quantity[0]),
+                Basis::Usage if line.price.free_quantity.is_some() => thresholded.push(i),
+                Basis::Usage => {
+                    for (s, slot) in linear_per_user.iter_mut().enumerate() {
+                        *slot += line.quantity[s] * line.price.price / line.price.unit.scale();
+                    }
+                }
+            }
+        }
+        TierModel {
+            profile: profile.name.clone(),
+            tier_index,
+            tier_users: tier.users,
+            lines,
+            fixed_total,
+            linear_per_user,
+            thresholded,
+        }
+    }
+
+    /// The monthly total at N users, without building line items.
+    pub fn total_at(&self, users: u64, s: Scenario) -> Money {
+        let mut total = self.fixed_total + Money(self.linear_per_user[s as usize] * Decimal::from(users));
+        for &i in &self.thresholded {
+            total += self.lines[i].cost_at(users, s);
+        }
+        total
+    }
+}
+
+/// The catalog entry a charge names, or an error at the field that chose it.
+fn resolve<'a>(
+    ws: &'a Workspace,
+    doc: &Document<Profile>,
+    path: &YamlPath,
+    charge: &Charge,
+    region: &str,
+) -> Result<&'a PriceEntry> {
+    if let Some(entry) = ws.catalog.get(&charge.price.id, region) {
+        return Ok(entry);
+    }
+    Err(missing_price(ws, doc, path, &charge.price, region))
+}
+
+fn missing_price(ws: &Workspace, doc: &Document<Profile>, path: &YamlPath, p: &PriceRef, region: &str) -> Error {
+    let at = path.key(p.field);
+    match (&p.family, &p.value) {
+        (Some((prefix, suffix)), Some(value)) => {
+            let valid = ws.catalog.family(prefix, suffix);
+            let what = p.field.replace('_', " ");
+            let known = if valid.is_empty() {
+                String::new()
+            } else {
+                format!(" (known: {})", valid.join(", "))
+            };
+            doc.error_at(
+                &at,
+                format!("unknown {what} \"{value}\": the price catalog has no {prefix}{value}{suffix} in {region}{known}"),
+            )
+            .suggest(closest(value, valid.iter().map(String::as_str)).map(|s| format!("\"{s}\"")))
+        }
+        _ => doc.error_at(
+            &at,
+            format!(
+                "no price {} for region {region} in the price catalog; add it to pricing-data/",
+                p.id
+            ),
+        ),
+    }
+}
+
+/// Which tier prices N users: the smallest sized for at least N, or the
+/// largest when N is beyond every tier.
+pub fn choose_tier(profile: &Profile, users: u64) -> TierChoice {
+    let mut order: Vec<usize> = (0..profile.tiers.len()).collect();
+    order.sort_by_key(|&i| profile.tiers[i].users);
+    let fits = order.iter().copied().find(|&i| profile.tiers[i].users >= users);
+    match fits {
+        Some(index) => {
+            let tier_users = profile.tiers[index].users;
+            let reason = if tier_users == users {
+                format!("the {tier_users}-user tier is sized for exactly {users} users")
+            } else {
+                format!("the {tier_users}-user tier is the smallest sized for at least {users} users")
+            };
+            TierChoice {
+                index,
+                users: tier_users,
+                reason,
+                beyond_largest: false,
+            }
+        }
+        None => {
+            let index = *order.last().unwrap_or(&0);
+            let tier_users = profile.tiers.get(index).map_or(0, |t| t.users);
+            TierChoice {
+                index,
+                users: tier_users,
+                reason: format!(
+                    "{users} users is beyond the largest tier ({tier_users} users): priced with that tier; usage grows with users but no component is resized"
+                ),
+                beyond_largest: true,
+            }
+        }
+    }
+}
+
+/// `archplan cost`: the itemised month of a profile at N users.
+pub fn cost(ws: &Workspace, profile: &Document<Profile>, users: u64) -> Result<CostReport> {
+    let choice = choose_tier(&profile.value, users);
+    let model = TierModel::build(ws, profile, choice.index)?;
+    Ok(CostReport::new(ws, &profile.value, &model, choice, users))
+}

@@ -1,0 +1,228 @@
+//! The result of pricing a tier: plain data, rendered elsewhere.
+
+use super::charges::Basis;
+use super::{LineModel, TierModel};
+use crate::model::budget::Budget;
+use crate::model::profile::Profile;
+use crate::model::workload::Scenario;
+use crate::money::Money;
+use crate::pricing::catalog::Unit;
+use crate::workspace::Workspace;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Version of the JSON form of reports; bumped on any incompatible change.
+pub const COST_SCHEMA: &str = "archplan.cost/v1";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub low: Money,
+    pub expected: Money,
+    pub high: Money,
+}
+
+impl Range {
+    pub fn of(f: impl Fn(Scenario) -> Money) -> Range {
+        Range {
+            low: f(Scenario::Low),
+            expected: f(Scenario::Expected),
+            high: f(Scenario::High),
+        }
+    }
+
+    pub fn get(&self, s: Scenario) -> Money {
+        match s {
+            Scenario::Low => self.low,
+            Scenario::Expected => self.expected,
+            Scenario::High => self.high,
+        }
+    }
+
+    pub fn map(&self, f: impl Fn(Money) -> Money) -> Range {
+        Range {
+            low: f(self.low),
+            expected: f(self.expected),
+            high: f(self.high),
+        }
+    }
+
+    pub fn sum<'a>(items: impl Iterator<Item = &'a Range>) -> Range {
+        items.fold(Range::default(), |acc, r| Range {
+            low: acc.low + r.low,
+            expected: acc.expected + r.expected,
+            high: acc.high + r.high,
+        })
+    }
+
+    /// "$149.00" when the ends agree, else "$149.00–$176.00".
+    pub fn display_span(&self) -> String {
+        if self.low.rounded() == self.high.rounded() {
+            self.expected.display()
+        } else {
+            format!("{}–{}", self.low.display(), self.high.display())
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierChoice {
+    /// Position of the tier in the profile file.
+    pub index: usize,
+    /// The user count the tier is sized for.
+    pub users: u64,
+    pub reason: String,
+    pub beyond_largest: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub component: String,
+    pub kind: String,
+    pub item: String,
+    pub vendor: String,
+    pub service: String,
+    pub pool: String,
+    pub basis: Basis,
+    /// Expected quantity, in `quantity_unit`.
+    pub quantity: Decimal,
+    pub quantity_unit: String,
+    /// Quantity included free each month, if the price has an allowance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_quantity: Option<Decimal>,
+    pub unit_price: Decimal,
+    /// Catalog unit of `unit_price` ("1m-tokens").
+    pub price_unit: Unit,
+    pub price_id: String,
+    pub price_seen: String,
+    pub price_source: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub price_uncertain: bool,
+    pub cost: Range,
+}
+
+impl Line {
+    fn new(m: &LineModel, users: u64) -> Line {
+        Line {
+            component: m.component.clone(),
+            kind: m.kind.to_string(),
+            item: m.item.clone(),
+            vendor: m.price.vendor.clone(),
+            service: m.price.service.clone(),
+            pool: m.pool.clone(),
+            basis: m.basis,
+            quantity: m.quantity_at(users, Scenario::Expected).normalize(),
+            quantity_unit: m.price.unit.base().to_string(),
+            free_quantity: m.price.free_quantity,
+            unit_price: m.price.price,
+            price_unit: m.price.unit,
+            price_id: m.price.id.clone(),
+            price_seen: m.price.seen.clone(),
+            price_source: m.price.source.clone(),
+            price_uncertain: m.price.uncertain,
+            cost: Range::of(|s| m.cost_at(users, s)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolUse {
+    pub name: String,
+    pub amount: Money,
+    pub used: Range,
+    /// Expected use as a percentage of the amount (absent for a zero pool).
+    pub percent: Option<Decimal>,
+    pub headroom: Money,
+    /// Whether the expected cost fits in the pool.
+    pub fits: bool,
+    pub fits_high: bool,
+}
+
+impl PoolUse {
+    pub fn new(name: &str, amount: Money, used: Range) -> PoolUse {
+        let percent = (!amount.amount().is_zero())
+            .then(|| (used.expected.amount() * Decimal::from(100) / amount.amount()).round_dp(1));
+        PoolUse {
+            name: name.to_string(),
+            amount,
+            used,
+            percent,
+            headroom: amount - used.expected,
+            fits: used.expected <= amount,
+            fits_high: used.high <= amount,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CostReport {
+    pub schema: &'static str,
+    pub profile: String,
+    pub title: String,
+    pub region: String,
+    pub users: u64,
+    pub tier: TierChoice,
+    pub lines: Vec<Line>,
+    pub fixed: Range,
+    pub usage: Range,
+    pub total: Range,
+    pub per_user: Range,
+    pub pools: Vec<PoolUse>,
+    /// The whole bill against the budget's total.
+    pub budget: PoolUse,
+    pub fits: bool,
+    pub warnings: Vec<String>,
+}
+
+impl CostReport {
+    pub fn new(ws: &Workspace, profile: &Profile, model: &TierModel, tier: TierChoice, users: u64) -> Self {
+        let lines: Vec<Line> = model.lines.iter().map(|m| Line::new(m, users)).collect();
+        let sum_where = |pred: &dyn Fn(&Line) -> bool| Range::sum(lines.iter().filter(|l| pred(l)).map(|l| &l.cost));
+        let fixed = sum_where(&|l| l.basis == Basis::Fixed);
+        let usage = sum_where(&|l| l.basis == Basis::Usage);
+        let total = Range::sum(lines.iter().map(|l| &l.cost));
+        let per_user = total.map(|m| Money(m.amount() / Decimal::from(users.max(1))));
+        let pools = pool_uses(&ws.budget.value, &lines);
+        let budget = PoolUse::new("total", ws.budget.value.total, total);
+        let fits = budget.fits && pools.iter().all(|p| p.fits);
+        let mut warnings = Vec::new();
+        if tier.beyond_largest {
+            warnings.push(tier.reason.clone());
+        }
+        let uncertain: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.price_uncertain)
+            .map(|l| l.price_id.as_str())
+            .collect();
+        if !uncertain.is_empty() {
+            warnings.push(format!("unconfirmed prices used: {}", uncertain.join(", ")));
+        }
+        CostReport {
+            schema: super::COST_SCHEMA,
+            profile: profile.name.clone(),
+            title: profile.title.clone(),
+            region: profile.region.clone(),
+            users,
+            tier,
+            lines,
+            fixed,
+            usage,
+            total,
+            per_user,
+            pools,
+            budget,
+            fits,
+            warnings,
+        }
+    }
+}
+
+pub fn pool_uses(budget: &Budget, lines: &[Line]) -> Vec<PoolUse> {
+    budget
+        .pools
+        .iter()
+        .map(|p| {
+            let used = Range::sum(lines.iter().filter(|l| l.pool == p.name).map(|l| &l.cost));
+            PoolUse::new(&p.name, p.amount, used)
+        })
+        .collect()
+}

@@ -1,0 +1,371 @@
+//! The price snapshot: every unit price with its vendor, unit, source and the
+//! date it was seen, read from `pricing-data/*.toml`.
+
+use crate::error::{Error, Location, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The unit a price is quoted in, and how many base quantities it covers
+/// (a price per 1M tokens covers 1,000,000 tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    #[serde(rename = "hour")]
+    Hour,
+    #[serde(rename = "gb-month")]
+    GbMonth,
+    #[serde(rename = "gb")]
+    Gb,
+    #[serde(rename = "1k-requests")]
+    Requests1k,
+    #[serde(rename = "10k-requests")]
+    Requests10k,
+    #[serde(rename = "1m-requests")]
+    Requests1m,
+    #[serde(rename = "secret-month")]
+    SecretMonth,
+    #[serde(rename = "1m-tokens")]
+    Tokens1m,
+    #[serde(rename = "minute")]
+    Minute,
+    #[serde(rename = "month")]
+    Month,
+    #[serde(rename = "seat-month")]
+    SeatMonth,
+    #[serde(rename = "100k-messages")]
+    Messages100k,
+    #[serde(rename = "100k-commands")]
+    Commands100k,
+    #[serde(rename = "lcu-hour")]
+    LcuHour,
+    #[serde(rename = "vcpu-hour")]
+    VcpuHour,
+    #[serde(rename = "gb-hour")]
+    GbHour,
+}
+
+impl Unit {
+    /// Base quantities one priced unit covers.
+    pub fn scale(self) -> Decimal {
+        match self {
+            Unit::Requests1k => Decimal::from(1_000),
+            Unit::Requests10k => Decimal::from(10_000),
+            Unit::Requests1m | Unit::Tokens1m => Decimal::from(1_000_000),
+            Unit::Messages100k | Unit::Commands100k => Decimal::from(100_000),
+            _ => Decimal::ONE,
+        }
+    }
+
+    /// The base quantity, as shown beside a line's quantity.
+    pub fn base(self) -> &'static str {
+        match self {
+            Unit::Hour => "h",
+            Unit::GbMonth => "GB-mo",
+            Unit::Gb => "GB",
+            Unit::Requests1k | Unit::Requests10k | Unit::Requests1m => "requests",
+            Unit::SecretMonth => "secrets",
+            Unit::Tokens1m => "tokens",
+            Unit::Minute => "min",
+            Unit::Month => "month",
+            Unit::SeatMonth => "seats",
+            Unit::Messages100k => "messages",
+            Unit::Commands100k => "commands",
+            Unit::LcuHour => "LCU-h",
+            Unit::VcpuHour => "vCPU-h",
+            Unit::GbHour => "GB-h",
+        }
+    }
+
+    /// How a unit price is labelled: "per 1M tokens".
+    pub fn per(self) -> &'static str {
+        match self {
+            Unit::Hour => "per hour",
+            Unit::GbMonth => "per GB-month",
+            Unit::Gb => "per GB",
+            Unit::Requests1k => "per 1K requests",
+            Unit::Requests10k => "per 10K requests",
+            Unit::Requests1m => "per 1M requests",
+            Unit::SecretMonth => "per secret-month",
+            Unit::Tokens1m => "per 1M tokens",
+            Unit::Minute => "per minute",
+            Unit::Month => "per month",
+            Unit::SeatMonth => "per seat-month",
+            Unit::Messages100k => "per 100K messages",
+            Unit::Commands100k => "per 100K commands",
+            Unit::LcuHour => "per LCU-hour",
+            Unit::VcpuHour => "per vCPU-hour",
+            Unit::GbHour => "per GB-hour",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Hour => "hour",
+            Unit::GbMonth => "gb-month",
+            Unit::Gb => "gb",
+            Unit::Requests1k => "1k-requests",
+            Unit::Requests10k => "10k-requests",
+            Unit::Requests1m => "1m-requests",
+            Unit::SecretMonth => "secret-month",
+            Unit::Tokens1m => "1m-tokens",
+            Unit::Minute => "minute",
+            Unit::Month => "month",
+            Unit::SeatMonth => "seat-month",
+            Unit::Messages100k => "100k-messages",
+            Unit::Commands100k => "100k-commands",
+            Unit::LcuHour => "lcu-hour",
+            Unit::VcpuHour => "vcpu-hour",
+            Unit::GbHour => "gb-hour",
+        }
+    }
+}
+
+/// One published unit price.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PriceEntry {
+    pub id: String,
+    pub vendor: String,
+    pub service: String,
+    pub region: String,
+    pub unit: Unit,
+    /// As published, exact.
+    pub price: Decimal,
+    pub source: String,
+    /// `YYYY-MM-DD`, the day the price was seen at its source.
+    pub seen: String,
+    /// Quantity included free each month, in base quantities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_quantity: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// AWS Price List attributes a refresh matches on (servicecode, instanceType…).
+    #[serde(
+        default,
+        rename = "match",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub match_attributes: BTreeMap<String, String>,
+}
+
+impl PriceEntry {
+    pub fn seen_date(&self) -> Option<jiff::civil::Date> {
+        self.seen.parse().ok()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceFile {
+    #[serde(default)]
+    price: Vec<PriceEntry>,
+}
+
+/// Where an entry came from, so refresh can rewrite the right file.
+#[derive(Debug, Clone)]
+pub struct CatalogFile {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub entries: Vec<PriceEntry>,
+    /// Index of `entries[i]` in `files`.
+    pub file_of: Vec<usize>,
+    pub files: Vec<CatalogFile>,
+    by_id: HashMap<String, Vec<usize>>,
+}
+
+impl Catalog {
+    /// Parses and indexes catalog files given as (display name, text).
+    pub fn parse(files: Vec<(String, String)>) -> Result<Catalog> {
+        let mut catalog = Catalog::default();
+        for (name, text) in files {
+            let parsed: PriceFile = toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
+            let file_index = catalog.files.len();
+            for entry in parsed.price {
+                validate_entry(&entry, &name, &text)?;
+                let i = catalog.entries.len();
+                if let Some(other) = catalog.by_id.get(&entry.id).and_then(|ids| {
+                    ids.iter()
+                        .find(|&&j| catalog.entries[j].region == entry.region)
+                }) {
+                    return Err(Error::input(format!(
+                        "price {} for region {} is defined twice (also in {})",
+                        entry.id, entry.region, catalog.files[catalog.file_of[*other]].name
+                    ))
+                    .at(locate_id(&name, &text, &entry.id)));
+                }
+                catalog.by_id.entry(entry.id.clone()).or_default().push(i);
+                catalog.entries.push(entry);
+                catalog.file_of.push(file_index);
+            }
+            catalog.files.push(CatalogFile { name, text });
+        }
+        Ok(catalog)
+    }
+
+    /// The price of `id` in `region`. AWS prices are regional and must match;
+    /// other vendors publish one price list, so their entry is used wherever it is.
+    pub fn get(&self, id: &str, region: &str) -> Option<&PriceEntry> {
+        let candidates = self.by_id.get(id)?;
+        let entries = candidates.iter().map(|&i| &self.entries[i]);
+        let mut fallback = None;
+        for entry in entries {
+            if entry.region == region {
+                return Some(entry);
+            }
+            if entry.vendor != "aws" && (fallback.is_none() || entry.region == "global") {
+                fallback = Some(entry);
+            }
+        }
+        fallback
+    }
+
+    /// Ids of the form `{prefix}{x}{suffix}`, as the list of `x`: the valid
+    /// values of a size field, for "did you mean".
+    pub fn family(&self, prefix: &str, suffix: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .by_id
+            .keys()
+            .filter_map(|id| id.strip_prefix(prefix)?.strip_suffix(suffix))
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    pub fn file_name_of(&self, entry_index: usize) -> &str {
+        &self.files[self.file_of[entry_index]].name
+    }
+}
+
+fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {
+    let fail = |msg: String| Err(Error::input(msg).at(locate_id(file, text, &entry.id)));
+    if entry.price.is_sign_negative() && !entry.price.is_zero() {
+        return fail(format!(
+            "price {} is negative ({}); expected a published price of 0 or more",
+            entry.id, entry.price
+        ));
+    }
+    if entry.seen_date().is_none() {
+        return fail(format!(
+            "price {} has seen = \"{}\"; expected a date like 2026-11-25",
+            entry.id, entry.seen
+        ));
+    }
+    if entry.source.trim().is_empty() {
+        return fail(format!("price {} has no source; every price names where it was seen", entry.id));
+    }
+    if entry.vendor == "aws" && !entry.match_attributes.contains_key("servicecode") {
+        return fail(format!(
+            "AWS price {} has no [price.match] servicecode; a refresh could not find it",
+            entry.id
+        ));
+    }
+    Ok(())
+}
+
+/// Position of the `id = "…"` line of an entry.
+fn locate_id(file: &str, text: &str, id: &str) -> Option<Location> {
+    let needle = format!("\"{id}\"");
+    text.lines().enumerate().find_map(|(n, line)| {
+        let t = line.trim_start();
+        (t.starts_with("id") && line.contains(&needle)).then(|| Location {
+            file: file.to_string(),
+            line: n + 1,
+            column: line.find(&needle).unwrap_or(0) + 1,
+        })
+    })
+}
+
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
+    let location = e.span().map(|span| {
+        let (line, column) = line_col(text, span.start);
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    });
+    let message = e.message().to_string();
+    let suggestion = unknown_variant_hint(&message);
+    Error::input(message)
+        .at(location)
+        .in_file(file)
+        .suggest(suggestion)
+}
+
+/// For serde's "unknown variant `x`, expected one of `a`, `b`" and "unknown field"
+/// messages: the listed value closest to the unknown one.
+pub fn unknown_variant_hint(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown variant `")
+        .or_else(|| message.strip_prefix("unknown field `"))
+        .or_else(|| message.split_once(": unknown field `").map(|(_, r)| r))
+        .or_else(|| message.split_once(": unknown variant `").map(|(_, r)| r))?;
+    let (value, expected) = rest.split_once('`')?;
+    let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::error::closest(value, options.iter().copied()).map(|s| format!("`{s}`"))
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(offset, |nl| offset - nl - 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, region: &str, vendor: &str) -> String {
+        format!(
+            "[[price]]\nid = \"{id}\"\nvendor = \"{vendor}\"\nservice = \"s\"\nregion = \"{region}\"\nunit = \"hour\"\nprice = \"0.032\"\nsource = \"https://example.com\"\nseen = \"2026-11-25\"\n[price.match]\nservicecode = \"AmazonRDS\"\n"
+        )
+    }
+
+    #[test]
+    fn aws_prices_are_regional() {
+        let text = entry("aws.x", "us-east-1", "aws") + &entry("aws.x", "eu-west-1", "aws");
+        let c = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap();
+        assert_eq!(c.get("aws.x", "eu-west-1").unwrap().region, "eu-west-1");
+        assert!(c.get("aws.x", "ap-south-1").is_none());
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported_at_its_line() {
+        let text = entry("aws.x", "us-east-1", "aws") + &entry("aws.x", "us-east-1", "aws");
+        let e = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap_err();
+        assert!(e.to_string().contains("defined twice"), "{e}");
+        assert_eq!(e.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn an_unknown_unit_suggests_the_nearest() {
+        let text = entry("aws.x", "us-east-1", "aws").replace("\"hour\"", "\"hours\"");
+        let e = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("`hour`"), "{e}");
+        assert_eq!(e.location.unwrap().line, 6);
+    }
+
+    #[test]
+    fn family_lists_the_valid_sizes() {
+        let text = entry("aws.rds.postgres.db.t4g.small.single-az", "us-east-1", "aws")
+            + &entry("aws.rds.postgres.db.t4g.micro.single-az", "us-east-1", "aws")
+            + &entry("aws.rds.postgres.db.t4g.micro.multi-az", "us-east-1", "aws");
+        let c = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap();
+        assert_eq!(
+            c.family("aws.rds.postgres.", ".single-az"),
+            vec!["db.t4g.micro", "db.t4g.small"]
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! `archplan cost` output.
+
+use super::markdown::MdTable;
+use super::{align_right, percent, quantity, table};
+use crate::engine::{CostReport, Line, PoolUse};
+use crate::money::display_unit_price;
+
+fn price_label(l: &Line) -> String {
+    format!("{} {}", display_unit_price(l.unit_price), l.price_unit.per())
+}
+
+fn quantity_label(l: &Line) -> String {
+    let mut q = format!("{} {}", quantity(l.quantity), l.quantity_unit);
+    if let Some(free) = l.free_quantity {
+        q.push_str(&format!(" ({} free)", quantity(free)));
+    }
+    q
+}
+
+fn headline(r: &CostReport) -> [String; 2] {
+    [
+        format!("{} — {}", r.profile, r.title),
+        format!(
+            "{} users · {}-user tier: {} · {}",
+            quantity(r.users.into()),
+            r.tier.users,
+            r.tier.reason,
+            r.region
+        ),
+    ]
+}
+
+fn pool_status(p: &PoolUse) -> &'static str {
+    match (p.fits, p.fits_high) {
+        (true, true) => "fits",
+        (true, false) => "fits (over at high)",
+        (false, _) => "OVER",
+    }
+}
+
+pub fn table_text(r: &CostReport, show_range: bool) -> String {
+    let mut header = vec!["Component", "Item", "Vendor", "Pool", "Basis", "Quantity", "Unit price", "Monthly"];
+    if show_range {
+        header.extend(["Low", "High"]);
+    }
+    let mut t = table(&header);
+    for l in &r.lines {
+        let mut row = vec![
+            l.component.clone(),
+            l.item.clone(),
+            l.vendor.clone(),
+            l.pool.clone(),
+            format!("{:?}", l.basis).to_lowercase(),
+            quantity_label(l),
+            price_label(l),
+            l.cost.expected.display(),
+        ];
+        if show_range {
+            row.extend([l.cost.low.display(), l.cost.high.display()]);
+        }
+        t.add_row(row);
+    }
+    align_right(&mut t, &[5, 6, 7, 8, 9]);
+
+    let mut pools = table(&["Pool", "Budget", "Expected", "Low–high", "Use", "Headroom", "Status"]);
+    for p in r.pools.iter().chain(std::iter::once(&r.budget)) {
+        pools.add_row(vec![
+            p.name.clone(),
+            p.amount.display(),
+            p.used.expected.display(),
+            p.used.display_span(),
+            percent(p.percent),
+            p.headroom.display(),
+            pool_status(p).to_string(),
+        ]);
+    }
+    align_right(&mut pools, &[1, 2, 3, 4, 5]);
+
+    let [title, tier] = headline(r);
+    let mut out = format!("{title}\n{tier}\n\n{t}\n\n");
+    out.push_str(&format!(
+        "Fixed     {}\nUsage     {}   (low–high {})\nTotal     {}   (low–high {})\nPer user  {}   (low–high {})\n\n",
+        r.fixed.expected.display(),
+        r.usage.expected.display(),
+        r.usage.display_span(),
+        r.total.expected.display(),
+        r.total.display_span(),
+        r.per_user.expected.display(),
+        r.per_user.display_span(),
+    ));
+    out.push_str(&format!("{pools}\n"));
+    out.push_str(if r.fits {
+        "Verdict: fits the budget (expected).\n"
+    } else {
+        "Verdict: OVER BUDGET (expected).\n"
+    });
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}
+
+pub fn markdown(r: &CostReport) -> String {
+    let [title, tier] = headline(r);
+    let mut lines = MdTable::new(&["Component", "Item", "Vendor", "Pool", "Basis", ">Quantity", ">Unit price", ">Monthly", ">Low–high"]);
+    for l in &r.lines {
+        lines.row(vec![
+            l.component.clone(),
+            l.item.clone(),
+            l.vendor.clone(),
+            l.pool.clone(),
+            format!("{:?}", l.basis).to_lowercase(),
+            quantity_label(l),
+            price_label(l),
+            l.cost.expected.display(),
+            l.cost.display_span(),
+        ]);
+    }
+    lines.row(vec![
+        "**Total**".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("**{}**", r.total.expected.display()),
+        format!("**{}**", r.total.display_span()),
+    ]);
+    let mut pools = MdTable::new(&["Pool", ">Budget", ">Expected", ">Low–high", ">Use", ">Headroom", "Status"]);
+    for p in r.pools.iter().chain(std::iter::once(&r.budget)) {
+        pools.row(vec![
+            p.name.clone(),
+            p.amount.display(),
+            p.used.expected.display(),
+            p.used.display_span(),
+            percent(p.percent),
+            p.headroom.display(),
+            pool_status(p).to_string(),
+        ]);
+    }
+    let mut out = format!("### {title}\n\n{tier}\n\n{}\n", lines.render());
+    out.push_str(&format!(
+        "Per user: **{}** (low–high {}). Fixed {}, usage {}.\n\n{}",
+        r.per_user.expected.display(),
+        r.per_user.display_span(),
+        r.fixed.expected.display(),
+        r.usage.expected.display(),
+        pools.render()
+    ));
+    for w in &r.warnings {
+        out.push_str(&format!("\n> **Warning:** {w}\n"));
+    }
+    out
+}
