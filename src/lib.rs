@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod fsutil;
 pub mod model;
 pub mod money;
 pub mod pricing;
