@@ -4,8 +4,14 @@
 pub const PROFILES: &[(&str, &str)] = &[
     ("current.yaml", include_str!("../profiles/current.yaml")),
     ("all-aws.yaml", include_str!("../profiles/all-aws.yaml")),
-    ("serverless.yaml", include_str!("../profiles/serverless.yaml")),
-    ("self-hosted.yaml", include_str!("../profiles/self-hosted.yaml")),
+    (
+        "serverless.yaml",
+        include_str!("../profiles/serverless.yaml"),
+    ),
+    (
+        "self-hosted.yaml",
+        include_str!("../profiles/self-hosted.yaml"),
+    ),
 ];
 
 pub const WORKLOAD: (&str, &str) = ("workload.yaml", include_str!("../profiles/workload.yaml"));
@@ -17,7 +23,10 @@ pub const PRICING: &[(&str, &str)] = &[
     ("openai.toml", include_str!("../pricing-data/openai.toml")),
     ("vercel.toml", include_str!("../pricing-data/vercel.toml")),
     ("upstash.toml", include_str!("../pricing-data/upstash.toml")),
-    ("supabase.toml", include_str!("../pricing-data/supabase.toml")),
+    (
+        "supabase.toml",
+        include_str!("../pricing-data/supabase.toml"),
+    ),
     ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
 ];
 

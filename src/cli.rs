@@ -35,16 +35,24 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Monthly cost of an architecture at N users, line by line
-    #[command(after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md")]
+    #[command(
+        after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md"
+    )]
     Cost(CostArgs),
     /// List the architectures available
-    #[command(after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles")]
+    #[command(
+        after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles"
+    )]
     Profiles(ProfilesArgs),
     /// Print the JSON Schema of the profile format, for editors
-    #[command(after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json")]
+    #[command(
+        after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json"
+    )]
     Schema,
     /// Print shell completions
-    #[command(after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish")]
+    #[command(
+        after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,

@@ -105,7 +105,11 @@ impl fmt::Display for Error {
             write!(f, "{file}: ")?;
         }
         // One line, always: messages from parsers sometimes carry newlines.
-        let message = self.message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = self
+            .message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         f.write_str(&message)?;
         if let Some(s) = &self.suggestion {
             write!(f, " — did you mean {s}?")?;
@@ -124,7 +128,12 @@ where
     let value_lower = value.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&value_lower, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&value_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())

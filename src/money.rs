@@ -9,7 +9,9 @@ use std::ops::{Add, AddAssign, Mul, Sub};
 /// Hours in a billing month, the convention every cloud price page uses.
 pub const HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub Decimal);
 
@@ -37,7 +39,11 @@ impl Money {
     /// `$1,234.56`, with a minus sign before the dollar for negatives.
     pub fn display(self) -> String {
         let r = self.rounded();
-        let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+        let sign = if r.is_sign_negative() && !r.is_zero() {
+            "-"
+        } else {
+            ""
+        };
         let text = format!("{:.2}", r.abs());
         let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
         format!("{sign}${}.{frac}", group_thousands(int))
@@ -57,7 +63,11 @@ impl Money {
         let r = self
             .0
             .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+        let sign = if r.is_sign_negative() && !r.is_zero() {
+            "-"
+        } else {
+            ""
+        };
         format!("{sign}${}", group_thousands(&r.abs().trunc().to_string()))
     }
 }

@@ -31,7 +31,8 @@ pub struct Workspace {
 impl Workspace {
     pub fn load(sources: &Sources) -> Result<Workspace> {
         let catalog = Catalog::parse(read_pricing(sources.pricing_dir.as_deref())?)?;
-        let (profile_files, workload_file, budget_file) = read_profiles(sources.profiles_dir.as_deref())?;
+        let (profile_files, workload_file, budget_file) =
+            read_profiles(sources.profiles_dir.as_deref())?;
         let budget_file = match &sources.budget_file {
             Some(path) => (display(path), read(path)?),
             None => budget_file,
@@ -44,10 +45,16 @@ impl Workspace {
         for (name, text) in profile_files {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
-            if let Some(other) = profiles.iter().find(|p: &&Document<Profile>| p.value.name == doc.value.name) {
+            if let Some(other) = profiles
+                .iter()
+                .find(|p: &&Document<Profile>| p.value.name == doc.value.name)
+            {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
-                    format!("profile name \"{}\" is also used by {}", doc.value.name, other.file),
+                    format!(
+                        "profile name \"{}\" is also used by {}",
+                        doc.value.name, other.file
+                    ),
                 ));
             }
             profiles.push(doc);
@@ -62,18 +69,24 @@ impl Workspace {
     }
 
     pub fn profile(&self, name: &str) -> Result<&Document<Profile>> {
-        self.profiles.iter().find(|p| p.value.name == name).ok_or_else(|| {
-            let names = self.profile_names();
-            Error::input(format!(
-                "unknown profile \"{name}\" (available: {})",
-                names.join(", ")
-            ))
-            .suggest(closest(name, names.iter().copied()).map(|s| format!("\"{s}\"")))
-        })
+        self.profiles
+            .iter()
+            .find(|p| p.value.name == name)
+            .ok_or_else(|| {
+                let names = self.profile_names();
+                Error::input(format!(
+                    "unknown profile \"{name}\" (available: {})",
+                    names.join(", ")
+                ))
+                .suggest(closest(name, names.iter().copied()).map(|s| format!("\"{s}\"")))
+            })
     }
 
     pub fn profile_names(&self) -> Vec<&str> {
-        self.profiles.iter().map(|p| p.value.name.as_str()).collect()
+        self.profiles
+            .iter()
+            .map(|p| p.value.name.as_str())
+            .collect()
     }
 }
 
@@ -119,7 +132,10 @@ fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, Named
     let mut workload = builtin(assets::WORKLOAD);
     let mut budget = builtin(assets::BUDGET);
     for path in list(dir, &["yaml", "yml"])? {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let entry = (display(&path), read(&path)?);
         match name.as_str() {
             "workload.yaml" | "workload.yml" => workload = entry,

@@ -32,7 +32,13 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
             }
         })
         .collect();
-    let tiers = |p: &ProfileSummary| p.tiers.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    let tiers = |p: &ProfileSummary| {
+        p.tiers
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let stdout = match args.format {
         Format::Json => render::json(&list),
         Format::Markdown => {
@@ -45,7 +51,12 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
         Format::Table => {
             let mut t = render::table(&["Profile", "Architecture", "Tiers (users)", "File"]);
             for p in &list {
-                t.add_row(vec![p.name.to_string(), p.title.to_string(), tiers(p), p.file.to_string()]);
+                t.add_row(vec![
+                    p.name.to_string(),
+                    p.title.to_string(),
+                    tiers(p),
+                    p.file.to_string(),
+                ]);
             }
             format!("{t}\n")
         }

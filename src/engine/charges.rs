@@ -75,6 +75,13 @@ fn charge(item: impl Into<String>, price: PriceRef, quantity: Decimal, basis: Ba
     }
 }
 
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn hours(count: impl Into<Decimal>) -> Decimal {
     HOURS_PER_MONTH * count.into()
 }
@@ -174,7 +181,7 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
             let secrets = need(&c.secrets, "secrets")?;
             vec![
                 charge(
-                    format!("{secrets} secrets"),
+                    format!("{secrets} secret{}", if secrets == 1 { "" } else { "s" }),
                     PriceRef::fixed("aws.secretsmanager.secret"),
                     Decimal::from(secrets),
                     Fixed,
@@ -291,7 +298,11 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
                 ),
                 other => (
                     charge(
-                        format!("{other} plan, {seats} seat(s)"),
+                        format!(
+                            "{} plan, {seats} seat{}",
+                            capitalise(other),
+                            if seats == Decimal::ONE { "" } else { "s" }
+                        ),
                         PriceRef::sized("plan", "vercel.", other, ".seat"),
                         seats,
                         Fixed,
@@ -324,14 +335,14 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
         Kind::Supabase => {
             let plan = need(&c.plan, "plan")?;
             let mut v = vec![charge(
-                format!("{plan} plan"),
+                format!("{} plan", capitalise(&plan)),
                 PriceRef::sized("plan", "supabase.", &plan, ".plan"),
                 Decimal::ONE,
                 Fixed,
             )];
             if let Some(compute) = &c.compute {
                 v.push(charge(
-                    format!("{compute} compute add-on"),
+                    format!("{} compute add-on", capitalise(compute)),
                     PriceRef::sized("compute", "supabase.compute.", compute, ""),
                     Decimal::ONE,
                     Fixed,
@@ -428,8 +439,13 @@ fn llm_charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
         (_, t) => Some(format!("aws.{t}")),
     };
     if let Some(id) = id {
+        let label = match transcription {
+            "whisper" => "Whisper",
+            "transcribe" => "Amazon Transcribe",
+            other => other,
+        };
         v.push(charge(
-            format!("{transcription} transcription of videos"),
+            format!("{label} speech-to-text of videos"),
             PriceRef {
                 id,
                 field: "transcription",

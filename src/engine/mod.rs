@@ -104,7 +104,13 @@ impl TierModel {
                     )
                 })?;
             let pool = ws.budget.value.pool(&component.pool).ok_or_else(|| {
-                let names: Vec<&str> = ws.budget.value.pools.iter().map(|p| p.name.as_str()).collect();
+                let names: Vec<&str> = ws
+                    .budget
+                    .value
+                    .pools
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
                 doc.error_at(
                     &path.key("pool"),
                     format!(
@@ -114,7 +120,9 @@ impl TierModel {
                         names.join(", ")
                     ),
                 )
-                .suggest(closest(&component.pool, names.iter().copied()).map(|s| format!("\"{s}\"")))
+                .suggest(
+                    closest(&component.pool, names.iter().copied()).map(|s| format!("\"{s}\"")),
+                )
             })?;
             for (li, first) in scenario_charges[0].iter().enumerate() {
                 let entry = resolve(ws, doc, &path, first, &profile.region)?;
@@ -122,7 +130,7 @@ impl TierModel {
                     return Err(doc.error_at(
                         &path.key("pool"),
                         format!(
-                            "pool \"{}\" only pays for {}; \"{}\" is a {} cost",
+                            "pool \"{}\" only pays for {}; \"{}\" is paid to {}",
                             pool.name,
                             pool.vendors.join(", "),
                             component.name,
@@ -150,7 +158,12 @@ impl TierModel {
         Ok(TierModel::from_lines(profile, tier_index, tier, lines))
     }
 
-    fn from_lines(profile: &Profile, tier_index: usize, tier: &Tier, lines: Vec<LineModel>) -> Self {
+    fn from_lines(
+        profile: &Profile,
+        tier_index: usize,
+        tier: &Tier,
+        lines: Vec<LineModel>,
+    ) -> Self {
         let mut fixed_total = Money::ZERO;
         let mut linear_per_user = [Decimal::ZERO; 3];
         let mut thresholded = Vec::new();
@@ -178,7 +191,8 @@ impl TierModel {
 
     /// The monthly total at N users, without building line items.
     pub fn total_at(&self, users: u64, s: Scenario) -> Money {
-        let mut total = self.fixed_total + Money(self.linear_per_user[s as usize] * Decimal::from(users));
+        let mut total =
+            self.fixed_total + Money(self.linear_per_user[s as usize] * Decimal::from(users));
         for &i in &self.thresholded {
             total += self.lines[i].cost_at(users, s);
         }
@@ -200,7 +214,13 @@ fn resolve<'a>(
     Err(missing_price(ws, doc, path, &charge.price, region))
 }
 
-fn missing_price(ws: &Workspace, doc: &Document<Profile>, path: &YamlPath, p: &PriceRef, region: &str) -> Error {
+fn missing_price(
+    ws: &Workspace,
+    doc: &Document<Profile>,
+    path: &YamlPath,
+    p: &PriceRef,
+    region: &str,
+) -> Error {
     let at = path.key(p.field);
     match (&p.family, &p.value) {
         (Some((prefix, suffix)), Some(value)) => {
@@ -232,14 +252,19 @@ fn missing_price(ws: &Workspace, doc: &Document<Profile>, path: &YamlPath, p: &P
 pub fn choose_tier(profile: &Profile, users: u64) -> TierChoice {
     let mut order: Vec<usize> = (0..profile.tiers.len()).collect();
     order.sort_by_key(|&i| profile.tiers[i].users);
-    let fits = order.iter().copied().find(|&i| profile.tiers[i].users >= users);
+    let fits = order
+        .iter()
+        .copied()
+        .find(|&i| profile.tiers[i].users >= users);
     match fits {
         Some(index) => {
             let tier_users = profile.tiers[index].users;
             let reason = if tier_users == users {
                 format!("the {tier_users}-user tier is sized for exactly {users} users")
             } else {
-                format!("the {tier_users}-user tier is the smallest sized for at least {users} users")
+                format!(
+                    "the {tier_users}-user tier is the smallest sized for at least {users} users"
+                )
             };
             TierChoice {
                 index,

@@ -49,9 +49,7 @@ impl Usage {
             output_tokens: ai_model_calls * w.output_tokens_per_call.at(s),
             videos,
             video_minutes: videos * w.video_minutes.at(s),
-            video_storage_gb: videos
-                * w.video_mb_compressed.at(s)
-                * w.video_storage_months.at(s)
+            video_storage_gb: videos * w.video_mb_compressed.at(s) * w.video_storage_months.at(s)
                 / Decimal::from(1_000),
             s3_puts: videos * w.s3_puts_per_video.at(s),
             s3_gets: videos * w.video_views.at(s),

@@ -111,7 +111,11 @@ impl Line {
             pool: m.pool.clone(),
             basis: m.basis,
             quantity: m.quantity_at(users, Scenario::Expected).normalize(),
-            quantity_unit: m.price.unit.base().to_string(),
+            quantity_unit: m
+                .price
+                .unit
+                .base_for(m.quantity_at(users, Scenario::Expected))
+                .to_string(),
             free_quantity: m.price.free_quantity,
             unit_price: m.price.price,
             price_unit: m.price.unit,
@@ -174,9 +178,17 @@ pub struct CostReport {
 }
 
 impl CostReport {
-    pub fn new(ws: &Workspace, profile: &Profile, model: &TierModel, tier: TierChoice, users: u64) -> Self {
+    pub fn new(
+        ws: &Workspace,
+        profile: &Profile,
+        model: &TierModel,
+        tier: TierChoice,
+        users: u64,
+    ) -> Self {
         let lines: Vec<Line> = model.lines.iter().map(|m| Line::new(m, users)).collect();
-        let sum_where = |pred: &dyn Fn(&Line) -> bool| Range::sum(lines.iter().filter(|l| pred(l)).map(|l| &l.cost));
+        let sum_where = |pred: &dyn Fn(&Line) -> bool| {
+            Range::sum(lines.iter().filter(|l| pred(l)).map(|l| &l.cost))
+        };
         let fixed = sum_where(&|l| l.basis == Basis::Fixed);
         let usage = sum_where(&|l| l.basis == Basis::Usage);
         let total = Range::sum(lines.iter().map(|l| &l.cost));

@@ -61,6 +61,12 @@ fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
             message.truncate(i);
         }
     }
+    for int in ["u64", "u32"] {
+        message = message.replace(
+            &format!("expected {int}"),
+            "expected a whole number of 0 or more",
+        );
+    }
     let suggestion = unknown_variant_hint(&message);
     if suggestion.is_some() {
         // The full list of options is long; the suggestion says it better.

@@ -46,7 +46,9 @@ pub struct Qualities {
     pub cons: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Low,
@@ -253,4 +255,3 @@ pub struct TradeOff {
     pub check: String,
     pub reason: String,
 }
-

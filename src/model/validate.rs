@@ -45,7 +45,10 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
     let p = &doc.value;
     let root = YamlPath::root();
     if p.name.trim().is_empty() {
-        return Err(doc.error_at(&root.key("name"), "profile name is empty; expected a short name like \"current\""));
+        return Err(doc.error_at(
+            &root.key("name"),
+            "profile name is empty; expected a short name like \"current\"",
+        ));
     }
     if p.tiers.is_empty() {
         return Err(doc.error_at(&root.key("tiers"), "a profile needs at least one tier"));
@@ -54,12 +57,18 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
     for (ti, tier) in p.tiers.iter().enumerate() {
         let tier_path = root.key("tiers").index(ti);
         if tier.users == 0 {
-            return Err(doc.error_at(&tier_path.key("users"), "tier users is 0; expected a user count of 1 or more"));
+            return Err(doc.error_at(
+                &tier_path.key("users"),
+                "tier users is 0; expected a user count of 1 or more",
+            ));
         }
         if !seen_users.insert(tier.users) {
             return Err(doc.error_at(
                 &tier_path.key("users"),
-                format!("two tiers are sized for {} users; each tier needs its own user count", tier.users),
+                format!(
+                    "two tiers are sized for {} users; each tier needs its own user count",
+                    tier.users
+                ),
             ));
         }
         let mut names = HashSet::new();
@@ -68,7 +77,10 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
             if !names.insert(c.name.as_str()) {
                 return Err(doc.error_at(
                     &path.key("name"),
-                    format!("component name \"{}\" is used twice in the {}-user tier", c.name, tier.users),
+                    format!(
+                        "component name \"{}\" is used twice in the {}-user tier",
+                        c.name, tier.users
+                    ),
                 ));
             }
             component(doc, &path, c)?;
@@ -80,15 +92,25 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
 fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<()> {
     let (required, optional) = fields(c.kind);
     let set = serde_json::to_value(c).unwrap_or_default();
-    let set: Vec<String> = set.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    let set: Vec<String> = set
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     for field in &set {
         let field = field.as_str();
         if !COMMON.contains(&field) && !required.contains(&field) && !optional.contains(&field) {
             let valid: Vec<&str> = required.iter().chain(optional).copied().collect();
-            let list = if valid.is_empty() { "none".to_string() } else { valid.join(", ") };
+            let list = if valid.is_empty() {
+                "none".to_string()
+            } else {
+                valid.join(", ")
+            };
             return Err(doc.error_at(
                 &path.key(field),
-                format!("`{field}` does not apply to a {} component (its sizes: {list})", c.kind.as_str()),
+                format!(
+                    "`{field}` does not apply to kind {} (its sizes: {list})",
+                    c.kind.as_str()
+                ),
             ));
         }
     }
@@ -96,7 +118,11 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
         if !set.iter().any(|f| f == field) {
             return Err(doc.error_at(
                 path,
-                format!("component \"{}\" of kind {} needs `{field}`", c.name, c.kind.as_str()),
+                format!(
+                    "component \"{}\" of kind {} needs `{field}`",
+                    c.name,
+                    c.kind.as_str()
+                ),
             ));
         }
     }
@@ -105,9 +131,12 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
             Some(v) if !options.contains(&v.as_str()) => Err(doc
                 .error_at(
                     &path.key(field),
-                    format!("unknown {field} \"{v}\"; expected one of {}", options.join(", ")),
+                    format!(
+                        "unknown {field} \"{v}\"; expected one of {}",
+                        options.join(", ")
+                    ),
                 )
-                .suggest(closest(v, options.iter().copied()).map(|s| format!("\"{s}\""))) ),
+                .suggest(closest(v, options.iter().copied()).map(|s| format!("\"{s}\"")))),
             _ => Ok(()),
         }
     };
@@ -115,21 +144,41 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
         Kind::Vercel => one_of("plan", &c.plan, &["hobby", "pro"])?,
         Kind::Supabase => one_of("plan", &c.plan, &["pro"])?,
         Kind::Llm => {
-            one_of("provider", &c.provider, &["azure", "openai", "bedrock", "ollama"])?;
-            one_of("transcription", &c.transcription, &["whisper", "transcribe", "none"])?;
+            one_of(
+                "provider",
+                &c.provider,
+                &["azure", "openai", "bedrock", "ollama"],
+            )?;
+            one_of(
+                "transcription",
+                &c.transcription,
+                &["whisper", "transcribe", "none"],
+            )?;
         }
         _ => {}
     }
-    let at_least_one = [("nodes", c.nodes), ("tasks", c.tasks), ("seats", c.seats), ("count", c.count), ("shards", c.shards)];
+    let at_least_one = [
+        ("nodes", c.nodes),
+        ("tasks", c.tasks),
+        ("seats", c.seats),
+        ("count", c.count),
+        ("shards", c.shards),
+    ];
     for (field, value) in at_least_one {
         if value == Some(0) {
-            return Err(doc.error_at(&path.key(field), format!("{field} is 0; expected 1 or more")));
+            return Err(doc.error_at(
+                &path.key(field),
+                format!("{field} is 0; expected 1 or more"),
+            ));
         }
     }
     for (field, value) in [("lcu", c.lcu), ("vcpu", c.vcpu), ("memory_gb", c.memory_gb)] {
         if let Some(v) = value {
             if v <= Decimal::ZERO {
-                return Err(doc.error_at(&path.key(field), format!("{field} is {v}; expected a size above 0")));
+                return Err(doc.error_at(
+                    &path.key(field),
+                    format!("{field} is {v}; expected a size above 0"),
+                ));
             }
         }
     }
@@ -157,7 +206,10 @@ pub fn workload(doc: &Document<Workload>) -> Result<()> {
     for (name, d) in doc.value.drivers() {
         let path = YamlPath::root().key(name);
         if d.low < Decimal::ZERO {
-            return Err(doc.error_at(&path.key("low"), format!("{name}.low is negative ({}); expected 0 or more", d.low)));
+            return Err(doc.error_at(
+                &path.key("low"),
+                format!("{name}.low is negative ({}); expected 0 or more", d.low),
+            ));
         }
         if !(d.low <= d.expected && d.expected <= d.high) {
             return Err(doc.error_at(
@@ -182,21 +234,37 @@ pub fn budget(doc: &Document<Budget>) -> Result<()> {
     let b = &doc.value;
     let root = YamlPath::root();
     if b.total.is_negative() {
-        return Err(doc.error_at(&root.key("total"), format!("total is {}; expected an amount of 0 or more", b.total.amount())));
+        return Err(doc.error_at(
+            &root.key("total"),
+            format!(
+                "total is {}; expected an amount of 0 or more",
+                b.total.amount()
+            ),
+        ));
     }
     if b.pools.is_empty() {
-        return Err(doc.error_at(&root.key("pools"), "a budget needs at least one pool (e.g. cash)"));
+        return Err(doc.error_at(
+            &root.key("pools"),
+            "a budget needs at least one pool (e.g. cash)",
+        ));
     }
     let mut names = HashSet::new();
     for (i, pool) in b.pools.iter().enumerate() {
         let path = root.key("pools").index(i);
         if !names.insert(pool.name.as_str()) {
-            return Err(doc.error_at(&path.key("name"), format!("pool \"{}\" is defined twice", pool.name)));
+            return Err(doc.error_at(
+                &path.key("name"),
+                format!("pool \"{}\" is defined twice", pool.name),
+            ));
         }
         if pool.amount.is_negative() {
             return Err(doc.error_at(
                 &path.key("amount"),
-                format!("pool \"{}\" has amount {}; expected 0 or more", pool.name, pool.amount.amount()),
+                format!(
+                    "pool \"{}\" has amount {}; expected 0 or more",
+                    pool.name,
+                    pool.amount.amount()
+                ),
             ));
         }
     }

@@ -76,6 +76,22 @@ impl Unit {
         }
     }
 
+    /// The base quantity for a count: "1 seat", "2 seats".
+    pub fn base_for(self, quantity: Decimal) -> &'static str {
+        if quantity != Decimal::ONE {
+            return self.base();
+        }
+        match self {
+            Unit::Requests1k | Unit::Requests10k | Unit::Requests1m => "request",
+            Unit::SecretMonth => "secret",
+            Unit::Tokens1m => "token",
+            Unit::SeatMonth => "seat",
+            Unit::Messages100k => "message",
+            Unit::Commands100k => "command",
+            other => other.base(),
+        }
+    }
+
     /// How a unit price is labelled: "per 1M tokens".
     pub fn per(self) -> &'static str {
         match self {
@@ -142,11 +158,7 @@ pub struct PriceEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// AWS Price List attributes a refresh matches on (servicecode, instanceType…).
-    #[serde(
-        default,
-        rename = "match",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, rename = "match", skip_serializing_if = "BTreeMap::is_empty")]
     pub match_attributes: BTreeMap<String, String>,
 }
 
@@ -184,7 +196,8 @@ impl Catalog {
     pub fn parse(files: Vec<(String, String)>) -> Result<Catalog> {
         let mut catalog = Catalog::default();
         for (name, text) in files {
-            let parsed: PriceFile = toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
+            let parsed: PriceFile =
+                toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
             let file_index = catalog.files.len();
             for entry in parsed.price {
                 validate_entry(&entry, &name, &text)?;
@@ -260,7 +273,10 @@ fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {
         ));
     }
     if entry.source.trim().is_empty() {
-        return fail(format!("price {} has no source; every price names where it was seen", entry.id));
+        return fail(format!(
+            "price {} has no source; every price names where it was seen",
+            entry.id
+        ));
     }
     if entry.vendor == "aws" && !entry.match_attributes.contains_key("servicecode") {
         return fail(format!(
@@ -359,9 +375,15 @@ mod tests {
 
     #[test]
     fn family_lists_the_valid_sizes() {
-        let text = entry("aws.rds.postgres.db.t4g.small.single-az", "us-east-1", "aws")
-            + &entry("aws.rds.postgres.db.t4g.micro.single-az", "us-east-1", "aws")
-            + &entry("aws.rds.postgres.db.t4g.micro.multi-az", "us-east-1", "aws");
+        let text = entry(
+            "aws.rds.postgres.db.t4g.small.single-az",
+            "us-east-1",
+            "aws",
+        ) + &entry(
+            "aws.rds.postgres.db.t4g.micro.single-az",
+            "us-east-1",
+            "aws",
+        ) + &entry("aws.rds.postgres.db.t4g.micro.multi-az", "us-east-1", "aws");
         let c = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap();
         assert_eq!(
             c.family("aws.rds.postgres.", ".single-az"),

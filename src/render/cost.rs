@@ -6,7 +6,11 @@ use crate::engine::{CostReport, Line, PoolUse};
 use crate::money::display_unit_price;
 
 fn price_label(l: &Line) -> String {
-    format!("{} {}", display_unit_price(l.unit_price), l.price_unit.per())
+    format!(
+        "{} {}",
+        display_unit_price(l.unit_price),
+        l.price_unit.per()
+    )
 }
 
 fn quantity_label(l: &Line) -> String {
@@ -39,7 +43,16 @@ fn pool_status(p: &PoolUse) -> &'static str {
 }
 
 pub fn table_text(r: &CostReport, show_range: bool) -> String {
-    let mut header = vec!["Component", "Item", "Vendor", "Pool", "Basis", "Quantity", "Unit price", "Monthly"];
+    let mut header = vec![
+        "Component",
+        "Item",
+        "Vendor",
+        "Pool",
+        "Basis",
+        "Quantity",
+        "Unit price",
+        "Monthly",
+    ];
     if show_range {
         header.extend(["Low", "High"]);
     }
@@ -62,7 +75,15 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
     }
     align_right(&mut t, &[5, 6, 7, 8, 9]);
 
-    let mut pools = table(&["Pool", "Budget", "Expected", "Low–high", "Use", "Headroom", "Status"]);
+    let mut pools = table(&[
+        "Pool",
+        "Budget",
+        "Expected",
+        "Low–high",
+        "Use",
+        "Headroom",
+        "Status",
+    ]);
     for p in r.pools.iter().chain(std::iter::once(&r.budget)) {
         pools.add_row(vec![
             p.name.clone(),
@@ -102,7 +123,17 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
 
 pub fn markdown(r: &CostReport) -> String {
     let [title, tier] = headline(r);
-    let mut lines = MdTable::new(&["Component", "Item", "Vendor", "Pool", "Basis", ">Quantity", ">Unit price", ">Monthly", ">Low–high"]);
+    let mut lines = MdTable::new(&[
+        "Component",
+        "Item",
+        "Vendor",
+        "Pool",
+        "Basis",
+        ">Quantity",
+        ">Unit price",
+        ">Monthly",
+        ">Low–high",
+    ]);
     for l in &r.lines {
         lines.row(vec![
             l.component.clone(),
@@ -127,7 +158,15 @@ pub fn markdown(r: &CostReport) -> String {
         format!("**{}**", r.total.expected.display()),
         format!("**{}**", r.total.display_span()),
     ]);
-    let mut pools = MdTable::new(&["Pool", ">Budget", ">Expected", ">Low–high", ">Use", ">Headroom", "Status"]);
+    let mut pools = MdTable::new(&[
+        "Pool",
+        ">Budget",
+        ">Expected",
+        ">Low–high",
+        ">Use",
+        ">Headroom",
+        "Status",
+    ]);
     for p in r.pools.iter().chain(std::iter::once(&r.budget)) {
         pools.row(vec![
             p.name.clone(),

@@ -28,16 +28,21 @@ pub fn align_right(t: &mut Table, columns: &[usize]) {
 }
 
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
 
 /// A quantity for people: grouped thousands, at most two decimals.
 pub fn quantity(q: Decimal) -> String {
-    let r = q.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let r = q
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
     let text = r.to_string();
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let grouped = crate::money::group_thousands(int);
     match frac {
         Some(f) => format!("{grouped}.{f}"),

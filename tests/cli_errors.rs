@@ -1,0 +1,315 @@
+//! Every kind of bad input gets a one-line error with file:line:column where
+//! there is one, what was expected, the nearest valid value, and exit status 2.
+
+mod common;
+use common::{archplan, line_of, Fixture};
+
+fn assert_one_line_error(r: &common::Run) {
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stdout.is_empty(), "nothing on stdout: {}", r.stdout);
+    assert_eq!(
+        r.stderr.trim_end().lines().count(),
+        1,
+        "one line: {}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
+
+#[test]
+fn unknown_instance_class_points_at_the_value_and_suggests_the_nearest() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "instance_class: db.t4g.small",
+        "instance_class: db.t4g.smal",
+    );
+    let text = f.read("profiles/current.yaml");
+    let line = line_of(&text, "db.t4g.smal\n", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    let expected_prefix = format!(
+        "error: {}/current.yaml:{line}:25: unknown instance class \"db.t4g.smal\"",
+        f.profiles()
+    );
+    assert!(r.stderr.starts_with(&expected_prefix), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .trim_end()
+            .ends_with("did you mean \"db.t4g.small\"?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn malformed_yaml_names_file_line_and_column() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "        storage_gb: 20\n",
+        "        storage_gb: [20\n",
+    );
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr
+            .starts_with(&format!("error: {}/current.yaml:", f.profiles())),
+        "{}",
+        r.stderr
+    );
+    let position: Vec<&str> = r.stderr.split(':').skip(2).take(2).collect();
+    assert!(
+        position.iter().all(|p| p.trim().parse::<usize>().is_ok()),
+        "line and column: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_real_one() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "multi_az: false",
+        "multi_azz: false",
+    );
+    let text = f.read("profiles/current.yaml");
+    let line = line_of(&text, "multi_azz", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains(&format!("current.yaml:{line}:")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("unknown field `multi_azz`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `multi_az`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn negative_size_is_rejected_with_what_was_expected() {
+    let f = Fixture::new();
+    f.replace("profiles/current.yaml", "storage_gb: 20", "storage_gb: -20");
+    let line = line_of(&f.read("profiles/current.yaml"), "storage_gb: -20", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains(&format!("current.yaml:{line}:")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("expected a whole number of 0 or more"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn missing_size_names_the_field() {
+    let f = Fixture::new();
+    f.replace("profiles/current.yaml", "        storage_gb: 20\n", "");
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(r.stderr.contains("needs `storage_gb`"), "{}", r.stderr);
+    assert!(r.stderr.contains("current.yaml:"), "{}", r.stderr);
+}
+
+#[test]
+fn a_size_that_does_not_apply_to_the_kind_is_an_error() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "        node_type: cache.t4g.small\n",
+        "        node_type: cache.t4g.small\n        storage_gb: 5\n",
+    );
+    let line = line_of(&f.read("profiles/current.yaml"), "storage_gb: 5", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains(&format!(
+            "current.yaml:{line}:21: `storage_gb` does not apply to kind elasticache-redis"
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_kind_suggests_the_nearest() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "kind: rds-postgres",
+        "kind: rds-postgress",
+    );
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains("unknown variant `rds-postgress`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `rds-postgres`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_pool_suggests_the_nearest() {
+    let f = Fixture::new();
+    f.replace("profiles/current.yaml", "pool: azure", "pool: azur");
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains("unknown funding pool \"azur\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("did you mean \"azure\"?"), "{}", r.stderr);
+}
+
+#[test]
+fn a_pool_that_does_not_pay_for_the_vendor_is_an_error() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/current.yaml",
+        "        kind: qstash\n        pool: cash",
+        "        kind: qstash\n        pool: aws",
+    );
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr
+            .contains("pool \"aws\" only pays for aws; \"workers\" is paid to upstash"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_price_missing_from_the_catalog_is_named() {
+    let f = Fixture::new();
+    let text = f.read("pricing-data/aws.toml");
+    let start = text.find("id = \"aws.secretsmanager.secret\"").unwrap();
+    let begin = text[..start].rfind("[[price]]").unwrap();
+    let end = text[start..]
+        .find("[[price]]")
+        .map_or(text.len(), |e| start + e);
+    f.write(
+        "pricing-data/aws.toml",
+        &format!("{}{}", &text[..begin], &text[end..]),
+    );
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr
+            .contains("no price aws.secretsmanager.secret for region us-east-1"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn users_zero_and_not_a_number_are_usage_errors() {
+    for (arg, expect) in [
+        ("0", "expected a user count of 1 or more"),
+        ("abc", "expected a whole number of users"),
+    ] {
+        let r = archplan(&["cost", "--users", arg]);
+        assert_one_line_error(&r);
+        assert!(r.stderr.contains(expect), "{arg}: {}", r.stderr);
+        assert!(r.stderr.contains("--users"), "{arg}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn unknown_profile_suggests_the_nearest() {
+    let r = archplan(&["cost", "--users", "50", "--profile", "serverles"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains("unknown profile \"serverles\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean \"serverless\"?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_subcommand_is_one_line_with_a_tip() {
+    let r = archplan(&["cots", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains("unrecognized subcommand 'cots'"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("'cost'"), "{}", r.stderr);
+}
+
+#[test]
+fn workload_range_out_of_order_is_rejected() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/workload.yaml",
+        "  low: 0.7\n  expected: 0.8",
+        "  low: 0.9\n  expected: 0.8",
+    );
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(r.stderr.contains("workload.yaml:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("expected low ≤ expected ≤ high"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn negative_budget_amount_is_rejected_at_its_line() {
+    let f = Fixture::new();
+    f.replace("profiles/budget.yaml", "amount: 300", "amount: -300");
+    let line = line_of(&f.read("profiles/budget.yaml"), "amount: -300", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    assert!(
+        r.stderr.contains(&format!(
+            "budget.yaml:{line}:13: pool \"aws\" has amount -300"
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn empty_and_binary_files_do_not_panic() {
+    let f = Fixture::new();
+    f.write("profiles/current.yaml", "");
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+    f.write("profiles/current.yaml", "\u{0}\u{1}\u{2}garbage: [\n");
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_one_line_error(&r);
+}
+
+#[test]
+fn a_missing_profiles_folder_is_a_clear_error() {
+    let r = archplan(&["cost", "--users", "50", "--profiles", "/no/such/folder"]);
+    assert_one_line_error(&r);
+    assert!(r.stderr.contains("/no/such/folder"), "{}", r.stderr);
+}

@@ -1,0 +1,112 @@
+#![allow(dead_code)]
+//! Helpers shared by the integration tests: run the real binary, and make
+//! throw-away copies of the shipped profiles to break on purpose.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn archplan(args: &[&str]) -> Run {
+    archplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ARCHPLAN_PROFILES")
+        .env_remove("ARCHPLAN_PRICING")
+        .env("ARCHPLAN_TODAY", "2026-11-25")
+        .output()
+        .expect("the archplan binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary copy of `profiles/` (and `pricing-data/`), to edit.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["profiles", "pricing-data"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+            }
+        }
+        Fixture { dir }
+    }
+
+    pub fn profiles(&self) -> String {
+        self.dir.path().join("profiles").display().to_string()
+    }
+
+    pub fn pricing(&self) -> String {
+        self.dir.path().join("pricing-data").display().to_string()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).unwrap();
+    }
+
+    /// Replaces the `nth` (0-based) occurrence of `from` in a file; panics if absent
+    /// so a test cannot silently test nothing.
+    pub fn replace_nth(&self, rel: &str, from: &str, to: &str, nth: usize) {
+        let text = self.read(rel);
+        let (i, _) = text
+            .match_indices(from)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{from:?} occurs fewer than {} times in {rel}", nth + 1));
+        let mut out = text[..i].to_string();
+        out.push_str(to);
+        out.push_str(&text[i + from.len()..]);
+        self.write(rel, &out);
+    }
+
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        self.replace_nth(rel, from, to, 0);
+    }
+
+    /// Runs archplan on this fixture's profiles and prices.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut full: Vec<&str> = args.to_vec();
+        let profiles = self.profiles();
+        let pricing = self.pricing();
+        full.extend(["--profiles", &profiles, "--pricing", &pricing]);
+        archplan_in(self.dir.path(), &full)
+    }
+}
+
+/// Line number (1-based) of the `nth` occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
+    let i = text
+        .match_indices(needle)
+        .nth(nth)
+        .expect("needle present")
+        .0;
+    text[..i].matches('\n').count() + 1
+}
