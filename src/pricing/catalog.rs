@@ -202,15 +202,21 @@ impl Catalog {
             for entry in parsed.price {
                 validate_entry(&entry, &name, &text)?;
                 let i = catalog.entries.len();
-                if let Some(other) = catalog.by_id.get(&entry.id).and_then(|ids| {
+                let duplicate = catalog.by_id.get(&entry.id).and_then(|ids| {
                     ids.iter()
-                        .find(|&&j| catalog.entries[j].region == entry.region)
-                }) {
+                        .copied()
+                        .find(|&j| catalog.entries[j].region == entry.region)
+                });
+                if let Some(other) = duplicate {
+                    let other_file = catalog
+                        .files
+                        .get(catalog.file_of[other])
+                        .map_or(name.as_str(), |f| f.name.as_str());
                     return Err(Error::input(format!(
-                        "price {} for region {} is defined twice (also in {})",
-                        entry.id, entry.region, catalog.files[catalog.file_of[*other]].name
+                        "price {} for region {} is defined twice (also in {other_file})",
+                        entry.id, entry.region
                     ))
-                    .at(locate_id(&name, &text, &entry.id)));
+                    .at(locate_id_nth(&name, &text, &entry.id, 1)));
                 }
                 catalog.by_id.entry(entry.id.clone()).or_default().push(i);
                 catalog.entries.push(entry);
@@ -289,15 +295,24 @@ fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {
 
 /// Position of the `id = "…"` line of an entry.
 fn locate_id(file: &str, text: &str, id: &str) -> Option<Location> {
+    locate_id_nth(file, text, id, 0)
+}
+
+/// Position of the `nth` `id = "…"` line for `id` (the last one if fewer),
+/// so a duplicate is reported where it is repeated.
+fn locate_id_nth(file: &str, text: &str, id: &str, nth: usize) -> Option<Location> {
     let needle = format!("\"{id}\"");
-    text.lines().enumerate().find_map(|(n, line)| {
-        let t = line.trim_start();
-        (t.starts_with("id") && line.contains(&needle)).then(|| Location {
+    let found: Vec<Location> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_start().starts_with("id") && line.contains(&needle))
+        .map(|(n, line)| Location {
             file: file.to_string(),
             line: n + 1,
             column: line.find(&needle).unwrap_or(0) + 1,
         })
-    })
+        .collect();
+    found.get(nth).or(found.last()).cloned()
 }
 
 fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
@@ -362,7 +377,7 @@ mod tests {
         let text = entry("aws.x", "us-east-1", "aws") + &entry("aws.x", "us-east-1", "aws");
         let e = Catalog::parse(vec![("aws.toml".into(), text)]).unwrap_err();
         assert!(e.to_string().contains("defined twice"), "{e}");
-        assert_eq!(e.location.unwrap().line, 2);
+        assert_eq!(e.location.unwrap().line, 13);
     }
 
     #[test]
