@@ -9,11 +9,17 @@ use std::ops::{Add, AddAssign, Mul, Sub};
 /// Hours in a billing month, the convention every cloud price page uses.
 pub const HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
 
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(transparent)]
 pub struct Money(pub Decimal);
+
+/// Exact, as a string without trailing zeros ("69.833"): JSON numbers would
+/// pass through binary floating point in most readers.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
