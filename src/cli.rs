@@ -39,6 +39,16 @@ pub enum Command {
         after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md"
     )]
     Cost(CostArgs),
+    /// CI budget gate: every tier of every profile against every funding pool
+    #[command(
+        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50 --users 120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 everything fits, 1 something is over budget (or a warning with --strict), 2 bad input."
+    )]
+    Check(CheckArgs),
+    /// Price two versions of the profiles (or two user counts) and show what changed
+    #[command(
+        after_help = "Examples:\n  archplan diff --base origin/main --head profiles --format markdown\n  archplan diff --base ./old-profiles --head ./profiles --users 200\n  archplan diff --users 50 --to-users 100          # the cost of moving up a tier\n\nA --base that is not a folder is read as a git revision with `git show`, from the repository holding --head."
+    )]
+    Diff(DiffArgs),
     /// List the architectures available
     #[command(
         after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles"
@@ -96,5 +106,86 @@ pub fn parse_users(s: &str) -> Result<u64, String> {
         Ok(n) if n > 100_000_000 => Err("expected at most 100,000,000 users".to_string()),
         Ok(n) => Ok(n),
         Err(_) => Err("expected a whole number of users, e.g. 50".to_string()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Estimate {
+    Low,
+    Expected,
+    High,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Profile to check (repeatable); all profiles when absent
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Vec<String>,
+    /// User count to check (repeatable); every tier at its own count when absent
+    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    pub users: Vec<u64>,
+    /// Which end of the workload range to hold against the budget
+    #[arg(long, value_enum, default_value_t = Estimate::Expected)]
+    pub estimate: Estimate,
+    /// Warn when a pool is used at or above this share (e.g. 80%)
+    #[arg(long, value_name = "PERCENT", default_value = "80%", value_parser = parse_percent)]
+    pub warn_at: rust_decimal::Decimal,
+    /// Fail when the monthly cost per user is above this amount (USD)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    pub max_per_user: Option<rust_decimal::Decimal>,
+    /// Warnings fail the check too
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The version before: a profiles folder, or a git revision (branch, tag, commit)
+    #[arg(long, value_name = "DIR|GIT_REF", conflicts_with = "to_users")]
+    pub base: Option<String>,
+    /// The version after: a profiles folder [default: --profiles, or ./profiles]
+    #[arg(long, value_name = "DIR")]
+    pub head: Option<PathBuf>,
+    /// User count to compare at; every tier count when absent
+    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    pub users: Option<u64>,
+    /// Compare the same profiles at --users and at this count instead
+    #[arg(long, value_name = "N", value_parser = parse_users, requires = "users")]
+    pub to_users: Option<u64>,
+    /// Limit to one profile (repeatable)
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Vec<String>,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// "80%", "80" or "80.5%".
+pub fn parse_percent(s: &str) -> Result<rust_decimal::Decimal, String> {
+    let t = s.trim().trim_end_matches('%');
+    match t.parse::<rust_decimal::Decimal>() {
+        Ok(p) if p >= rust_decimal::Decimal::ZERO && p <= rust_decimal::Decimal::from(1000) => {
+            Ok(p)
+        }
+        _ => Err("expected a percentage such as 80%".to_string()),
+    }
+}
+
+/// "5", "5.50" or "$5.50".
+pub fn parse_amount(s: &str) -> Result<rust_decimal::Decimal, String> {
+    let t = s.trim().trim_start_matches('$').replace(',', "");
+    match t.parse::<rust_decimal::Decimal>() {
+        Ok(a) if !a.is_sign_negative() => Ok(a),
+        Ok(_) => Err("expected an amount of 0 or more, e.g. 5.00".to_string()),
+        Err(_) => Err("expected an amount in dollars, e.g. 5.00".to_string()),
     }
 }

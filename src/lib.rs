@@ -6,9 +6,11 @@
 pub mod assets;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod fsutil;
+pub mod gate;
 pub mod model;
 pub mod money;
 pub mod pricing;

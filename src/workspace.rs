@@ -30,25 +30,36 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn load(sources: &Sources) -> Result<Workspace> {
-        let catalog = Catalog::parse(read_pricing(sources.pricing_dir.as_deref())?)?;
-        let (profile_files, workload_file, budget_file) =
-            read_profiles(sources.profiles_dir.as_deref())?;
-        let budget_file = match &sources.budget_file {
+        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
+        let (profiles, workload, budget) = read_profiles(sources.profiles_dir.as_deref())?;
+        let budget = match &sources.budget_file {
             Some(path) => (display(path), read(path)?),
-            None => budget_file,
+            None => budget,
         };
-        let workload: Document<Workload> = parse_yaml(&workload_file.0, &workload_file.1)?;
+        let texts = Texts {
+            profiles,
+            workload,
+            budget,
+            pricing,
+        };
+        let mut ws = Workspace::from_texts(texts)?;
+        ws.pricing_dir = sources.pricing_dir.clone();
+        Ok(ws)
+    }
+
+    /// Parses and validates files already read (from disk, the binary, or git).
+    pub fn from_texts(texts: Texts) -> Result<Workspace> {
+        let catalog = Catalog::parse(texts.pricing)?;
+        let workload: Document<Workload> = parse_yaml(&texts.workload.0, &texts.workload.1)?;
         validate::workload(&workload)?;
-        let budget: Document<Budget> = parse_yaml(&budget_file.0, &budget_file.1)?;
+        let budget: Document<Budget> = parse_yaml(&texts.budget.0, &texts.budget.1)?;
         validate::budget(&budget)?;
-        let mut profiles = Vec::with_capacity(profile_files.len());
-        for (name, text) in profile_files {
+        validate::budget_vendors(&budget, &catalog.vendors())?;
+        let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
+        for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
-            if let Some(other) = profiles
-                .iter()
-                .find(|p: &&Document<Profile>| p.value.name == doc.value.name)
-            {
+            if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
                     format!(
@@ -64,7 +75,7 @@ impl Workspace {
             workload,
             budget,
             catalog,
-            pricing_dir: sources.pricing_dir.clone(),
+            pricing_dir: None,
         })
     }
 
@@ -90,7 +101,17 @@ impl Workspace {
     }
 }
 
-type NamedText = (String, String);
+/// A file's display name and its text.
+pub type NamedText = (String, String);
+
+/// The raw files a workspace is made of.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    pub profiles: Vec<NamedText>,
+    pub workload: NamedText,
+    pub budget: NamedText,
+    pub pricing: Vec<NamedText>,
+}
 
 fn display(path: &Path) -> String {
     path.display().to_string()
@@ -100,7 +121,7 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
 }
 
-fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
+pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
     match dir {
         None => Ok(assets::PRICING
             .iter()
@@ -119,24 +140,37 @@ fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
     }
 }
 
-fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, NamedText)> {
-    let builtin = |(n, t): (&str, &str)| (format!("profiles/{n}"), t.to_string());
+pub fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, NamedText)> {
     let Some(dir) = dir else {
+        let builtin = |(n, t): (&str, &str)| (format!("profiles/{n}"), t.to_string());
         return Ok((
             assets::PROFILES.iter().map(|&f| builtin(f)).collect(),
             builtin(assets::WORKLOAD),
             builtin(assets::BUDGET),
         ));
     };
-    let mut profiles = Vec::new();
-    let mut workload = builtin(assets::WORKLOAD);
-    let mut budget = builtin(assets::BUDGET);
+    let mut files = Vec::new();
     for path in list(dir, &["yaml", "yml"])? {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let entry = (display(&path), read(&path)?);
+        files.push((name, (display(&path), read(&path)?)));
+    }
+    classify_profile_files(files, &dir.display().to_string())
+}
+
+/// Sorts the YAML files of a profiles folder into architectures, workload and
+/// budget; the built-in workload and budget stand in for missing ones.
+pub fn classify_profile_files(
+    files: Vec<(String, NamedText)>,
+    origin: &str,
+) -> Result<(Vec<NamedText>, NamedText, NamedText)> {
+    let builtin = |(n, t): (&str, &str)| (format!("profiles/{n}"), t.to_string());
+    let mut profiles = Vec::new();
+    let mut workload = builtin(assets::WORKLOAD);
+    let mut budget = builtin(assets::BUDGET);
+    for (name, entry) in files {
         match name.as_str() {
             "workload.yaml" | "workload.yml" => workload = entry,
             "budget.yaml" | "budget.yml" => budget = entry,
@@ -146,8 +180,7 @@ fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, Named
     }
     if profiles.is_empty() {
         return Err(Error::input(format!(
-            "{} holds no profile (.yaml) files; expected files like current.yaml",
-            dir.display()
+            "{origin} holds no profile (.yaml) files; expected files like current.yaml"
         )));
     }
     Ok((profiles, workload, budget))

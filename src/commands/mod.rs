@@ -1,7 +1,9 @@
 //! One module per subcommand: read the workspace, compute a result value, hand
 //! it to the render layer.
 
+mod check;
 mod cost;
+mod diff;
 mod misc;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -13,6 +15,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     let g = &cli.global;
     match cli.command {
         Command::Cost(args) => cost::run(&load(g)?, &args),
+        Command::Check(args) => check::run(&load(g)?, &args),
+        Command::Diff(args) => diff::run(g, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),

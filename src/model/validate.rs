@@ -270,3 +270,25 @@ pub fn budget(doc: &Document<Budget>) -> Result<()> {
     }
     Ok(())
 }
+
+/// A pool limited to vendors the catalog has no price from could never pay
+/// for anything: almost always a typo.
+pub fn budget_vendors(doc: &Document<Budget>, known: &[&str]) -> Result<()> {
+    for (i, pool) in doc.value.pools.iter().enumerate() {
+        for (j, vendor) in pool.vendors.iter().enumerate() {
+            if !known.contains(&vendor.as_str()) {
+                return Err(doc
+                    .error_at(
+                        &YamlPath::root().key("pools").index(i).key("vendors").index(j),
+                        format!(
+                            "pool \"{}\" accepts vendor \"{vendor}\", which no price in the catalog is from, so no line could use it (vendors: {})",
+                            pool.name,
+                            known.join(", ")
+                        ),
+                    )
+                    .suggest(closest(vendor, known.iter().copied()).map(|s| format!("\"{s}\""))));
+            }
+        }
+    }
+    Ok(())
+}

@@ -259,6 +259,14 @@ impl Catalog {
         out
     }
 
+    /// Every vendor with at least one price.
+    pub fn vendors(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.entries.iter().map(|e| e.vendor.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     pub fn file_name_of(&self, entry_index: usize) -> &str {
         &self.files[self.file_of[entry_index]].name
     }

@@ -1,7 +1,9 @@
 //! Turning result values into text: tables for people, Markdown for pull
 //! requests, JSON for programs. Nothing here computes a figure.
 
+pub mod check;
 pub mod cost;
+pub mod diff;
 pub mod markdown;
 
 use comfy_table::{presets, ContentArrangement, Table};

@@ -1,0 +1,35 @@
+use crate::cli::{CheckArgs, CheckFormat, Estimate};
+use crate::error::Result;
+use crate::gate::{self, CheckOptions};
+use crate::model::workload::Scenario;
+use crate::money::Money;
+use crate::render;
+use crate::workspace::Workspace;
+use crate::Outcome;
+
+pub fn run(ws: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+    let opts = CheckOptions {
+        profiles: args.profile.clone(),
+        users: args.users.clone(),
+        estimate: match args.estimate {
+            Estimate::Low => Scenario::Low,
+            Estimate::Expected => Scenario::Expected,
+            Estimate::High => Scenario::High,
+        },
+        warn_at: args.warn_at,
+        max_per_user: args.max_per_user.map(Money),
+        strict: args.strict,
+    };
+    let report = gate::check(ws, &opts)?;
+    let stdout = match args.format {
+        CheckFormat::Text => render::check::text(&report),
+        CheckFormat::Json => render::json(&report),
+        CheckFormat::Github => render::check::github(&report),
+        CheckFormat::Junit => render::check::junit(&report),
+    };
+    Ok(Outcome {
+        stdout,
+        warnings: Vec::new(),
+        code: report.exit_code,
+    })
+}

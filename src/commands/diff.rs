@@ -1,0 +1,126 @@
+use crate::cli::{DiffArgs, Format, GlobalArgs};
+use crate::diff::{self, At};
+use crate::error::{Error, Result};
+use crate::render;
+use crate::workspace::{self, classify_profile_files, Texts, Workspace};
+use crate::Outcome;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
+    let head_dir: PathBuf = args
+        .head
+        .clone()
+        .or_else(|| g.profiles.clone())
+        .unwrap_or_else(|| PathBuf::from("profiles"));
+    let mut sources = super::sources(g);
+    let (base, head, at, labels) = match (&args.base, args.to_users) {
+        (_, Some(to)) => {
+            // Moving up a tier: one version of the profiles, two user counts.
+            if args.head.is_some() {
+                sources.profiles_dir = args.head.clone();
+            }
+            let ws = Workspace::load(&sources)?;
+            let from = args.users.unwrap_or(to);
+            let label = |n: u64| format!("{n} users");
+            (ws.clone(), ws, At::Move { from, to }, (label(from), label(to)))
+        }
+        (Some(base), None) => {
+            if !head_dir.is_dir() {
+                return Err(Error::input(format!(
+                    "--head {} is not a folder; expected the profiles folder to compare",
+                    head_dir.display()
+                )));
+            }
+            sources.profiles_dir = Some(head_dir.clone());
+            let head = Workspace::load(&sources)?;
+            let pricing = workspace::read_pricing(g.pricing.as_deref())?;
+            let base_texts = if Path::new(base).is_dir() {
+                let (profiles, workload, budget) = workspace::read_profiles(Some(Path::new(base)))?;
+                Texts { profiles, workload, budget, pricing }
+            } else {
+                git_texts(base, &head_dir, pricing)?
+            };
+            let base_ws = Workspace::from_texts(base_texts)?;
+            let at = args.users.map_or(At::EveryTier, At::Users);
+            (base_ws, head, at, (base.clone(), head_dir.display().to_string()))
+        }
+        (None, None) => {
+            return Err(Error::input(
+                "diff needs --base DIR|GIT_REF (two versions of the profiles) or --users N --to-users M (two user counts)",
+            ))
+        }
+    };
+    let report = diff::diff(&base, &head, at, &args.profile, labels)?;
+    let stdout = match args.format {
+        Format::Table => render::diff::table_text(&report),
+        Format::Markdown => render::diff::markdown(&report),
+        Format::Json => render::json(&report),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::runtime(format!("cannot run git to read the base revision: {e}")))
+}
+
+/// The profiles folder as it was at a git revision, read with `git show`
+/// (no checkout), from the repository that holds `head_dir`.
+fn git_texts(rev: &str, head_dir: &Path, pricing: Vec<(String, String)>) -> Result<Texts> {
+    let verify = git(
+        head_dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )?;
+    if !verify.status.success() {
+        let inside = git(head_dir, &["rev-parse", "--is-inside-work-tree"])?;
+        if !inside.status.success() {
+            return Err(Error::input(format!(
+                "--base {rev} is neither a folder nor a git revision ({} is not in a git repository)",
+                head_dir.display()
+            )));
+        }
+        return Err(Error::input(format!(
+            "--base {rev} is neither a folder nor a git revision of the repository at {}",
+            head_dir.display()
+        )));
+    }
+    let listing = git(head_dir, &["ls-tree", "--name-only", rev, "--", "."])?;
+    let names: Vec<String> = String::from_utf8_lossy(&listing.stdout)
+        .lines()
+        .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    let mut files = Vec::new();
+    for name in names {
+        let shown = git(head_dir, &["show", &format!("{rev}:./{name}")])?;
+        if !shown.status.success() {
+            return Err(Error::input(format!(
+                "cannot read {name} at {rev}: {}",
+                String::from_utf8_lossy(&shown.stderr).trim()
+            )));
+        }
+        let display = format!("{rev}:{}", head_dir.join(&name).display());
+        files.push((
+            name,
+            (display, String::from_utf8_lossy(&shown.stdout).into_owned()),
+        ));
+    }
+    let origin = format!("{} at {rev}", head_dir.display());
+    let (profiles, workload, budget) = classify_profile_files(files, &origin)?;
+    Ok(Texts {
+        profiles,
+        workload,
+        budget,
+        pricing,
+    })
+}

@@ -1,0 +1,218 @@
+//! `archplan check` output: a summary for people, JSON for programs, GitHub
+//! workflow annotations, and a JUnit XML report for CI dashboards.
+
+use super::{percent, table};
+use crate::gate::{CheckReport, Finding, Severity};
+
+pub fn text(r: &CheckReport) -> String {
+    let mut t = table(&[
+        "Profile", "Users", "Tier", "Total", "Per user", "Pools", "Result",
+    ]);
+    for e in &r.evaluations {
+        let pools = e
+            .pools
+            .iter()
+            .map(|p| format!("{} {} ({})", p.name, percent(p.percent), p.status))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let result = if e.findings.iter().any(|f| f.severity == Severity::Error) {
+            "OVER"
+        } else if e.findings.is_empty() {
+            "ok"
+        } else {
+            "warning"
+        };
+        t.add_row(vec![
+            e.profile.clone(),
+            e.users.to_string(),
+            e.tier_users.to_string(),
+            e.total.display(),
+            e.per_user.display(),
+            pools,
+            result.to_string(),
+        ]);
+    }
+    let mut out = format!(
+        "Budget check ({} estimate, budget {}, warning at {}%)\n{t}\n",
+        r.estimate.as_str(),
+        r.budget_file,
+        r.warn_at_percent.normalize()
+    );
+    for f in r.evaluations.iter().flat_map(|e| &e.findings) {
+        let at = f
+            .location
+            .as_ref()
+            .map(|l| format!("{l}: "))
+            .unwrap_or_default();
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{at}{sev}: {}\n", f.message));
+    }
+    out.push_str(&format!(
+        "{}: {} evaluated, {} over budget, {} warning(s){}\n",
+        if r.ok { "PASS" } else { "FAIL" },
+        r.evaluations.len(),
+        r.errors,
+        r.warnings,
+        if r.strict {
+            " (strict: warnings fail)"
+        } else {
+            ""
+        }
+    ));
+    out
+}
+
+/// GitHub's workflow-command escaping, for the message and for properties.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn annotation(f: &Finding) -> String {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    if let Some(l) = &f.location {
+        props.push(format!("file={}", escape_property(&l.file)));
+        props.push(format!("line={}", l.line));
+        props.push(format!("col={}", l.column));
+    }
+    let title = match f.limit_kind {
+        "pool" => format!(
+            "{} at {} users: pool {} over budget",
+            f.profile, f.users, f.pool
+        ),
+        "total" => format!("{} at {} users: total over budget", f.profile, f.users),
+        _ => format!(
+            "{} at {} users: per-user cost over the cap",
+            f.profile, f.users
+        ),
+    };
+    let title = if f.severity == Severity::Warning {
+        title.replace("over budget", "near its limit")
+    } else {
+        title
+    };
+    props.push(format!("title={}", escape_property(&title)));
+    format!(
+        "::{command} {}::{}",
+        props.join(","),
+        escape_data(&f.message)
+    )
+}
+
+pub fn github(r: &CheckReport) -> String {
+    let mut out = String::new();
+    for f in r.evaluations.iter().flat_map(|e| &e.findings) {
+        out.push_str(&annotation(f));
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "archplan check: {} — {} evaluated, {} over budget, {} warning(s)\n",
+        if r.ok { "PASS" } else { "FAIL" },
+        r.evaluations.len(),
+        r.errors,
+        r.warnings
+    ));
+    out
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// JUnit XML: a test suite per profile, a test case per user count; an
+/// over-budget finding is a failure (warnings fail only with --strict).
+pub fn junit(r: &CheckReport) -> String {
+    let mut suites: Vec<(&str, Vec<&crate::gate::Evaluation>)> = Vec::new();
+    for e in &r.evaluations {
+        match suites.iter_mut().find(|(n, _)| *n == e.profile) {
+            Some((_, v)) => v.push(e),
+            None => suites.push((&e.profile, vec![e])),
+        }
+    }
+    let fails = |e: &crate::gate::Evaluation| {
+        e.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error || r.strict)
+            .count()
+            > 0
+    };
+    let total_failures = r.evaluations.iter().filter(|e| fails(e)).count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"archplan check\" tests=\"{}\" failures=\"{total_failures}\" errors=\"0\" time=\"0\">\n",
+        r.evaluations.len()
+    ));
+    for (name, evals) in suites {
+        let failures = evals.iter().filter(|e| fails(e)).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">\n",
+            xml(name),
+            evals.len()
+        ));
+        for e in evals {
+            out.push_str(&format!(
+                "    <testcase classname=\"archplan.{}\" name=\"{} users ({}-user tier)\" file=\"{}\" time=\"0\"",
+                xml(&e.profile),
+                e.users,
+                e.tier_users,
+                xml(&e.file)
+            ));
+            let (failing, warnings): (Vec<&Finding>, Vec<&Finding>) = e
+                .findings
+                .iter()
+                .partition(|f| f.severity == Severity::Error || r.strict);
+            if failing.is_empty() && warnings.is_empty() {
+                out.push_str("/>\n");
+                continue;
+            }
+            out.push_str(">\n");
+            if let Some(first) = failing.first() {
+                let body = failing
+                    .iter()
+                    .map(|f| {
+                        let at = f
+                            .location
+                            .as_ref()
+                            .map(|l| format!("{l}: "))
+                            .unwrap_or_default();
+                        format!("{at}{}", f.message)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.push_str(&format!(
+                    "      <failure message=\"{}\" type=\"over-budget\">{}</failure>\n",
+                    xml(&first.message),
+                    xml(&body)
+                ));
+            }
+            if !warnings.is_empty() {
+                let body = warnings
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.push_str(&format!("      <system-out>{}</system-out>\n", xml(&body)));
+            }
+            out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
