@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . benches/lib.sh
 cargo build --release --quiet
-bin=target/release/archplan
+bin=${CARGO_TARGET_DIR:-target}/release/archplan
 # With the shipped budget check exits 1 (some tiers are over), which the timer
 # would take for a failure: time it against a budget everything fits.
 direct=$(median_ms 100 "$bin" check --budget tests/fixtures/roomy-budget.yaml)

@@ -179,10 +179,18 @@ fn profile_diff(
         let cost_after = after
             .filter(|_| new.is_some())
             .map_or(Money::ZERO, |(_, r)| component_costs(r, &c.name));
-        let fields = match (old, new) {
+        let mut fields = match (old, new) {
             (Some(o), Some(n)) => field_changes(o, n),
             _ => Vec::new(),
         };
+        if fields.is_empty()
+            && old.is_some()
+            && new.is_some()
+            && ub != ua
+            && cost_before != cost_after
+        {
+            fields.push(format!("usage at {ub} → {ua} users"));
+        }
         let change = match (old, new) {
             (None, _) => Change::Added,
             (_, None) => Change::Removed,

@@ -111,3 +111,27 @@ fn works_from_any_folder() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("db.t4g.small"));
 }
+
+#[test]
+fn check_with_the_shipped_budget() {
+    let r = archplan(&["check"]);
+    assert_eq!(r.code, 1, "the shipped budget is exceeded at some tiers");
+    insta::assert_snapshot!("check_shipped", r.stdout);
+}
+
+#[test]
+fn diff_markdown_moving_up_a_tier() {
+    let r = archplan(&[
+        "diff",
+        "--users",
+        "50",
+        "--to-users",
+        "100",
+        "--profile",
+        "current",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("diff_current_50_to_100", r.stdout);
+}
