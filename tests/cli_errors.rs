@@ -313,3 +313,57 @@ fn a_missing_profiles_folder_is_a_clear_error() {
     assert_one_line_error(&r);
     assert!(r.stderr.contains("/no/such/folder"), "{}", r.stderr);
 }
+
+#[test]
+fn absurd_sizes_are_rejected_rather_than_overflowing() {
+    let cases = [
+        (
+            "profiles/workload.yaml",
+            "  low: 4000\n  expected: 6000\n  high: 8000",
+            "  low: 4000\n  expected: 6000\n  high: 1e24",
+            "expected at most 1000000",
+        ),
+        (
+            "profiles/current.yaml",
+            "storage_gb: 20",
+            "storage_gb: 18446744073709551615",
+            "expected at most 65536",
+        ),
+        (
+            "profiles/current.yaml",
+            "nodes: 1",
+            "nodes: 4294967295",
+            "expected at most 1000",
+        ),
+        (
+            "pricing-data/aws.toml",
+            "price = \"0.032\"",
+            "price = \"79228162514264337593543950335\"",
+            "expected at most 1,000,000",
+        ),
+    ];
+    for (file, from, to, expect) in cases {
+        let f = Fixture::new();
+        f.replace(file, from, to);
+        let r = f.run(&["cost", "--users", "100000000"]);
+        assert_one_line_error(&r);
+        assert!(r.stderr.contains(expect), "{file}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn the_largest_user_count_prices_without_overflow() {
+    let f = Fixture::new();
+    for profile in ["current", "all-aws", "serverless", "self-hosted"] {
+        let r = f.run(&[
+            "cost",
+            "--users",
+            "100000000",
+            "--profile",
+            profile,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(r.code, 0, "{profile}: {}", r.stderr);
+    }
+}

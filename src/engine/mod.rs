@@ -43,7 +43,7 @@ impl LineModel {
         let q = self.quantity[s as usize];
         match self.basis {
             Basis::Fixed => q,
-            Basis::Usage => q * Decimal::from(users),
+            Basis::Usage => q.saturating_mul(Decimal::from(users)),
         }
     }
 
@@ -60,7 +60,7 @@ pub fn cost_of(price: &PriceEntry, quantity: Decimal) -> Money {
         Some(free) => (quantity - free).max(Decimal::ZERO),
         None => quantity,
     };
-    Money(billable * price.price / price.unit.scale())
+    Money(billable.saturating_mul(price.price) / price.unit.scale())
 }
 
 /// A tier compiled against the catalog and the budget.
@@ -173,7 +173,10 @@ impl TierModel {
                 Basis::Usage if line.price.free_quantity.is_some() => thresholded.push(i),
                 Basis::Usage => {
                     for (s, slot) in linear_per_user.iter_mut().enumerate() {
-                        *slot += line.quantity[s] * line.price.price / line.price.unit.scale();
+                        *slot = slot.saturating_add(
+                            line.quantity[s].saturating_mul(line.price.price)
+                                / line.price.unit.scale(),
+                        );
                     }
                 }
             }

@@ -33,6 +33,8 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Usage of `users` users. Products of three drivers stay below 10^18 per
+    /// user (validation caps drivers at 10^6), far inside decimal range.
     pub fn at(workload: &Workload, users: u64, s: Scenario) -> Usage {
         let w = workload;
         let n = Decimal::from(users);

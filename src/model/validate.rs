@@ -10,6 +10,13 @@ use crate::error::{closest, Result};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
+/// Upper bounds that keep every product of sizes, users and prices far inside
+/// exact decimal range (about 7.9e28): beyond them the input is a typo anyway.
+pub const MAX_DRIVER: u64 = 1_000_000;
+const MAX_COUNT: u32 = 1_000;
+const MAX_STORAGE_GB: u64 = 65_536;
+const MAX_SIZE: u64 = 1_000_000;
+
 /// Fields every component may have.
 const COMMON: &[&str] = &["name", "kind", "pool", "note", "trade_offs"];
 
@@ -172,8 +179,44 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
             ));
         }
     }
+    for (field, value) in at_least_one {
+        if value.is_some_and(|v| v > MAX_COUNT) {
+            return Err(doc.error_at(
+                &path.key(field),
+                format!(
+                    "{field} is {}; expected at most {MAX_COUNT}",
+                    value.unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    let sizes = [
+        ("storage_gb", c.storage_gb, MAX_STORAGE_GB),
+        ("max_storage_gb", c.max_storage_gb, MAX_STORAGE_GB),
+        ("build_minutes", c.build_minutes, MAX_SIZE),
+    ];
+    for (field, value, max) in sizes {
+        if let Some(v) = value.filter(|&v| v > max) {
+            return Err(doc.error_at(
+                &path.key(field),
+                format!("{field} is {v}; expected at most {max}"),
+            ));
+        }
+    }
+    if c.read_replicas.is_some_and(|r| r > 15) {
+        return Err(doc.error_at(
+            &path.key("read_replicas"),
+            "read_replicas is above 15, the most RDS for PostgreSQL allows",
+        ));
+    }
     for (field, value) in [("lcu", c.lcu), ("vcpu", c.vcpu), ("memory_gb", c.memory_gb)] {
         if let Some(v) = value {
+            if v > Decimal::from(MAX_SIZE) {
+                return Err(doc.error_at(
+                    &path.key(field),
+                    format!("{field} is {v}; expected at most {MAX_SIZE}"),
+                ));
+            }
             if v <= Decimal::ZERO {
                 return Err(doc.error_at(
                     &path.key(field),
@@ -217,6 +260,15 @@ pub fn workload(doc: &Document<Workload>) -> Result<()> {
                 format!(
                     "{name} has low {}, expected {}, high {}; expected low ≤ expected ≤ high",
                     d.low, d.expected, d.high
+                ),
+            ));
+        }
+        if d.high > Decimal::from(MAX_DRIVER) {
+            return Err(doc.error_at(
+                &path.key("high"),
+                format!(
+                    "{name}.high is {}; expected at most {MAX_DRIVER} per user per month",
+                    d.high
                 ),
             ));
         }

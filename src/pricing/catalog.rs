@@ -280,6 +280,16 @@ fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {
             entry.id, entry.price
         ));
     }
+    if entry.price > Decimal::from(1_000_000)
+        || entry
+            .free_quantity
+            .is_some_and(|f| f.abs() > Decimal::from(1_000_000_000_000u64))
+    {
+        return fail(format!(
+            "price {} is {} (free quantity {:?}); expected at most 1,000,000 per unit and 10^12 free",
+            entry.id, entry.price, entry.free_quantity
+        ));
+    }
     if entry.seen_date().is_none() {
         return fail(format!(
             "price {} has seen = \"{}\"; expected a date like 2026-11-25",
