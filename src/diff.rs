@@ -234,10 +234,7 @@ fn profile_diff(
                 before: b,
                 after: a,
                 delta,
-                share_percent: (!p.amount.amount().is_zero()).then(|| {
-                    (delta.amount().saturating_mul(Decimal::from(100)) / p.amount.amount())
-                        .round_dp(1)
-                }),
+                share_percent: crate::money::percent_of(delta, p.amount),
             }
         })
         .collect();

@@ -80,6 +80,18 @@ impl Money {
     }
 }
 
+/// `part` as a percentage of `whole`, to one decimal; `None` for a zero (or
+/// vanishing) whole, where a share means nothing.
+pub fn percent_of(part: Money, whole: Money) -> Option<Decimal> {
+    if whole.0.is_zero() {
+        return None;
+    }
+    part.0
+        .saturating_mul(Decimal::from(100))
+        .checked_div(whole.0)
+        .map(|p| p.round_dp(1))
+}
+
 /// A unit price is shown as published, with every decimal it has.
 pub fn display_unit_price(price: Decimal) -> String {
     let p = price.normalize();

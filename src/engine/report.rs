@@ -143,10 +143,7 @@ pub struct PoolUse {
 
 impl PoolUse {
     pub fn new(name: &str, amount: Money, used: Range) -> PoolUse {
-        let percent = (!amount.amount().is_zero()).then(|| {
-            (used.expected.amount().saturating_mul(Decimal::from(100)) / amount.amount())
-                .round_dp(1)
-        });
+        let percent = crate::money::percent_of(used.expected, amount);
         PoolUse {
             name: name.to_string(),
             amount,

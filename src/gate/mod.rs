@@ -180,9 +180,7 @@ fn evaluate(
             .filter(in_pool)
             .map(|l| l.cost_at(users, s))
             .sum();
-        let percent = (!amount.amount().is_zero()).then(|| {
-            (used.amount().saturating_mul(Decimal::from(100)) / amount.amount()).round_dp(1)
-        });
+        let percent = crate::money::percent_of(used, amount);
         let over = used > amount;
         let warn = !over && percent.is_some_and(|p| p >= opts.warn_at) && !used.amount().is_zero();
         pools.push(PoolStatus {
