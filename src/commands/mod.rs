@@ -3,6 +3,7 @@
 
 mod cost;
 mod misc;
+mod pricing;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::Result;
@@ -14,6 +15,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Cost(args) => cost::run(&load(g)?, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
+        Command::Pricing(cmd) => pricing::dispatch(g, cmd),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }

@@ -193,9 +193,11 @@ impl Catalog {
                     ids.iter()
                         .find(|&&j| catalog.entries[j].region == entry.region)
                 }) {
+                    // The earlier definition may be in this very file, not yet in `files`.
+                    let other_file = catalog.files.get(catalog.file_of[*other]).map_or(name.as_str(), |f| f.name.as_str());
                     return Err(Error::input(format!(
-                        "price {} for region {} is defined twice (also in {})",
-                        entry.id, entry.region, catalog.files[catalog.file_of[*other]].name
+                        "price {} for region {} is defined twice (also in {other_file})",
+                        entry.id, entry.region
                     ))
                     .at(locate_id(&name, &text, &entry.id)));
                 }
@@ -242,6 +244,12 @@ impl Catalog {
 
     pub fn file_name_of(&self, entry_index: usize) -> &str {
         &self.files[self.file_of[entry_index]].name
+    }
+
+    /// Where entry `entry_index` is defined (the line of its `id`).
+    pub fn locate(&self, entry_index: usize) -> Option<Location> {
+        let file = &self.files[self.file_of[entry_index]];
+        locate_id(&file.name, &file.text, &self.entries[entry_index].id)
     }
 }
 
