@@ -1,7 +1,9 @@
 //! `archplan pricing show | refresh | import`.
 
 use crate::assets;
-use crate::cli::{Format, GlobalArgs, PricingCommand, PricingImportArgs, PricingRefreshArgs, PricingShowArgs};
+use crate::cli::{
+    Format, GlobalArgs, PricingCommand, PricingImportArgs, PricingRefreshArgs, PricingShowArgs,
+};
 use crate::error::{closest, Error, Result};
 use crate::pricing::catalog::Catalog;
 use crate::pricing::pricelist::{resolve, service_code, unresolved_error, Found};
@@ -30,7 +32,8 @@ fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
             .map(|(n, t)| (format!("pricing-data/{n}"), t.to_string()))
             .collect(),
         Some(dir) => {
-            let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read the folder", dir, &e))?;
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| Error::io("read the folder", dir, &e))?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
@@ -56,14 +59,21 @@ fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
 fn show(g: &GlobalArgs, args: &PricingShowArgs) -> Result<Outcome> {
     let catalog = load_catalog(g.pricing.as_deref())?;
     let today = staleness::today()?;
-    let vendors: Vec<String> = args.vendor.iter().map(|v| v.trim().to_ascii_lowercase()).collect();
+    let vendors: Vec<String> = args
+        .vendor
+        .iter()
+        .map(|v| v.trim().to_ascii_lowercase())
+        .collect();
     for v in &vendors {
         if !catalog.entries.iter().any(|e| e.vendor == *v) {
             let mut known: Vec<&str> = catalog.entries.iter().map(|e| e.vendor.as_str()).collect();
             known.sort_unstable();
             known.dedup();
-            return Err(Error::input(format!("no price from vendor \"{v}\" in the catalog (vendors: {})", known.join(", ")))
-                .suggest(closest(v, known.iter().copied()).map(|s| format!("\"{s}\""))));
+            return Err(Error::input(format!(
+                "no price from vendor \"{v}\" in the catalog (vendors: {})",
+                known.join(", ")
+            ))
+            .suggest(closest(v, known.iter().copied()).map(|s| format!("\"{s}\""))));
         }
     }
     let rows: Vec<Row> = catalog
@@ -120,7 +130,10 @@ fn key_attributes(e: &crate::pricing::catalog::PriceEntry) -> String {
     if !picked.is_empty() {
         return picked.join(" · ");
     }
-    e.match_attributes.get("usagetype").cloned().unwrap_or_default()
+    e.match_attributes
+        .get("usagetype")
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The folder refresh and import write to: `--pricing DIR`, else
@@ -188,7 +201,10 @@ fn refresh_cmd(g: &GlobalArgs, args: &PricingRefreshArgs) -> Result<Outcome> {
             }
         )));
     }
-    let pb = progress_bar(candidates.len() as u64, "{spinner} refreshing AWS prices [{bar:30}] {pos}/{len} {msg}");
+    let pb = progress_bar(
+        candidates.len() as u64,
+        "{spinner} refreshing AWS prices [{bar:30}] {pos}/{len} {msg}",
+    );
     let pb2 = pb.clone();
     let on_entry: refresh::OnEntry = Arc::new(move |id: &str| {
         pb2.set_message(id.to_string());
@@ -202,7 +218,14 @@ fn refresh_cmd(g: &GlobalArgs, args: &PricingRefreshArgs) -> Result<Outcome> {
     let result = refresh::fetch(&catalog, &candidates, &opts, on_entry);
     pb.finish_and_clear();
     let found = result?;
-    finish(&catalog, &found, &today.to_string(), "AWS Price List API (GetProducts)", args.dry_run, args.format)
+    finish(
+        &catalog,
+        &found,
+        &today.to_string(),
+        "AWS Price List API (GetProducts)",
+        args.dry_run,
+        args.format,
+    )
 }
 
 fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
@@ -215,14 +238,23 @@ fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let candidates = aws_candidates(&catalog, &args.region, None);
     if candidates.is_empty() {
-        return Err(Error::input(format!("{} has no AWS price in region {}; nothing to import", dir.display(), args.region)));
+        return Err(Error::input(format!(
+            "{} has no AWS price in region {}; nothing to import",
+            dir.display(),
+            args.region
+        )));
     }
-    let pb = progress_bar(size, "{spinner} reading {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec})");
+    let pb = progress_bar(
+        size,
+        "{spinner} reading {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec})",
+    );
     pb.set_message(shown.clone());
     let mut on_bytes = |n: u64| pb.set_position(n);
     let scan = offer::scan(file, &catalog, &candidates, Some(&mut on_bytes));
     pb.finish_and_clear();
-    let scan = scan.map_err(|e| Error::input(format!("not a usable AWS offer file: {e}")).in_file(shown.clone()))?;
+    let scan = scan.map_err(|e| {
+        Error::input(format!("not a usable AWS offer file: {e}")).in_file(shown.clone())
+    })?;
 
     let Some((offer_code, at)) = scan.offer_code.clone() else {
         return Err(Error::input("not an AWS offer file: it has no \"offerCode\"").in_file(shown));
@@ -233,7 +265,10 @@ fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
         .filter(|&i| service_code(&catalog.entries[i]) == offer_code)
         .collect();
     if covered.is_empty() {
-        let mut codes: Vec<&str> = candidates.iter().map(|&i| service_code(&catalog.entries[i])).collect();
+        let mut codes: Vec<&str> = candidates
+            .iter()
+            .map(|&i| service_code(&catalog.entries[i]))
+            .collect();
         codes.sort_unstable();
         codes.dedup();
         return Err(Error::input(format!(
@@ -250,10 +285,24 @@ fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
             .map_err(|why| unresolved_error(&catalog, i, &why, &format!("offer file {shown}")))?;
         found.push(f);
     }
-    finish(&catalog, &found, &today.to_string(), &shown, args.dry_run, args.format)
+    finish(
+        &catalog,
+        &found,
+        &today.to_string(),
+        &shown,
+        args.dry_run,
+        args.format,
+    )
 }
 
-fn finish(catalog: &Catalog, found: &[Found], seen: &str, source: &str, dry_run: bool, format: Format) -> Result<Outcome> {
+fn finish(
+    catalog: &Catalog,
+    found: &[Found],
+    seen: &str,
+    source: &str,
+    dry_run: bool,
+    format: Format,
+) -> Result<Outcome> {
     let mut plan = update::plan(catalog, found, seen, source)?;
     plan.dry_run = dry_run;
     if !dry_run {

@@ -9,7 +9,9 @@
 //! Memory is the buffer plus the matched SKUs, whatever the file's size.
 
 use super::catalog::Catalog;
-use super::pricelist::{is_on_demand_term, parse_decimal, Dimension, SkuPrice, PRODUCT_FAMILY, SERVICE_CODE};
+use super::pricelist::{
+    is_on_demand_term, parse_decimal, Dimension, SkuPrice, PRODUCT_FAMILY, SERVICE_CODE,
+};
 use memchr::memchr2;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
@@ -100,6 +102,12 @@ impl<'p, R: Read> Scanner<'p, R> {
 
     fn offset(&self) -> u64 {
         self.base + self.pos as u64
+    }
+
+    /// Offset of the next value (after any whitespace).
+    fn value_offset(&mut self) -> Result<u64> {
+        self.peek()?;
+        Ok(self.offset())
     }
 
     fn err<T>(&self, message: impl Into<String>) -> Result<T> {
@@ -431,7 +439,11 @@ impl Matcher {
             }
             // Check the most selective attribute first.
             conds.sort_by_key(|(slot, _)| usize::from(names[*slot] != b"usagetype"));
-            entries.push(Compiled { entry: i, family, conds });
+            entries.push(Compiled {
+                entry: i,
+                family,
+                conds,
+            });
         }
         Matcher { names, entries }
     }
@@ -474,14 +486,19 @@ pub fn scan<R: Read + Seek>(
         match s.peek()? {
             None => return s.err("the file is empty; expected an AWS offer file (JSON)"),
             Some(b'{') => s.pos += 1,
-            Some(b) => return s.err(format!("not an AWS offer file: expected a JSON object ('{{'), found {}", shown(b))),
+            Some(b) => {
+                return s.err(format!(
+                    "not an AWS offer file: expected a JSON object ('{{'), found {}",
+                    shown(b)
+                ))
+            }
         }
         let mut key = Vec::with_capacity(64);
         let mut first = true;
         while s.next_key(&mut key, &mut first)? {
             match key.as_slice() {
                 b"offerCode" => {
-                    let at = s.offset();
+                    let at = s.value_offset()?;
                     let mut v = Vec::new();
                     s.read_string(&mut v)?;
                     out.offer_code = Some((String::from_utf8_lossy(&v).into_owned(), at));
@@ -500,14 +517,17 @@ pub fn scan<R: Read + Seek>(
                 }
                 b"terms" => {
                     // Terms before products: come back once the SKUs are known.
-                    deferred_terms = Some(s.offset());
+                    deferred_terms = Some(s.value_offset()?);
                     s.skip_value()?;
                 }
                 _ => s.skip_value()?,
             }
         }
         if let Some(b) = s.peek()? {
-            return s.err(format!("unexpected {} after the end of the JSON document", shown(b)));
+            return s.err(format!(
+                "unexpected {} after the end of the JSON document",
+                shown(b)
+            ));
         }
         end = s.offset();
     }
@@ -592,7 +612,11 @@ fn scan_products<R: Read>(
                 None => true,
                 Some(f) => scratch.has_family && scratch.family == *f,
             };
-            if family_ok && c.conds.iter().all(|(slot, v)| scratch.set[*slot] && scratch.values[*slot] == *v) {
+            if family_ok
+                && c.conds
+                    .iter()
+                    .all(|(slot, v)| scratch.set[*slot] && scratch.values[*slot] == *v)
+            {
                 hits.push(c.entry);
             }
         }
@@ -686,12 +710,14 @@ fn scan_dimension<R: Read>(s: &mut Scanner<'_, R>, rate: &[u8]) -> Result<Option
                 unit = String::from_utf8_lossy(&value).into_owned();
             }
             b"beginRange" => {
-                let at = s.offset();
+                let at = s.value_offset()?;
                 s.read_string(&mut value)?;
                 let text = String::from_utf8_lossy(&value);
                 begin = Some(parse_decimal(&text).ok_or_else(|| ScanError {
                     offset: at,
-                    message: format!("price dimension {rate} has beginRange \"{text}\", not a number"),
+                    message: format!(
+                        "price dimension {rate} has beginRange \"{text}\", not a number"
+                    ),
                 })?);
             }
             b"pricePerUnit" => {
@@ -700,12 +726,14 @@ fn scan_dimension<R: Read>(s: &mut Scanner<'_, R>, rate: &[u8]) -> Result<Option
                 let mut currency = Vec::new();
                 while s.next_key(&mut currency, &mut cfirst)? {
                     if currency.as_slice() == b"USD" {
-                        let at = s.offset();
+                        let at = s.value_offset()?;
                         s.read_string(&mut value)?;
                         let text = String::from_utf8_lossy(&value);
                         usd = Some(parse_decimal(&text).ok_or_else(|| ScanError {
                             offset: at,
-                            message: format!("price dimension {rate} has USD \"{text}\", not a number"),
+                            message: format!(
+                                "price dimension {rate} has USD \"{text}\", not a number"
+                            ),
                         })?);
                     } else {
                         s.skip_value()?;
@@ -796,7 +824,10 @@ deploymentOption = "Multi-AZ"
     fn terms_before_products_are_read_in_a_second_pass() {
         let (head, rest) = GOOD.split_once("\"products\"").unwrap();
         let (products, terms) = rest.split_once(",\n  \"terms\"").unwrap();
-        let swapped = format!("{head}\"terms\"{}, \"products\"{products}\n}}", terms.trim_end().trim_end_matches('}'));
+        let swapped = format!(
+            "{head}\"terms\"{}, \"products\"{products}\n}}",
+            terms.trim_end().trim_end_matches('}')
+        );
         let r = run(&swapped).unwrap();
         assert_eq!(r.prices[&0][0].dimensions[0].usd, dec!(0.032));
     }
@@ -805,7 +836,10 @@ deploymentOption = "Multi-AZ"
     fn a_truncated_file_is_an_error_at_its_end() {
         for cut in [10, 200, 700, GOOD.len() - 3] {
             let e = run(&GOOD[..cut]).unwrap_err();
-            assert!(e.message.contains("truncated") || e.message.contains("expected"), "{cut}: {e}");
+            assert!(
+                e.message.contains("truncated") || e.message.contains("expected"),
+                "{cut}: {e}"
+            );
             assert!(e.offset <= cut as u64, "{cut}: {e}");
         }
     }
@@ -815,7 +849,10 @@ deploymentOption = "Multi-AZ"
         let e = run("<html><body>Access Denied</body></html>").unwrap_err();
         assert_eq!(e.offset, 0);
         assert!(e.message.contains("not an AWS offer file"), "{e}");
-        let bad = GOOD.replace("\"Reserved\" : { \"AAA\"", "\"Reserved\" : { \"AAA\" : <oops>, \"Z\"");
+        let bad = GOOD.replace(
+            "\"Reserved\" : { \"AAA\"",
+            "\"Reserved\" : { \"AAA\" : <oops>, \"Z\"",
+        );
         let e = run(&bad).unwrap_err();
         assert_eq!(e.offset as usize, bad.find("<oops>").unwrap(), "{e}");
         let e = run("{\"products\": {}} trailing").unwrap_err();
@@ -828,7 +865,11 @@ deploymentOption = "Multi-AZ"
     fn strings_crossing_buffer_boundaries_are_read_whole() {
         // A padding value pushes the interesting strings across the 1 MiB boundary.
         for pad in [CHUNK - 120, CHUNK - 100, CHUNK - 80, CHUNK - 60, CHUNK - 35] {
-            let text = GOOD.replacen("\"formatVersion\" : \"v1.0\"", &format!("\"pad\" : \"{}\"", "x".repeat(pad)), 1);
+            let text = GOOD.replacen(
+                "\"formatVersion\" : \"v1.0\"",
+                &format!("\"pad\" : \"{}\"", "x".repeat(pad)),
+                1,
+            );
             let r = run(&text).unwrap();
             assert_eq!(r.prices[&0][0].dimensions[0].usd, dec!(0.032), "pad {pad}");
         }

@@ -37,7 +37,10 @@ pub const PRODUCT_FAMILY: &str = "productFamily";
 
 /// The service code an entry is refreshed from.
 pub fn service_code(entry: &PriceEntry) -> &str {
-    entry.match_attributes.get(SERVICE_CODE).map_or("", String::as_str)
+    entry
+        .match_attributes
+        .get(SERVICE_CODE)
+        .map_or("", String::as_str)
 }
 
 /// True when a product carries every attribute of `want` with the same value.
@@ -48,7 +51,11 @@ pub fn product_matches<'a>(
     mut attr: impl FnMut(&str) -> Option<&'a str>,
 ) -> bool {
     want.iter().all(|(k, v)| {
-        let got = if k == PRODUCT_FAMILY { product_family } else { attr(k) };
+        let got = if k == PRODUCT_FAMILY {
+            product_family
+        } else {
+            attr(k)
+        };
         got == Some(v.as_str())
     })
 }
@@ -58,7 +65,7 @@ pub fn product_matches<'a>(
 /// allowance, which the catalog records as `free_quantity`).
 pub fn chosen_dimension(dims: &[Dimension]) -> Option<&Dimension> {
     let mut sorted: Vec<&Dimension> = dims.iter().collect();
-    sorted.sort_by(|a, b| a.begin_range.cmp(&b.begin_range));
+    sorted.sort_by_key(|d| d.begin_range);
     let first_paid = sorted.iter().find(|d| !d.usd.is_zero()).copied();
     first_paid.or_else(|| sorted.first().copied())
 }
@@ -108,11 +115,17 @@ pub fn to_catalog_unit(usd: Decimal, pl_unit: &str, unit: Unit) -> Option<Decima
     // Multiply before dividing: 0.016 per hour stays exactly 0.016.
     let per = |target_secs: u32, secs: u32| usd * Decimal::from(target_secs) / Decimal::from(secs);
     let price = match (unit, m) {
-        (Unit::Hour | Unit::LcuHour | Unit::VcpuHour | Unit::GbHour, Measure::Seconds(s)) => per(3600, s),
+        (Unit::Hour | Unit::LcuHour | Unit::VcpuHour | Unit::GbHour, Measure::Seconds(s)) => {
+            per(3600, s)
+        }
         (Unit::Minute, Measure::Seconds(s)) => per(60, s),
-        (Unit::GbMonth, Measure::GbMonth) | (Unit::Gb, Measure::Gb) | (Unit::SecretMonth, Measure::Secrets) => usd,
+        (Unit::GbMonth, Measure::GbMonth)
+        | (Unit::Gb, Measure::Gb)
+        | (Unit::SecretMonth, Measure::Secrets) => usd,
         (Unit::Month | Unit::SeatMonth, Measure::Month) => usd,
-        (Unit::Requests1k | Unit::Requests10k | Unit::Requests1m, Measure::Requests) => usd * unit.scale(),
+        (Unit::Requests1k | Unit::Requests10k | Unit::Requests1m, Measure::Requests) => {
+            usd * unit.scale()
+        }
         (Unit::Tokens1m, Measure::Tokens(per)) => usd * unit.scale() / Decimal::from(per),
         _ => return None,
     };
@@ -141,7 +154,11 @@ pub enum Unresolved {
 }
 
 /// The single on-demand price among the SKUs matched for an entry.
-pub fn resolve(entry_index: usize, entry: &PriceEntry, skus: &[SkuPrice]) -> std::result::Result<Found, Unresolved> {
+pub fn resolve(
+    entry_index: usize,
+    entry: &PriceEntry,
+    skus: &[SkuPrice],
+) -> std::result::Result<Found, Unresolved> {
     let mut prices: Vec<(String, Decimal)> = Vec::new();
     for s in skus {
         let Some(d) = chosen_dimension(&s.dimensions) else {
@@ -183,7 +200,12 @@ pub fn describe_match(entry: &PriceEntry) -> String {
 
 /// The error for an entry the Price List could not price: an input error at
 /// the entry's line, since its `[price.match]` is what needs changing.
-pub fn unresolved_error(catalog: &Catalog, entry_index: usize, why: &Unresolved, source: &str) -> Error {
+pub fn unresolved_error(
+    catalog: &Catalog,
+    entry_index: usize,
+    why: &Unresolved,
+    source: &str,
+) -> Error {
     let entry = &catalog.entries[entry_index];
     let message = match why {
         Unresolved::NoProduct => format!(
@@ -262,7 +284,9 @@ pub fn is_on_demand_term(key: &str, offer_term_code: Option<&str>) -> bool {
 /// Parses a Price List decimal ("0.0160000000", "Inf" is not a price).
 pub fn parse_decimal(s: &str) -> Option<Decimal> {
     let t = s.trim();
-    t.parse::<Decimal>().ok().or_else(|| Decimal::from_scientific(t).ok())
+    t.parse::<Decimal>()
+        .ok()
+        .or_else(|| Decimal::from_scientific(t).ok())
 }
 
 impl PriceListItem {
@@ -278,13 +302,17 @@ impl PriceListItem {
     /// our side: a filter the service ignored must not let a decoy through.
     pub fn matches(&self, entry: &PriceEntry) -> bool {
         let code = self.attribute(SERVICE_CODE);
-        product_matches(&entry.match_attributes, self.product.product_family.as_deref(), |k| {
-            if k == SERVICE_CODE {
-                code
-            } else {
-                self.attribute(k)
-            }
-        })
+        product_matches(
+            &entry.match_attributes,
+            self.product.product_family.as_deref(),
+            |k| {
+                if k == SERVICE_CODE {
+                    code
+                } else {
+                    self.attribute(k)
+                }
+            },
+        )
     }
 
     /// The on-demand dimensions, or an error naming what is malformed.
@@ -298,10 +326,14 @@ impl PriceListItem {
                 let Some(usd) = d.price_per_unit.get("USD") else {
                     continue;
                 };
-                let usd = parse_decimal(usd).ok_or_else(|| format!("price dimension {rate} has USD \"{usd}\", not a number"))?;
+                let usd = parse_decimal(usd).ok_or_else(|| {
+                    format!("price dimension {rate} has USD \"{usd}\", not a number")
+                })?;
                 let begin_range = match d.begin_range.as_deref() {
                     None => Decimal::ZERO,
-                    Some(b) => parse_decimal(b).ok_or_else(|| format!("price dimension {rate} has beginRange \"{b}\", not a number"))?,
+                    Some(b) => parse_decimal(b).ok_or_else(|| {
+                        format!("price dimension {rate} has beginRange \"{b}\", not a number")
+                    })?,
                 };
                 dimensions.push(Dimension {
                     begin_range,
@@ -332,9 +364,15 @@ mod tests {
 
     #[test]
     fn a_tiered_price_is_its_first_paid_tier() {
-        let tiers = [dim(dec!(51200), "GB-Mo", dec!(0.022)), dim(dec!(0), "GB-Mo", dec!(0.023))];
+        let tiers = [
+            dim(dec!(51200), "GB-Mo", dec!(0.022)),
+            dim(dec!(0), "GB-Mo", dec!(0.023)),
+        ];
         assert_eq!(chosen_dimension(&tiers).unwrap().usd, dec!(0.023));
-        let free_first = [dim(dec!(0), "GB", dec!(0)), dim(dec!(100), "GB", dec!(0.09))];
+        let free_first = [
+            dim(dec!(0), "GB", dec!(0)),
+            dim(dec!(100), "GB", dec!(0.09)),
+        ];
         assert_eq!(chosen_dimension(&free_first).unwrap().usd, dec!(0.09));
         let all_free = [dim(dec!(0), "GB", dec!(0))];
         assert_eq!(chosen_dimension(&all_free).unwrap().usd, dec!(0));
@@ -342,13 +380,34 @@ mod tests {
 
     #[test]
     fn units_convert_exactly() {
-        assert_eq!(to_catalog_unit(dec!(0.0160000000), "Hrs", Unit::Hour), Some(dec!(0.016)));
-        assert_eq!(to_catalog_unit(dec!(0.0000050000), "Requests", Unit::Requests1k), Some(dec!(0.005)));
-        assert_eq!(to_catalog_unit(dec!(0.000005), "API Requests", Unit::Requests10k), Some(dec!(0.05)));
-        assert_eq!(to_catalog_unit(dec!(0.0001), "seconds", Unit::Minute), Some(dec!(0.006)));
-        assert_eq!(to_catalog_unit(dec!(0.008), "LCU-Hrs", Unit::LcuHour), Some(dec!(0.008)));
-        assert_eq!(to_catalog_unit(dec!(0.40), "Secrets", Unit::SecretMonth), Some(dec!(0.4)));
-        assert_eq!(to_catalog_unit(dec!(0.0000008), "Tokens", Unit::Tokens1m), Some(dec!(0.8)));
+        assert_eq!(
+            to_catalog_unit(dec!(0.0160000000), "Hrs", Unit::Hour),
+            Some(dec!(0.016))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.0000050000), "Requests", Unit::Requests1k),
+            Some(dec!(0.005))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.000005), "API Requests", Unit::Requests10k),
+            Some(dec!(0.05))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.0001), "seconds", Unit::Minute),
+            Some(dec!(0.006))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.008), "LCU-Hrs", Unit::LcuHour),
+            Some(dec!(0.008))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.40), "Secrets", Unit::SecretMonth),
+            Some(dec!(0.4))
+        );
+        assert_eq!(
+            to_catalog_unit(dec!(0.0000008), "Tokens", Unit::Tokens1m),
+            Some(dec!(0.8))
+        );
         assert_eq!(to_catalog_unit(dec!(0.115), "Hrs", Unit::GbMonth), None);
         assert_eq!(to_catalog_unit(dec!(1), "Quacks", Unit::Hour), None);
     }
@@ -366,7 +425,10 @@ mod tests {
             free_quantity: None,
             uncertain: false,
             note: None,
-            match_attributes: BTreeMap::from([("servicecode".to_string(), "AmazonRDS".to_string())]),
+            match_attributes: BTreeMap::from([(
+                "servicecode".to_string(),
+                "AmazonRDS".to_string(),
+            )]),
         }
     }
 
@@ -377,7 +439,12 @@ mod tests {
             sku: s.into(),
             dimensions: vec![dim(dec!(0), "Hrs", p)],
         };
-        let ok = resolve(0, &e, &[sku("B", dec!(0.0170000000)), sku("A", dec!(0.017))]).unwrap();
+        let ok = resolve(
+            0,
+            &e,
+            &[sku("B", dec!(0.0170000000)), sku("A", dec!(0.017))],
+        )
+        .unwrap();
         assert_eq!(ok.price, dec!(0.017));
         assert_eq!(ok.skus, vec!["A", "B"]);
         match resolve(0, &e, &[sku("A", dec!(0.017)), sku("B", dec!(0.034))]) {

@@ -9,7 +9,9 @@
 //! entry's attributes, so a decoy the service returned is never used.
 
 use super::catalog::{Catalog, PriceEntry};
-use super::pricelist::{resolve, service_code, unresolved_error, Found, PriceListItem, SkuPrice, SERVICE_CODE};
+use super::pricelist::{
+    resolve, service_code, unresolved_error, Found, PriceListItem, SkuPrice, SERVICE_CODE,
+};
 use crate::error::{Error, Result};
 use aws_sdk_pricing::config::{ProvideCredentials, Region};
 use aws_sdk_pricing::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
@@ -51,7 +53,11 @@ pub fn service_code_for(name: &str) -> Result<&'static str> {
             let names = SERVICES.iter().map(|(s, _)| *s);
             Error::input(format!(
                 "unknown service \"{n}\" in --services (known: {})",
-                SERVICES.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ")
+                SERVICES
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
             .suggest(crate::error::closest(n, names).map(|s| format!("\"{s}\"")))
         })
@@ -70,8 +76,12 @@ pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
         (t.as_str(), 1000)
     };
     match num.trim().parse::<u64>() {
-        Ok(n) if n > 0 && n.saturating_mul(unit_ms) <= 3_600_000 => Ok(Duration::from_millis(n * unit_ms)),
-        _ => Err(format!("expected a duration like 30s or 500ms (up to 1 hour), got \"{s}\"")),
+        Ok(n) if n > 0 && n.saturating_mul(unit_ms) <= 3_600_000 => {
+            Ok(Duration::from_millis(n * unit_ms))
+        }
+        _ => Err(format!(
+            "expected a duration like 30s or 500ms (up to 1 hour), got \"{s}\""
+        )),
     }
 }
 
@@ -87,18 +97,29 @@ pub type OnEntry = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// Fetches the on-demand price of every candidate entry. Nothing is written
 /// here; the caller plans and writes the update once everything succeeded.
-pub fn fetch(catalog: &Catalog, candidates: &[usize], opts: &Options, on_entry: OnEntry) -> Result<Vec<Found>> {
+pub fn fetch(
+    catalog: &Catalog,
+    candidates: &[usize],
+    opts: &Options,
+    on_entry: OnEntry,
+) -> Result<Vec<Found>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Error::runtime(format!("cannot start the network runtime: {e}")))?;
-    let fetched = runtime.block_on(fetch_all(catalog, candidates, opts, on_entry))?;
+    let mut fetched = runtime.block_on(fetch_all(catalog, candidates, opts, on_entry))?;
+    fetched.sort_by_key(|(index, _)| *index);
     let mut found = Vec::with_capacity(fetched.len());
     for (index, skus) in fetched {
         let entry = &catalog.entries[index];
         let result = resolve(index, entry, &skus).map_err(|why| {
-            unresolved_error(catalog, index, &why, &format!("the AWS Price List (GetProducts {})", service_code(entry)))
+            unresolved_error(
+                catalog,
+                index,
+                &why,
+                &format!("the AWS Price List (GetProducts {})", service_code(entry)),
+            )
         })?;
         found.push(result);
     }
@@ -106,8 +127,15 @@ pub fn fetch(catalog: &Catalog, candidates: &[usize], opts: &Options, on_entry: 
     Ok(found)
 }
 
-async fn fetch_all(catalog: &Catalog, candidates: &[usize], opts: &Options, on_entry: OnEntry) -> Result<Vec<(usize, Vec<SkuPrice>)>> {
-    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest()).load().await;
+async fn fetch_all(
+    catalog: &Catalog,
+    candidates: &[usize],
+    opts: &Options,
+    on_entry: OnEntry,
+) -> Result<Vec<(usize, Vec<SkuPrice>)>> {
+    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .load()
+        .await;
     check_credentials(&sdk_config).await?;
     let backoff = std::env::var(BACKOFF_ENV)
         .ok()
@@ -172,11 +200,18 @@ async fn check_credentials(config: &aws_config::SdkConfig) -> Result<()> {
         )
     };
     let provider = config.credentials_provider().ok_or_else(missing)?;
-    provider.provide_credentials().await.map_err(|_| missing())?;
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|_| missing())?;
     Ok(())
 }
 
-async fn fetch_entry(client: &aws_sdk_pricing::Client, code: &str, entry: &PriceEntry) -> Result<Vec<SkuPrice>> {
+async fn fetch_entry(
+    client: &aws_sdk_pricing::Client,
+    code: &str,
+    entry: &PriceEntry,
+) -> Result<Vec<SkuPrice>> {
     let mut filters = Vec::new();
     for (field, value) in &entry.match_attributes {
         if field == SERVICE_CODE {
@@ -202,7 +237,9 @@ async fn fetch_entry(client: &aws_sdk_pricing::Client, code: &str, entry: &Price
     loop {
         pages += 1;
         if pages > 1000 {
-            return Err(fail("more than 1000 pages of results (the endpoint keeps sending NextToken)".into()));
+            return Err(fail(
+                "more than 1000 pages of results (the endpoint keeps sending NextToken)".into(),
+            ));
         }
         let out = client
             .get_products()
@@ -214,8 +251,12 @@ async fn fetch_entry(client: &aws_sdk_pricing::Client, code: &str, entry: &Price
             .await
             .map_err(|e| fail(describe(&e)))?;
         for (n, text) in out.price_list().iter().enumerate() {
-            let item = PriceListItem::parse(text)
-                .map_err(|e| fail(format!("PriceList item {} of page {pages} is not a valid Price List product ({e})", n + 1)))?;
+            let item = PriceListItem::parse(text).map_err(|e| {
+                fail(format!(
+                    "PriceList item {} of page {pages} is not a valid Price List product ({e})",
+                    n + 1
+                ))
+            })?;
             if item.matches(entry) {
                 let price = item
                     .on_demand()
@@ -247,13 +288,22 @@ where
             match (err.code(), err.message()) {
                 (Some(code), Some(msg)) => format!("{code}: {msg}"),
                 (Some(code), None) => code.to_string(),
-                _ => format!("the service answered with an error ({})", DisplayErrorContext(err)),
+                _ => format!(
+                    "the service answered with an error ({})",
+                    DisplayErrorContext(err)
+                ),
             }
         }
         SdkError::TimeoutError(_) => "the request timed out".into(),
         SdkError::DispatchFailure(d) if d.is_timeout() => "the request timed out".into(),
-        SdkError::DispatchFailure(_) => format!("could not reach the Price List endpoint ({})", one_line(&DisplayErrorContext(e).to_string())),
-        SdkError::ResponseError(_) => format!("malformed response ({})", one_line(&DisplayErrorContext(e).to_string())),
+        SdkError::DispatchFailure(_) => format!(
+            "could not reach the Price List endpoint ({})",
+            one_line(&DisplayErrorContext(e).to_string())
+        ),
+        SdkError::ResponseError(_) => format!(
+            "malformed response ({})",
+            one_line(&DisplayErrorContext(e).to_string())
+        ),
         other => one_line(&DisplayErrorContext(other).to_string()),
     }
 }
@@ -279,7 +329,10 @@ mod tests {
     #[test]
     fn services_resolve_by_short_name_or_code() {
         assert_eq!(service_code_for("rds").unwrap(), "AmazonRDS");
-        assert_eq!(service_code_for("AmazonElastiCache").unwrap(), "AmazonElastiCache");
+        assert_eq!(
+            service_code_for("AmazonElastiCache").unwrap(),
+            "AmazonElastiCache"
+        );
         let e = service_code_for("elasticach").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("\"elasticache\""), "{e}");
     }

@@ -17,7 +17,9 @@ pub const TODAY_ENV: &str = "ARCHPLAN_TODAY";
 pub fn today() -> Result<Date> {
     match std::env::var(TODAY_ENV) {
         Ok(v) if !v.trim().is_empty() => v.trim().parse::<Date>().map_err(|_| {
-            Error::input(format!("{TODAY_ENV}=\"{v}\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-25"))
+            Error::input(format!(
+                "{TODAY_ENV}=\"{v}\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-25"
+            ))
         }),
         _ => Ok(jiff::Zoned::now().date()),
     }
@@ -62,7 +64,9 @@ impl std::str::FromStr for MaxAge {
 /// future; `None` if the date does not parse, which the catalog rejects).
 pub fn age_days(entry: &PriceEntry, today: Date) -> Option<i64> {
     let seen = entry.seen_date()?;
-    seen.until(today).ok().map(|span| i64::from(span.get_days()))
+    seen.until(today)
+        .ok()
+        .map(|span| i64::from(span.get_days()))
 }
 
 pub fn is_stale(entry: &PriceEntry, today: Date, max_age: MaxAge) -> bool {
@@ -71,13 +75,21 @@ pub fn is_stale(entry: &PriceEntry, today: Date, max_age: MaxAge) -> bool {
 
 /// Every catalog entry older than `max_age` on `today`, in catalog order.
 pub fn stale(catalog: &Catalog, today: Date, max_age: MaxAge) -> Vec<&PriceEntry> {
-    catalog.entries.iter().filter(|e| is_stale(e, today, max_age)).collect()
+    catalog
+        .entries
+        .iter()
+        .filter(|e| is_stale(e, today, max_age))
+        .collect()
 }
 
 /// The one-line warning a command prints when it used stale prices, or
 /// `None` when every price used is fresh. `used` are the entries the command
 /// priced with (duplicates are fine).
-pub fn warning<'a>(used: impl IntoIterator<Item = &'a PriceEntry>, today: Date, max_age: MaxAge) -> Option<String> {
+pub fn warning<'a>(
+    used: impl IntoIterator<Item = &'a PriceEntry>,
+    today: Date,
+    max_age: MaxAge,
+) -> Option<String> {
     let mut old: Vec<(&str, &str)> = used
         .into_iter()
         .filter(|e| is_stale(e, today, max_age))
@@ -106,7 +118,9 @@ mod tests {
                 "[[price]]\nid = \"{id}\"\nvendor = \"x\"\nservice = \"s\"\nregion = \"global\"\nunit = \"hour\"\nprice = \"1\"\nsource = \"https://example.com\"\nseen = \"{seen}\"\n"
             )
         };
-        let text = entry("fresh", "2026-11-01") + &entry("edge", "2026-08-27") + &entry("old", "2026-08-26");
+        let text = entry("fresh", "2026-11-01")
+            + &entry("edge", "2026-08-27")
+            + &entry("old", "2026-08-26");
         Catalog::parse(vec![("x.toml".into(), text)]).unwrap()
     }
 
@@ -114,7 +128,10 @@ mod tests {
     fn an_entry_is_stale_strictly_after_the_threshold() {
         let c = catalog();
         let today: Date = "2026-11-25".parse().unwrap();
-        let ids: Vec<&str> = stale(&c, today, MaxAge(90)).iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = stale(&c, today, MaxAge(90))
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(ids, vec!["old"]);
         assert_eq!(age_days(&c.entries[1], today), Some(90));
         assert!(stale(&c, today, MaxAge(0)).len() == 3);

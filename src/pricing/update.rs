@@ -57,7 +57,10 @@ impl Plan {
     }
 
     pub fn files_written(&self) -> Vec<String> {
-        self.files.iter().map(|f| f.path.display().to_string()).collect()
+        self.files
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect()
     }
 }
 
@@ -65,7 +68,10 @@ pub fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
     if old.is_zero() {
         return None;
     }
-    Some(((new - old) * Decimal::ONE_HUNDRED / old).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    Some(
+        ((new - old) * Decimal::ONE_HUNDRED / old)
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero),
+    )
 }
 
 /// Builds the new text of every catalog file holding a found entry.
@@ -116,18 +122,35 @@ pub fn plan(catalog: &Catalog, found: &[Found], seen: &str, source: &str) -> Res
     })
 }
 
-fn edit(name: &str, text: &str, catalog: &Catalog, updates: &HashMap<(&str, &str), &Found>, seen: &str) -> Result<String> {
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| Error::input(format!("cannot edit: {}", e.message())).in_file(name))?;
-    let Some(tables) = doc.get_mut("price").and_then(|i| i.as_array_of_tables_mut()) else {
+fn edit(
+    name: &str,
+    text: &str,
+    catalog: &Catalog,
+    updates: &HashMap<(&str, &str), &Found>,
+    seen: &str,
+) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        Error::input(format!("cannot edit: {}", e.message())).in_file(name)
+    })?;
+    let Some(tables) = doc
+        .get_mut("price")
+        .and_then(|i| i.as_array_of_tables_mut())
+    else {
         return Err(Error::input("cannot edit: no [[price]] tables").in_file(name));
     };
     let mut done = 0;
     for table in tables.iter_mut() {
         let key = (
-            table.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
-            table.get("region").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+            table
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            table
+                .get("region")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
         );
         let Some(found) = updates.get(&(key.0.as_str(), key.1.as_str())) else {
             continue;
@@ -164,10 +187,19 @@ fn set_string(table: &mut toml_edit::Table, key: &str, v: &str) {
 
 /// The new file parses, the updated entries say what they should, and every
 /// other entry is exactly as it was.
-fn verify(catalog: &Catalog, fi: usize, new_text: &str, updates: &HashMap<(&str, &str), &Found>, seen: &str) -> Result<()> {
+fn verify(
+    catalog: &Catalog,
+    fi: usize,
+    new_text: &str,
+    updates: &HashMap<(&str, &str), &Found>,
+    seen: &str,
+) -> Result<()> {
     let name = &catalog.files[fi].name;
-    let reparsed = Catalog::parse(vec![(name.clone(), new_text.to_string())])
-        .map_err(|e| Error::runtime(format!("the updated catalog would not parse ({e}); nothing written")))?;
+    let reparsed = Catalog::parse(vec![(name.clone(), new_text.to_string())]).map_err(|e| {
+        Error::runtime(format!(
+            "the updated catalog would not parse ({e}); nothing written"
+        ))
+    })?;
     let old: Vec<_> = catalog
         .entries
         .iter()
@@ -175,7 +207,11 @@ fn verify(catalog: &Catalog, fi: usize, new_text: &str, updates: &HashMap<(&str,
         .filter(|(i, _)| catalog.file_of[*i] == fi)
         .map(|(_, e)| e)
         .collect();
-    let fail = |what: &str| Err(Error::runtime(format!("internal check failed for {name}: {what}; nothing written")));
+    let fail = |what: &str| {
+        Err(Error::runtime(format!(
+            "internal check failed for {name}: {what}; nothing written"
+        )))
+    };
     if old.len() != reparsed.entries.len() {
         return fail("the number of entries changed");
     }
@@ -270,7 +306,10 @@ servicecode = "AmazonS3"
         ];
         let p = plan(&c, &found, "2026-11-25", "test").unwrap();
         let expected = TEXT
-            .replace("price = \"0.016\"  # price comment", "price = \"0.017\"  # price comment")
+            .replace(
+                "price = \"0.016\"  # price comment",
+                "price = \"0.017\"  # price comment",
+            )
             .replace("seen = \"2026-01-01\"", "seen = \"2026-11-25\"");
         assert_eq!(p.files.len(), 1);
         assert_eq!(p.files[0].new_text, expected);
@@ -295,7 +334,17 @@ servicecode = "AmazonS3"
         std::fs::write(&path, TEXT).unwrap();
         let name = path.display().to_string();
         let c = Catalog::parse(vec![(name, TEXT.into())]).unwrap();
-        let p = plan(&c, &[Found { entry: 0, price: dec!(1), skus: vec![] }], "2026-11-25", "test").unwrap();
+        let p = plan(
+            &c,
+            &[Found {
+                entry: 0,
+                price: dec!(1),
+                skus: vec![],
+            }],
+            "2026-11-25",
+            "test",
+        )
+        .unwrap();
         std::fs::write(&path, TEXT.replace("Header", "Edited")).unwrap();
         let e = write(&p).unwrap_err();
         assert!(e.to_string().contains("changed on disk"), "{e}");

@@ -71,7 +71,16 @@ fn summary(v: &CatalogView) -> String {
 }
 
 pub fn show_table(v: &CatalogView) -> String {
-    let mut t = table(&["Vendor", "Service", "Key attributes", "Region", "Price", "Seen", "Status", "Source"]);
+    let mut t = table(&[
+        "Vendor",
+        "Service",
+        "Key attributes",
+        "Region",
+        "Price",
+        "Seen",
+        "Status",
+        "Source",
+    ]);
     for r in &v.rows {
         t.add_row(vec![
             r.vendor.clone(),
@@ -89,7 +98,16 @@ pub fn show_table(v: &CatalogView) -> String {
 }
 
 pub fn show_markdown(v: &CatalogView) -> String {
-    let mut t = MdTable::new(&["Vendor", "Service", "Key attributes", "Region", ">Price", "Seen", "Status", "Source"]);
+    let mut t = MdTable::new(&[
+        "Vendor",
+        "Service",
+        "Key attributes",
+        "Region",
+        ">Price",
+        "Seen",
+        "Status",
+        "Source",
+    ]);
     for r in &v.rows {
         t.row(vec![
             r.vendor.clone(),
@@ -98,7 +116,11 @@ pub fn show_markdown(v: &CatalogView) -> String {
             r.region.clone(),
             price_label(r.price, r.unit),
             r.seen.clone(),
-            if r.stale { format!("**{}**", status(r)) } else { status(r) },
+            if r.stale {
+                format!("**{}**", status(r))
+            } else {
+                status(r)
+            },
             format!("<{}>", r.source),
         ]);
     }
