@@ -118,6 +118,7 @@ pub struct PricingShowArgs {
     /// Only list stale prices
     #[arg(long)]
     pub stale_only: bool,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -142,6 +143,7 @@ pub struct PricingRefreshArgs {
     /// Attempts per request, retries included (throttling and server errors are retried)
     #[arg(long, value_name = "N", default_value_t = 3, env = "AWS_MAX_ATTEMPTS", value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: u32,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -157,6 +159,7 @@ pub struct PricingImportArgs {
     /// Show what would change; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
