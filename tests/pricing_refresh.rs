@@ -580,3 +580,31 @@ fn the_shipped_catalog_refreshes_end_to_end() {
         );
     }
 }
+
+#[test]
+fn endpoint_url_overrides_the_environment() {
+    let mock = Mock::start(paged_price_list);
+    let catalog = Catalog::test_catalog();
+    let h = home();
+    let out = archplan_against(h.path(), "http://127.0.0.1:9")
+        .args([
+            "pricing",
+            "refresh",
+            "--services",
+            "s3",
+            "--max-attempts",
+            "1",
+            "--endpoint-url",
+            &mock.url,
+            "--pricing",
+        ])
+        .arg(catalog.path())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("1 price checked"), "{stdout}");
+    let reqs = mock.requests();
+    assert_eq!(reqs.len(), 2);
+    assert!(reqs.iter().all(|r| r.service_code() == "AmazonS3"));
+}
