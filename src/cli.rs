@@ -59,6 +59,9 @@ pub enum Command {
         after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json"
     )]
     Schema,
+    /// Inspect the price catalog, refresh AWS prices live, import a bulk offer file
+    #[command(subcommand)]
+    Pricing(PricingCommand),
     /// Print shell completions
     #[command(
         after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish"
@@ -188,4 +191,80 @@ pub fn parse_amount(s: &str) -> Result<rust_decimal::Decimal, String> {
         Ok(_) => Err("expected an amount of 0 or more, e.g. 5.00".to_string()),
         Err(_) => Err("expected an amount in dollars, e.g. 5.00".to_string()),
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricingCommand {
+    /// Show the price catalog: every unit price with its source and the date it was seen; flags stale ones
+    #[command(
+        after_help = "Examples:\n  archplan pricing show\n  archplan pricing show --vendor aws --stale-after 60d\n  archplan pricing show --stale-only --format json\n  archplan pricing show --pricing ./pricing-data --format markdown"
+    )]
+    Show(PricingShowArgs),
+    /// Refresh AWS prices from the AWS Price List API (GetProducts) and rewrite the catalog files
+    #[command(
+        after_help = "Examples:\n  archplan pricing refresh --pricing ./pricing-data --dry-run\n  archplan pricing refresh --services rds,elasticache,s3,secretsmanager\n  AWS_PROFILE=billing archplan pricing refresh --region us-east-1\n\nCredentials come from the standard AWS chain (environment, ~/.aws, SSO, instance role); the IAM permission needed is pricing:GetProducts. The Price List API is called in us-east-1 whatever the price region. Exit status: 0 ok, 2 bad input (a [price.match] that names no product or two prices), 3 network or AWS failure; the catalog is left unchanged on any error."
+    )]
+    Refresh(PricingRefreshArgs),
+    /// Update AWS prices from a downloaded bulk offer file (…/offers/v1.0/aws/{offer}/current/{region}/index.json)
+    #[command(
+        after_help = "Examples:\n  curl -O https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json\n  archplan pricing import --offer-file index.json --pricing ./pricing-data\n  archplan pricing import --offer-file AmazonElastiCache.json --dry-run\n\nThe file is streamed: memory stays small whatever its size. No credentials are needed."
+    )]
+    Import(PricingImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PricingShowArgs {
+    /// Only these vendors (comma-separated: aws,vercel…)
+    #[arg(long, value_name = "VENDOR", value_delimiter = ',')]
+    pub vendor: Vec<String>,
+    /// Flag prices seen longer ago than this (90d, 12w)
+    #[arg(long, value_name = "AGE", default_value = "90d")]
+    pub stale_after: crate::pricing::staleness::MaxAge,
+    /// Only list stale prices
+    #[arg(long)]
+    pub stale_only: bool,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PricingRefreshArgs {
+    /// Region of the catalog prices to refresh
+    #[arg(long, value_name = "REGION", default_value = "us-east-1")]
+    pub region: String,
+    /// Only these services (comma-separated: rds,elasticache,s3,secretsmanager,ec2,vpc,elb,ecs,datatransfer,amplify,bedrock,transcribe, or a Price List service code)
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub services: Vec<String>,
+    /// Show what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send Price List requests to this endpoint instead of AWS's (AWS_ENDPOINT_URL_PRICING works too)
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Time limit for each request attempt (30s, 500ms)
+    #[arg(long, value_name = "DURATION", default_value = "30s", env = "ARCHPLAN_PRICING_TIMEOUT", value_parser = crate::pricing::refresh::parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Attempts per request, retries included (throttling and server errors are retried)
+    #[arg(long, value_name = "N", default_value_t = 3, env = "AWS_MAX_ATTEMPTS", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: u32,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PricingImportArgs {
+    /// AWS bulk offer file (index.json of one service and region)
+    #[arg(long, value_name = "PATH")]
+    pub offer_file: PathBuf,
+    /// Region of the catalog prices the file updates
+    #[arg(long, value_name = "REGION", default_value = "us-east-1")]
+    pub region: String,
+    /// Show what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }

@@ -22,6 +22,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
+        pause_for_tests();
         // Keep the permissions of the file being replaced.
         if let Ok(meta) = fs::metadata(path) {
             fs::set_permissions(&tmp, meta.permissions())?;
@@ -37,6 +38,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
         Error::io("write", path, &e)
     })
+}
+
+/// `ARCHPLAN_TEST_WRITE_PAUSE_MS`: sleep between writing the temporary file
+/// and the rename, so that a test can kill the process at that moment and
+/// check that the target still holds its old content.
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var_os("ARCHPLAN_TEST_WRITE_PAUSE_MS")
+        .and_then(|v| v.to_str()?.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use crate::cli::{CostArgs, Format};
 use crate::engine;
 use crate::error::Result;
+use crate::pricing::staleness;
 use crate::render;
 use crate::workspace::Workspace;
 use crate::Outcome;
@@ -13,9 +14,15 @@ pub fn run(ws: &Workspace, args: &CostArgs) -> Result<Outcome> {
         Format::Markdown => render::cost::markdown(&report),
         Format::Json => render::json(&report),
     };
+    // A price older than the staleness threshold is reported, never silently used.
+    let used = report
+        .lines
+        .iter()
+        .filter_map(|l| ws.catalog.get(&l.price_id, &report.region));
+    let stale = staleness::warning(used, staleness::today()?, staleness::MaxAge::default());
     Ok(Outcome {
         stdout,
-        warnings: Vec::new(),
+        warnings: stale.into_iter().collect(),
         code: 0,
     })
 }

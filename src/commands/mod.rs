@@ -5,6 +5,7 @@ mod check;
 mod cost;
 mod diff;
 mod misc;
+mod pricing;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::Result;
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&load(g)?, &args),
         Command::Diff(args) => diff::run(g, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
+        Command::Pricing(cmd) => pricing::dispatch(g, cmd),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }

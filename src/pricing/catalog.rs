@@ -270,6 +270,12 @@ impl Catalog {
     pub fn file_name_of(&self, entry_index: usize) -> &str {
         &self.files[self.file_of[entry_index]].name
     }
+
+    /// Where entry `entry_index` is defined (the line of its `id`).
+    pub fn locate(&self, entry_index: usize) -> Option<Location> {
+        let file = &self.files[self.file_of[entry_index]];
+        locate_id(&file.name, &file.text, &self.entries[entry_index].id)
+    }
 }
 
 fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {

@@ -1,3 +1,8 @@
 //! Prices: the catalog snapshot, and the ways it is renewed.
 
 pub mod catalog;
+pub mod offer;
+pub mod pricelist;
+pub mod refresh;
+pub mod staleness;
+pub mod update;

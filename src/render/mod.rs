@@ -5,6 +5,7 @@ pub mod check;
 pub mod cost;
 pub mod diff;
 pub mod markdown;
+pub mod pricing;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};

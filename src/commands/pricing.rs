@@ -1,0 +1,317 @@
+//! `archplan pricing show | refresh | import`.
+
+use crate::assets;
+use crate::cli::{
+    Format, GlobalArgs, PricingCommand, PricingImportArgs, PricingRefreshArgs, PricingShowArgs,
+};
+use crate::error::{closest, Error, Result};
+use crate::pricing::catalog::Catalog;
+use crate::pricing::pricelist::{resolve, service_code, unresolved_error, Found};
+use crate::pricing::staleness::{self, age_days, is_stale};
+use crate::pricing::{offer, refresh, update};
+use crate::render::pricing::{self as view, CatalogView, Row};
+use crate::Outcome;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub fn dispatch(g: &GlobalArgs, cmd: PricingCommand) -> Result<Outcome> {
+    match cmd {
+        PricingCommand::Show(args) => show(g, &args),
+        PricingCommand::Refresh(args) => refresh_cmd(g, &args),
+        PricingCommand::Import(args) => import(g, &args),
+    }
+}
+
+/// The catalog alone (profiles are not needed to inspect or update prices).
+fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
+    let files = match dir {
+        None => assets::PRICING
+            .iter()
+            .map(|(n, t)| (format!("pricing-data/{n}"), t.to_string()))
+            .collect(),
+        Some(dir) => {
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| Error::io("read the folder", dir, &e))?;
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            paths.sort();
+            if paths.is_empty() {
+                return Err(Error::input(format!(
+                    "{} holds no .toml price files; expected files like aws.toml",
+                    dir.display()
+                )));
+            }
+            let mut files = Vec::with_capacity(paths.len());
+            for p in paths {
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::io("read", &p, &e))?;
+                files.push((p.display().to_string(), text));
+            }
+            files
+        }
+    };
+    Catalog::parse(files)
+}
+
+fn show(g: &GlobalArgs, args: &PricingShowArgs) -> Result<Outcome> {
+    let catalog = load_catalog(g.pricing.as_deref())?;
+    let today = staleness::today()?;
+    let vendors: Vec<String> = args
+        .vendor
+        .iter()
+        .map(|v| v.trim().to_ascii_lowercase())
+        .collect();
+    for v in &vendors {
+        if !catalog.entries.iter().any(|e| e.vendor == *v) {
+            let mut known: Vec<&str> = catalog.entries.iter().map(|e| e.vendor.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(Error::input(format!(
+                "no price from vendor \"{v}\" in the catalog (vendors: {})",
+                known.join(", ")
+            ))
+            .suggest(closest(v, known.iter().copied()).map(|s| format!("\"{s}\""))));
+        }
+    }
+    let rows: Vec<Row> = catalog
+        .entries
+        .iter()
+        .filter(|e| vendors.is_empty() || vendors.contains(&e.vendor))
+        .map(|e| Row {
+            id: e.id.clone(),
+            vendor: e.vendor.clone(),
+            service: e.service.clone(),
+            region: e.region.clone(),
+            attributes: key_attributes(e),
+            unit: e.unit,
+            price: e.price,
+            source: e.source.clone(),
+            seen: e.seen.clone(),
+            age_days: age_days(e, today).unwrap_or(0),
+            stale: is_stale(e, today, args.stale_after),
+            uncertain: e.uncertain,
+        })
+        .filter(|r| !args.stale_only || r.stale)
+        .collect();
+    let view = CatalogView {
+        today: today.to_string(),
+        stale_after_days: args.stale_after.0,
+        stale: rows.iter().filter(|r| r.stale).count(),
+        rows,
+    };
+    let stdout = match args.format {
+        Format::Table => view::show_table(&view),
+        Format::Markdown => view::show_markdown(&view),
+        Format::Json => crate::render::json(&view),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// The attributes that tell an AWS price apart from its neighbours
+/// ("db.t4g.micro · PostgreSQL · Single-AZ"); the usage type when nothing else does.
+fn key_attributes(e: &crate::pricing::catalog::PriceEntry) -> String {
+    const SHOWN: &[&str] = &[
+        "instanceType",
+        "databaseEngine",
+        "deploymentOption",
+        "cacheEngine",
+        "volumeType",
+        "storageClass",
+        "transferType",
+        "servicename",
+    ];
+    let picked: Vec<&str> = SHOWN
+        .iter()
+        .filter_map(|k| e.match_attributes.get(*k).map(String::as_str))
+        .collect();
+    if !picked.is_empty() {
+        return picked.join(" · ");
+    }
+    e.match_attributes
+        .get("usagetype")
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The folder refresh and import write to: `--pricing DIR`, else
+/// ./pricing-data. The built-in catalog is compiled into the binary.
+fn writable_dir(g: &GlobalArgs, command: &str) -> Result<PathBuf> {
+    if let Some(dir) = &g.pricing {
+        return Ok(dir.clone());
+    }
+    let local = PathBuf::from("pricing-data");
+    if local.is_dir() {
+        return Ok(local);
+    }
+    Err(Error::input(format!(
+        "`pricing {command}` rewrites price files, but the built-in catalog is embedded in the binary: pass --pricing DIR (a folder of *.toml price files, e.g. a copy of pricing-data/) or run it where ./pricing-data exists"
+    )))
+}
+
+fn progress_visible() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+fn progress_bar(len: u64, template: &str) -> ProgressBar {
+    if !progress_visible() {
+        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+    }
+    let pb = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb
+}
+
+fn aws_candidates(catalog: &Catalog, region: &str, services: Option<&[&str]>) -> Vec<usize> {
+    catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.vendor == "aws" && e.region == region)
+        .filter(|(_, e)| services.map_or(true, |s| s.contains(&service_code(e))))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn refresh_cmd(g: &GlobalArgs, args: &PricingRefreshArgs) -> Result<Outcome> {
+    let dir = writable_dir(g, "refresh")?;
+    let catalog = load_catalog(Some(&dir))?;
+    let today = staleness::today()?;
+    let services: Vec<&str> = args
+        .services
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| refresh::service_code_for(s))
+        .collect::<Result<_>>()?;
+    let selected = (!services.is_empty()).then_some(services.as_slice());
+    let candidates = aws_candidates(&catalog, &args.region, selected);
+    if candidates.is_empty() {
+        return Err(Error::input(format!(
+            "{} has no AWS price in region {}{}; nothing to refresh",
+            dir.display(),
+            args.region,
+            if services.is_empty() {
+                String::new()
+            } else {
+                format!(" for {}", services.join(", "))
+            }
+        )));
+    }
+    let pb = progress_bar(
+        candidates.len() as u64,
+        "{spinner} refreshing AWS prices [{bar:30}] {pos}/{len} {msg}",
+    );
+    let pb2 = pb.clone();
+    let on_entry: refresh::OnEntry = Arc::new(move |id: &str| {
+        pb2.set_message(id.to_string());
+        pb2.inc(1);
+    });
+    let opts = refresh::Options {
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: args.timeout,
+        max_attempts: args.max_attempts,
+    };
+    let result = refresh::fetch(&catalog, &candidates, &opts, on_entry);
+    pb.finish_and_clear();
+    let found = result?;
+    finish(
+        &catalog,
+        &found,
+        &today.to_string(),
+        "AWS Price List API (GetProducts)",
+        args.dry_run,
+        args.format,
+    )
+}
+
+fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
+    let dir = writable_dir(g, "import")?;
+    let catalog = load_catalog(Some(&dir))?;
+    let today = staleness::today()?;
+    let path = &args.offer_file;
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, &e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let candidates = aws_candidates(&catalog, &args.region, None);
+    if candidates.is_empty() {
+        return Err(Error::input(format!(
+            "{} has no AWS price in region {}; nothing to import",
+            dir.display(),
+            args.region
+        )));
+    }
+    let pb = progress_bar(
+        size,
+        "{spinner} reading {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec})",
+    );
+    pb.set_message(shown.clone());
+    let mut on_bytes = |n: u64| pb.set_position(n);
+    let scan = offer::scan(file, &catalog, &candidates, Some(&mut on_bytes));
+    pb.finish_and_clear();
+    let scan = scan.map_err(|e| {
+        Error::input(format!("not a usable AWS offer file: {e}")).in_file(shown.clone())
+    })?;
+
+    let Some((offer_code, at)) = scan.offer_code.clone() else {
+        return Err(Error::input("not an AWS offer file: it has no \"offerCode\"").in_file(shown));
+    };
+    let covered: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| service_code(&catalog.entries[i]) == offer_code)
+        .collect();
+    if covered.is_empty() {
+        let mut codes: Vec<&str> = candidates
+            .iter()
+            .map(|&i| service_code(&catalog.entries[i]))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        return Err(Error::input(format!(
+            "byte {at}: the file is the {offer_code} offer, but the catalog has no {} price from {offer_code} (its AWS services: {})",
+            args.region,
+            codes.join(", ")
+        ))
+        .in_file(shown));
+    }
+    let mut found: Vec<Found> = Vec::with_capacity(covered.len());
+    for &i in &covered {
+        let skus = scan.prices.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+        let f = resolve(i, &catalog.entries[i], skus)
+            .map_err(|why| unresolved_error(&catalog, i, &why, &format!("offer file {shown}")))?;
+        found.push(f);
+    }
+    finish(
+        &catalog,
+        &found,
+        &today.to_string(),
+        &shown,
+        args.dry_run,
+        args.format,
+    )
+}
+
+fn finish(
+    catalog: &Catalog,
+    found: &[Found],
+    seen: &str,
+    source: &str,
+    dry_run: bool,
+    format: Format,
+) -> Result<Outcome> {
+    let mut plan = update::plan(catalog, found, seen, source)?;
+    plan.dry_run = dry_run;
+    if !dry_run {
+        update::write(&plan)?;
+    }
+    let stdout = match format {
+        Format::Table => view::changes_table(&plan),
+        Format::Markdown => view::changes_markdown(&plan),
+        Format::Json => crate::render::json(&plan),
+    };
+    Ok(Outcome::ok(stdout))
+}
