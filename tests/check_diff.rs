@@ -476,3 +476,55 @@ fn bad_input_is_exit_2_never_1() {
     let r = archplan_in(f.dir.path(), &["check", "--warn-at", "lots"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn check_and_diff_warn_once_about_stale_prices() {
+    let f = repo();
+    let fresh = check(&f, &[]);
+    assert!(!fresh.stderr.contains("older than"), "{}", fresh.stderr);
+    let later = common::archplan_on(
+        f.dir.path(),
+        &[
+            "check",
+            "--profiles",
+            "profiles",
+            "--pricing",
+            "pricing-data",
+            "--profile",
+            "current",
+        ],
+        "2027-06-01",
+    );
+    assert_eq!(
+        later.code, 0,
+        "staleness warns, it does not fail: {}",
+        later.stderr
+    );
+    assert_eq!(later.stderr.lines().count(), 1, "{}", later.stderr);
+    assert!(
+        later.stderr.starts_with("warning: ") && later.stderr.contains("older than 90 days"),
+        "{}",
+        later.stderr
+    );
+    let diff = common::archplan_on(
+        f.dir.path(),
+        &[
+            "diff",
+            "--users",
+            "50",
+            "--to-users",
+            "100",
+            "--profiles",
+            "profiles",
+            "--pricing",
+            "pricing-data",
+        ],
+        "2027-06-01",
+    );
+    assert_eq!(diff.code, 0);
+    assert!(
+        diff.stderr.contains("older than 90 days"),
+        "{}",
+        diff.stderr
+    );
+}

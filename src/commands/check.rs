@@ -27,9 +27,17 @@ pub fn run(ws: &Workspace, args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Github => render::check::github(&report),
         CheckFormat::Junit => render::check::junit(&report),
     };
+    let selected: Vec<_> = if args.profile.is_empty() {
+        ws.profiles.iter().collect()
+    } else {
+        args.profile
+            .iter()
+            .filter_map(|n| ws.profile(n).ok())
+            .collect()
+    };
     Ok(Outcome {
         stdout,
-        warnings: Vec::new(),
+        warnings: super::stale_warning(ws, &selected)?,
         code: report.exit_code,
     })
 }

@@ -57,7 +57,12 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
         Format::Markdown => render::diff::markdown(&report),
         Format::Json => render::json(&report),
     };
-    Ok(Outcome::ok(stdout))
+    let selected: Vec<_> = head.profiles.iter().collect();
+    Ok(Outcome {
+        stdout,
+        warnings: super::stale_warning(&head, &selected)?,
+        code: 0,
+    })
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {

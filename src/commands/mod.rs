@@ -36,3 +36,24 @@ pub fn sources(g: &GlobalArgs) -> Sources {
 fn load(g: &GlobalArgs) -> Result<Workspace> {
     Workspace::load(&sources(g))
 }
+
+/// The stale-price warning for every tier of the given profiles (what check,
+/// diff and report price), or nothing when every price used is fresh.
+pub fn stale_warning(
+    ws: &Workspace,
+    profiles: &[&crate::model::Document<crate::model::profile::Profile>],
+) -> Result<Vec<String>> {
+    let mut used = Vec::new();
+    for doc in profiles {
+        for tier in 0..doc.value.tiers.len() {
+            let model = crate::engine::TierModel::build(ws, doc, tier)?;
+            used.extend(model.lines.into_iter().map(|l| l.price));
+        }
+    }
+    let today = crate::pricing::staleness::today()?;
+    Ok(
+        crate::pricing::staleness::warning(used.iter(), today, Default::default())
+            .into_iter()
+            .collect(),
+    )
+}

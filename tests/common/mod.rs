@@ -16,12 +16,17 @@ pub fn archplan(args: &[&str]) -> Run {
 }
 
 pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
+    archplan_on(dir, args, "2026-11-25")
+}
+
+/// Runs archplan as if today were `today` (YYYY-MM-DD).
+pub fn archplan_on(dir: &Path, args: &[&str], today: &str) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
         .args(args)
         .current_dir(dir)
         .env_remove("ARCHPLAN_PROFILES")
         .env_remove("ARCHPLAN_PRICING")
-        .env("ARCHPLAN_TODAY", "2026-11-25")
+        .env("ARCHPLAN_TODAY", today)
         .output()
         .expect("the archplan binary runs");
     Run {
