@@ -480,7 +480,20 @@ fn bad_input_is_exit_2_never_1() {
 #[test]
 fn check_and_diff_warn_once_about_stale_prices() {
     let f = repo();
-    let fresh = check(&f, &[]);
+    // The oldest price `current` uses was seen 2026-07-28.
+    let fresh = common::archplan_on(
+        f.dir.path(),
+        &[
+            "check",
+            "--profiles",
+            "profiles",
+            "--pricing",
+            "pricing-data",
+            "--profile",
+            "current",
+        ],
+        "2026-10-01",
+    );
     assert!(!fresh.stderr.contains("older than"), "{}", fresh.stderr);
     let later = common::archplan_on(
         f.dir.path(),
