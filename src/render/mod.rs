@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod markdown;
+pub mod terraform;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
