@@ -3,8 +3,9 @@
 
 mod cost;
 mod misc;
+mod render;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, GlobalArgs, RenderTarget};
 use crate::error::Result;
 use crate::workspace::{Sources, Workspace};
 use crate::Outcome;
@@ -14,6 +15,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Cost(args) => cost::run(&load(g)?, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
+        Command::Render(args) => match args.target {
+            RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
+        },
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }
