@@ -50,6 +50,8 @@ pub struct ModuleContext {
     pub services: Vec<Service>,
     /// Whether the tasks call Amazon Bedrock (their role may invoke models).
     pub bedrock: bool,
+    /// Whether the tasks call Amazon Transcribe.
+    pub transcribe: bool,
     pub not_rendered: Vec<NotRendered>,
     pub cost: CostSection,
     pub trade_offs: Vec<PlacedTradeOff>,
@@ -540,10 +542,11 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     let report = engine::cost(ws, doc, req.users)?;
     let cost = cost_section(&report, tier, &region);
-    let bedrock = tier
-        .components
-        .iter()
-        .any(|c| c.kind == Kind::Llm && c.provider.as_deref() == Some("bedrock"));
+    let llm = |f: &dyn Fn(&Component) -> bool| {
+        tier.components.iter().any(|c| c.kind == Kind::Llm && f(c))
+    };
+    let bedrock = llm(&|c| c.provider.as_deref() == Some("bedrock"));
+    let transcribe = llm(&|c| c.transcription.as_deref() == Some("transcribe"));
     let mut context = ModuleContext {
         generator: format!("archplan {}", env!("CARGO_PKG_VERSION")),
         profile: profile.name.clone(),
@@ -564,6 +567,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         load_balancer,
         services,
         bedrock,
+        transcribe,
         not_rendered,
         cost,
         trade_offs: placer.placed,
@@ -645,10 +649,11 @@ fn secrets_note(component: Option<&Component>, secrets: &[Secret], rds: bool) ->
 }
 
 fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
-    let aws_names: Vec<&str> = tier
+    // The components this module creates: AWS ones, less those it only documents.
+    let rendered: Vec<&str> = tier
         .components
         .iter()
-        .filter(|c| c.kind.is_aws())
+        .filter(|c| c.kind.is_aws() && !matches!(c.kind, Kind::Amplify | Kind::PublicIpv4))
         .map(|c| c.name.as_str())
         .collect();
     let mut module = crate::engine::Range::default();
@@ -656,7 +661,7 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
     let mut outside: Vec<String> = Vec::new();
     let mut outside_total = Money::ZERO;
     for line in &report.lines {
-        if aws_names.contains(&line.component.as_str()) {
+        if rendered.contains(&line.component.as_str()) {
             module = crate::engine::Range::sum([module, line.cost].iter());
             lines.push(CostLine {
                 component: line.component.clone(),
@@ -689,8 +694,16 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
     }
     for c in tier.components.iter().filter(|c| c.kind == Kind::Amplify) {
         notes.push(format!(
-            "The {} (Amplify) lines are priced but not created by this module.",
-            c.name
+            "`{}` (Amplify Hosting) is an AWS cost of the tier, paid from the {} pool, that this module does not create.",
+            c.name, c.pool
+        ));
+    }
+    for p in report.pools.iter().filter(|p| !p.fits) {
+        notes.push(format!(
+            "**Over budget:** the {} pool ({}) is exceeded by {} a month at the expected estimate.",
+            p.name,
+            p.amount.display(),
+            (p.used.expected - p.amount).display()
         ));
     }
     if report.region != region {
@@ -712,6 +725,7 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
         } else {
             format!("{} for {}", outside_total.display(), outside.join(", "))
         },
+
         pools,
         notes,
     }
@@ -723,7 +737,10 @@ fn design_notes(ctx: &ModuleContext) -> Vec<String> {
         if db.publicly_accessible {
             notes.push("The database has a public endpoint so that functions outside AWS can reach it; only `allowed_cidr_blocks` may connect, TLS is forced and the password is managed by RDS. Serverless platforms such as Vercel have no fixed outbound addresses unless you buy a static-IP option, so keep that list as narrow as the platform allows.".to_string());
         }
-        notes.push("Deletion protection is on for the database (and the load balancer): set `deletion_protection = false` and apply before `terraform destroy`; a final snapshot is kept.".to_string());
+        notes.push(format!(
+            "Deletion protection is on for the database{}: turn it off and apply before `terraform destroy`; the database leaves a final snapshot.",
+            if ctx.load_balancer.is_some() { " and the load balancer" } else { "" }
+        ));
     }
     if let Some(cache) = &ctx.cache {
         if !ctx.network.private {

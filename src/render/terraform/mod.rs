@@ -89,7 +89,8 @@ pub fn render_files(ctx: &ModuleContext) -> Result<Vec<RenderedFile>> {
             .find(|f| f.path == name)
             .map_or("", |f| f.contents.as_str())
     };
-    let inputs = read_variables(find("variables.tf"), &ctx.region);
+    let public_db = ctx.database.as_ref().is_some_and(|d| d.publicly_accessible);
+    let inputs = read_variables(find("variables.tf"), &ctx.region, public_db);
     let outputs = read_outputs(find("outputs.tf"));
     let docs = Value::from_serialize(DocsContext {
         module: ctx,
@@ -226,7 +227,8 @@ fn tidy_markdown(text: &str) -> String {
 }
 
 /// The `variable` blocks of a formatted variables.tf.
-fn read_variables(text: &str, region: &str) -> Vec<Input> {
+/// `public_db`: the database is public, so the allow-list needs an example.
+fn read_variables(text: &str, region: &str, public_db: bool) -> Vec<Input> {
     blocks(text, "variable")
         .into_iter()
         .map(|(name, attrs)| {
@@ -238,8 +240,9 @@ fn read_variables(text: &str, region: &str) -> Vec<Input> {
             };
             let default = get("default");
             let required = default.is_none();
-            let example =
-                example_value(&name, region).or_else(|| required.then(|| "\"…\"".to_string()));
+            let example = example_value(&name, region)
+                .filter(|_| required || (name == "allowed_cidr_blocks" && public_db))
+                .or_else(|| required.then(|| "\"…\"".to_string()));
             Input {
                 description: get("description").map(|d| unquote(&d)).unwrap_or_default(),
                 r#type: get("type").unwrap_or_default(),
@@ -342,7 +345,7 @@ mod tests {
     #[test]
     fn variables_are_read_back() {
         let text = "variable \"name\" {\n  description = \"Prefix \\\"x\\\"\"\n  type        = string\n  default     = \"current\"\n\n  validation {\n    condition     = true\n    error_message = \"x\"\n  }\n}\n\nvariable \"vpc_id\" {\n  description = \"VPC\"\n  type        = string\n}\n";
-        let inputs = read_variables(text, "us-east-1");
+        let inputs = read_variables(text, "us-east-1", false);
         assert_eq!(inputs.len(), 2);
         assert_eq!(inputs[0].name, "name");
         assert_eq!(inputs[0].description, "Prefix \"x\"");
