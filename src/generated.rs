@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const MANIFEST: &str = ".archplan-manifest.json";
@@ -203,7 +204,9 @@ pub fn plan(
     // Files of the previous render that this one no longer has.
     let mut removes = Vec::new();
     if let Some(old) = &old_manifest {
-        for name in old.files.keys() {
+        let listed: std::collections::BTreeSet<&String> =
+            old.files.keys().chain(old.pending.keys()).collect();
+        for name in listed {
             if new_hashes.contains_key(name) {
                 continue;
             }
@@ -256,18 +259,23 @@ pub fn apply(plan: &Plan) -> Result<()> {
         fs::create_dir(&plan.out).map_err(|e| Error::io("create the folder", &plan.out, &e))?;
     }
     let manifest_path = plan.out.join(MANIFEST);
-    if !plan.writes.is_empty() || !plan.removes.is_empty() {
-        // Until the run completes, both the old and the new content are archplan's.
-        let mut pending = plan.old_manifest.clone().unwrap_or_else(|| Manifest {
-            files: BTreeMap::new(),
-            ..plan.manifest.clone()
-        });
-        pending.pending = plan.manifest.files.clone();
-        write_atomic(&manifest_path, &pending.to_bytes())?;
+    let changes_files = !plan.writes.is_empty() || !plan.removes.is_empty();
+    // Before any file changes, the manifest lists the new hashes and keeps the
+    // old ones as pending: until the run completes, a file holding either
+    // content is archplan's, so an interrupted run can be run again. A fresh
+    // folder has no old hashes, and that manifest is already the final one.
+    let mut first = plan.manifest.clone();
+    if let Some(old) = &plan.old_manifest {
+        for (name, hash) in old.files.iter().chain(&old.pending) {
+            if first.files.get(name) != Some(hash) {
+                first.pending.insert(name.clone(), hash.clone());
+            }
+        }
     }
-    for (name, contents) in &plan.writes {
-        write_atomic(&plan.out.join(name), contents)?;
+    if changes_files {
+        write_atomic(&manifest_path, &first.to_bytes())?;
     }
+    write_files(&plan.out, &plan.writes)?;
     for name in &plan.removes {
         let path = plan.out.join(name);
         match fs::remove_file(&path) {
@@ -276,8 +284,58 @@ pub fn apply(plan: &Plan) -> Result<()> {
             Err(e) => return Err(Error::io("remove", &path, &e)),
         }
     }
-    if plan.write_manifest || !plan.writes.is_empty() || !plan.removes.is_empty() {
+    let final_written = changes_files && first.pending.is_empty();
+    if !final_written && (plan.write_manifest || changes_files) {
         write_atomic(&manifest_path, &plan.manifest.to_bytes())?;
+    }
+    Ok(())
+}
+
+/// Atomically writes several files of one folder, as [`write_atomic`] does for
+/// one: each goes to a temporary file that is flushed to disk, then renamed
+/// over its target. The folder is flushed once, after the last rename, rather
+/// than after each (that halves the flushes of a render).
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let pid = std::process::id();
+    let temps: Vec<PathBuf> = files
+        .iter()
+        .map(|(name, _)| dir.join(format!(".{name}.archplan-tmp-{pid}")))
+        .collect();
+    let remove_temps = || {
+        for t in &temps {
+            let _ = fs::remove_file(t);
+        }
+    };
+    let written: Vec<std::io::Result<()>> = files
+        .iter()
+        .zip(&temps)
+        .map(|((name, contents), tmp)| -> std::io::Result<()> {
+            let mut f = fs::File::create(tmp)?;
+            f.write_all(contents)?;
+            f.sync_all()?;
+            // Keep the permissions of the file being replaced.
+            if let Ok(meta) = fs::metadata(dir.join(name)) {
+                fs::set_permissions(tmp, meta.permissions())?;
+            }
+            Ok(())
+        })
+        .collect();
+    for ((name, _), result) in files.iter().zip(&written) {
+        if let Err(e) = result {
+            remove_temps();
+            return Err(Error::io("write", &dir.join(name), e));
+        }
+    }
+    for ((name, _), tmp) in files.iter().zip(&temps) {
+        let target = dir.join(name);
+        if let Err(e) = fs::rename(tmp, &target) {
+            remove_temps();
+            return Err(Error::io("write", &target, &e));
+        }
+    }
+    // Make the renames themselves durable.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(())
 }
@@ -486,17 +544,34 @@ mod tests {
 
     #[test]
     fn an_interrupted_run_leaves_a_manifest_that_owns_old_and_new_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
-        run(out, &[("a.tf", "old\n")], false).unwrap();
-        let mut m: Manifest =
-            serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
-        // As apply leaves it after writing the pending manifest and the new file.
-        m.pending.insert("a.tf".into(), hash(b"new\n"));
-        fs::write(out.join(MANIFEST), m.to_bytes()).unwrap();
-        fs::write(out.join("a.tf"), "new\n").unwrap();
-        let changes = run(out, &[("a.tf", "newer\n")], false).unwrap();
-        assert_eq!(changes, vec![("a.tf".into(), "updated", false)]);
+        for written in ["old\n", "new\n"] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path();
+            run(out, &[("a.tf", "old\n"), ("b.tf", "b\n")], false).unwrap();
+            // As apply leaves the folder when it stops after its first manifest,
+            // before or after replacing a.tf (b.tf was to be removed).
+            let mut m: Manifest =
+                serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+            m.files = BTreeMap::from([("a.tf".to_string(), hash(b"new\n"))]);
+            m.pending = BTreeMap::from([
+                ("a.tf".to_string(), hash(b"old\n")),
+                ("b.tf".to_string(), hash(b"b\n")),
+            ]);
+            fs::write(out.join(MANIFEST), m.to_bytes()).unwrap();
+            fs::write(out.join("a.tf"), written).unwrap();
+            let changes = run(out, &[("a.tf", "newer\n")], false).unwrap();
+            assert_eq!(
+                changes,
+                vec![
+                    ("a.tf".into(), "updated", false),
+                    ("b.tf".into(), "removed", false)
+                ],
+                "{written:?}"
+            );
+            let m: Manifest =
+                serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+            assert!(m.pending.is_empty());
+        }
     }
 
     #[test]
