@@ -587,3 +587,38 @@ fn a_malformed_check_id_is_an_error_at_its_line() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn names_from_the_profile_cannot_inject_code() {
+    let profiles = profiles_copy(|t| {
+        t.replacen(
+            "      - name: database\n",
+            "      - name: \"database\\nresource \\\"aws_iam_user\\\" \\\"x\\\" {}\"\n",
+            1,
+        )
+    });
+    let out = profiles.path().join("tf");
+    let run = archplan(&[
+        "--profiles",
+        profiles.path().to_str().unwrap(),
+        "render",
+        "terraform",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (name, bytes) in files(&out) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("resource \"aws_iam_user\"")),
+            "{name} holds code from a component name"
+        );
+    }
+    let rds = fs::read_to_string(out.join("rds.tf")).unwrap();
+    assert!(
+        rds.contains("(component \"database resource \"aws_iam_user\" \"x\" {}\")"),
+        "{rds}"
+    );
+}

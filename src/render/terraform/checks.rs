@@ -99,14 +99,14 @@ impl Placer {
                     });
                     self.placed.push(PlacedTradeOff {
                         resource: address.to_string(),
-                        component: component.name.clone(),
+                        component: one_line(&component.name),
                         check: t.check.clone(),
                         reason,
                     });
                 }
                 None => self.open.push(OpenGap {
                     resource: address.to_string(),
-                    component: component.name.clone(),
+                    component: one_line(&component.name),
                     check: gap.check.to_string(),
                     what: gap.what.to_string(),
                 }),

@@ -3,7 +3,7 @@
 //! the cost of the tier. Built from the profile and the cost engine; nothing
 //! here writes text.
 
-use super::checks::{self, Gap, OpenGap, PlacedTradeOff, Placer, Skip};
+use super::checks::{self, one_line, Gap, OpenGap, PlacedTradeOff, Placer, Skip};
 use crate::engine::{self, CostReport};
 use crate::error::{Error, Result};
 use crate::model::locate::YamlPath;
@@ -270,7 +270,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     let min_zones = (nat_gateways as usize).max(2);
     let mut network = Network {
         private: nat.is_some(),
-        component: nat.map(|(_, c)| c.name.clone()),
+        component: nat.map(|(_, c)| one_line(&c.name)),
         nat_gateways,
         availability_zones: zones(&region, min_zones),
         min_zones,
@@ -313,7 +313,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 Vec::new()
             };
             Some(Database {
-                component: c.name.clone(),
+                component: one_line(&c.name),
                 instance_class: required(doc, &at(ci), c, "instance_class", c.instance_class.clone())?,
                 storage_gb: required(doc, &at(ci), c, "storage_gb", c.storage_gb)?,
                 max_storage_gb: c.max_storage_gb.filter(|&m| Some(m) > c.storage_gb),
@@ -359,7 +359,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             }
             let skips = placer.skips(c, "aws_elasticache_replication_group.cache", &sorted(gaps));
             Some(Cache {
-                component: c.name.clone(),
+                component: one_line(&c.name),
                 node_type: required(doc, &at(ci), c, "node_type", c.node_type.clone())?,
                 nodes,
                 shards,
@@ -374,7 +374,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     // Videos.
     let bucket = single(Kind::S3)?.map(|(_, c)| Bucket {
-        component: c.name.clone(),
+        component: one_line(&c.name),
         skips: placer.skips(
             c,
             "aws_s3_bucket.videos",
@@ -466,7 +466,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             &[checks::LOGS_CMK],
         );
         services.push(Service {
-            component: c.name.clone(),
+            component: one_line(&c.name),
             name: ecs_name(&c.name),
             resource,
             tasks: c.tasks.unwrap_or(1),
@@ -489,9 +489,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 ));
             }
             Some(LoadBalancer {
-                component: c.name.clone(),
+                component: one_line(&c.name),
                 count,
-                service: behind_lb.clone(),
+                service: behind_lb.as_deref().map(one_line),
                 skips: placer.skips(
                     c,
                     "aws_lb.api",
@@ -505,12 +505,12 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     for &(_, c) in &aws {
         match c.kind {
             Kind::Amplify => not_rendered.push(NotRendered {
-                component: c.name.clone(),
+                component: one_line(&c.name),
                 what: "Amplify Hosting".to_string(),
                 why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.".to_string(),
             }),
             Kind::PublicIpv4 => not_rendered.push(NotRendered {
-                component: c.name.clone(),
+                component: one_line(&c.name),
                 what: "public IPv4 addresses".to_string(),
                 why: "a price line, not a resource: AWS bills the public addresses the other resources hold.".to_string(),
             }),
@@ -528,7 +528,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                     .map_or_else(|| doc.file.clone(), |l| l.to_string());
                 warnings.push(format!(
                     "{location}: trade-off {} of \"{}\" matches nothing the {}-user tier renders (the check passes, or archplan does not know where it applies); it is not rendered",
-                    t.check, c.name, tier.users
+                    t.check,
+                    one_line(&c.name),
+                    tier.users
                 ));
             }
         }
@@ -549,8 +551,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     let transcribe = llm(&|c| c.transcription.as_deref() == Some("transcribe"));
     let mut context = ModuleContext {
         generator: format!("archplan {}", env!("CARGO_PKG_VERSION")),
-        profile: profile.name.clone(),
-        title: profile.title.clone(),
+        profile: one_line(&profile.name),
+        title: one_line(&profile.title),
         tier_users: tier.users,
         users: req.users,
         tier_reason: choice.reason.clone(),
@@ -562,7 +564,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         cache,
         bucket,
         secrets,
-        secrets_component: secrets_component.map(|(_, c)| c.name.clone()),
+        secrets_component: secrets_component.map(|(_, c)| one_line(&c.name)),
         secrets_note,
         load_balancer,
         services,
@@ -613,7 +615,7 @@ fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
             out.push(SecretSpec {
                 resource,
                 name,
-                description: format!("{what} (component {})", c.name),
+                description: format!("{what} (component {})", one_line(&c.name)),
                 env,
                 generated: false,
             });
