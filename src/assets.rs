@@ -30,6 +30,33 @@ pub const PRICING: &[(&str, &str)] = &[
     ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
 ];
 
+macro_rules! terraform_template {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../templates/terraform/", $name)),
+        )
+    };
+}
+
+/// Templates of `archplan render terraform` (minijinja), by file name.
+pub const TERRAFORM_TEMPLATES: &[(&str, &str)] = &[
+    terraform_template!("header.j2"),
+    terraform_template!("versions.tf.j2"),
+    terraform_template!("main.tf.j2"),
+    terraform_template!("variables.tf.j2"),
+    terraform_template!("network.tf.j2"),
+    terraform_template!("rds.tf.j2"),
+    terraform_template!("elasticache.tf.j2"),
+    terraform_template!("s3.tf.j2"),
+    terraform_template!("secrets.tf.j2"),
+    terraform_template!("alb.tf.j2"),
+    terraform_template!("ecs.tf.j2"),
+    terraform_template!("outputs.tf.j2"),
+    terraform_template!("terraform.tfvars.example.j2"),
+    terraform_template!("README.md.j2"),
+];
+
 /// Files in `profiles/` that are not architectures.
 pub const RESERVED_PROFILE_FILES: &[&str] = &["workload.yaml", "budget.yaml", "capacity.yaml"];
 
@@ -59,5 +86,10 @@ mod tests {
             .filter(|n| n != "capacity.yaml")
             .collect();
         assert_eq!(profiles, disk);
+        let templates: BTreeSet<String> = TERRAFORM_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        assert_eq!(templates, on_disk("templates/terraform", ".j2"));
     }
 }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod fsutil;
 pub mod gate;
+pub mod generated;
 pub mod model;
 pub mod money;
 pub mod pricing;

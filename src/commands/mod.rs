@@ -6,8 +6,9 @@ mod cost;
 mod diff;
 mod misc;
 mod pricing;
+mod render;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, GlobalArgs, RenderTarget};
 use crate::error::Result;
 use crate::workspace::{Sources, Workspace};
 use crate::Outcome;
@@ -20,6 +21,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(g, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Pricing(cmd) => pricing::dispatch(g, cmd),
+        Command::Render(args) => match args.target {
+            RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
+        },
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }

@@ -6,6 +6,7 @@ pub mod cost;
 pub mod diff;
 pub mod markdown;
 pub mod pricing;
+pub mod terraform;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};

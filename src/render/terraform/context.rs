@@ -1,0 +1,991 @@
+//! The value the Terraform templates render: the AWS components of one tier,
+//! sized, with their checkov skips, the secrets the architecture needs and
+//! the cost of the tier. Built from the profile and the cost engine; nothing
+//! here writes text.
+
+use super::checks::{self, one_line, Gap, OpenGap, PlacedTradeOff, Placer, Skip};
+use crate::engine::{self, CostReport};
+use crate::error::{Error, Result};
+use crate::model::locate::YamlPath;
+use crate::model::profile::{Component, Kind, Profile, Tier};
+use crate::model::Document;
+use crate::money::Money;
+use crate::workspace::Workspace;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What `archplan render terraform` was asked for.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub profile: &'a Document<Profile>,
+    pub users: u64,
+    /// Region to deploy to; the profile's region when absent.
+    pub region: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleContext {
+    /// "archplan 0.1.0".
+    pub generator: String,
+    pub profile: String,
+    pub title: String,
+    pub tier_users: u64,
+    pub users: u64,
+    pub tier_reason: String,
+    pub tier_note: String,
+    /// Region the module deploys to.
+    pub region: String,
+    /// Default of the `name` variable.
+    pub name: String,
+    pub network: Network,
+    pub database: Option<Database>,
+    pub cache: Option<Cache>,
+    pub bucket: Option<Bucket>,
+    /// Secrets Manager secrets the module creates.
+    pub secrets: Vec<Secret>,
+    pub secrets_component: Option<String>,
+    pub secrets_note: String,
+    pub load_balancer: Option<LoadBalancer>,
+    pub services: Vec<Service>,
+    /// Whether the tasks call Amazon Bedrock (their role may invoke models).
+    pub bedrock: bool,
+    /// Whether the tasks call Amazon Transcribe.
+    pub transcribe: bool,
+    pub not_rendered: Vec<NotRendered>,
+    pub cost: CostSection,
+    pub trade_offs: Vec<PlacedTradeOff>,
+    pub open_gaps: Vec<OpenGap>,
+    pub design_notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Network {
+    /// The module creates a VPC with private subnets behind NAT (the tier has a
+    /// nat-gateway component); otherwise it deploys into the user's VPC.
+    pub private: bool,
+    pub component: Option<String>,
+    pub nat_gateways: u32,
+    pub availability_zones: Vec<String>,
+    /// Fewest Availability Zones the module accepts.
+    pub min_zones: usize,
+    pub vpc_skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Database {
+    pub component: String,
+    pub instance_class: String,
+    pub storage_gb: u64,
+    pub max_storage_gb: Option<u64>,
+    pub multi_az: bool,
+    pub read_replicas: u32,
+    pub backup_retention_days: u32,
+    pub publicly_accessible: bool,
+    pub skips: Vec<Skip>,
+    pub replica_skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cache {
+    pub component: String,
+    pub node_type: String,
+    pub nodes: u32,
+    pub shards: u32,
+    pub cluster_mode: bool,
+    pub replicas_per_shard: u32,
+    pub automatic_failover: bool,
+    pub multi_az: bool,
+    pub skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bucket {
+    pub component: String,
+    pub skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    /// Terraform resource name.
+    pub resource: String,
+    /// Middle of the secret's name: `<name>/<this>-<suffix>`.
+    pub name: String,
+    pub description: String,
+    /// Environment variable the tasks receive it as.
+    pub env: String,
+    /// Whether Terraform generates the value (else it is set by hand).
+    pub generated: bool,
+    /// HCL expression of a generated value.
+    pub value: String,
+    pub skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadBalancer {
+    pub component: String,
+    pub count: u32,
+    /// The Fargate service behind it, if the tier has one.
+    pub service: Option<String>,
+    pub skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub component: String,
+    /// Terraform resource name (and `<resource>_image` variable).
+    pub resource: String,
+    /// ECS name: the component name.
+    pub name: String,
+    pub tasks: u32,
+    pub vcpu: String,
+    pub memory_gb: String,
+    /// CPU units (1 vCPU = 1024) and memory in MiB, as ECS wants them.
+    pub cpu: u32,
+    pub memory: u32,
+    pub load_balanced: bool,
+    pub log_skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotRendered {
+    pub component: String,
+    pub what: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CostSection {
+    pub users: u64,
+    pub price_region: String,
+    pub lines: Vec<CostLine>,
+    pub module_total: String,
+    pub module_range: String,
+    pub architecture_total: String,
+    pub per_user: String,
+    pub outside: String,
+    pub pools: Vec<PoolRow>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CostLine {
+    pub component: String,
+    pub item: String,
+    pub pool: String,
+    pub expected: String,
+    pub range: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolRow {
+    pub name: String,
+    pub amount: String,
+    pub used: String,
+    pub percent: String,
+    pub fits: String,
+}
+
+/// The context of the module, and warnings for the user (gaps checkov will
+/// report, trade-offs that match nothing).
+pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String>)> {
+    let doc = req.profile;
+    let profile = &doc.value;
+    let choice = engine::choose_tier(profile, req.users);
+    let tier = profile
+        .tiers
+        .get(choice.index)
+        .ok_or_else(|| Error::input(format!("profile \"{}\" has no tiers", profile.name)))?;
+    let tier_path = YamlPath::root().key("tiers").index(choice.index);
+    let at = |ci: usize| tier_path.key("components").index(ci);
+
+    let aws: Vec<(usize, &Component)> = tier
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind.is_aws())
+        .collect();
+    if aws.is_empty() {
+        let kinds: Vec<&str> = tier.components.iter().map(|c| c.kind.as_str()).collect();
+        return Err(doc.error_at(
+            &tier_path.key("components"),
+            format!(
+                "the {}-user tier of profile \"{}\" has no AWS components ({}): there is no Terraform to render; profiles with AWS components: {}",
+                tier.users,
+                profile.name,
+                kinds.join(", "),
+                profiles_with_aws(ws).join(", ")
+            ),
+        ));
+    }
+    for &(ci, c) in &aws {
+        for (ti, t) in c.trade_offs.iter().enumerate() {
+            if !checks::valid_check_id(&t.check) {
+                return Err(doc.error_at(
+                    &at(ci).key("trade_offs").index(ti).key("check"),
+                    format!("\"{}\" is not a checkov check id; expected one like CKV_AWS_157 or CKV2_AWS_50", t.check),
+                ));
+            }
+            if t.reason.trim().is_empty() {
+                return Err(doc.error_at(
+                    &at(ci).key("trade_offs").index(ti).key("reason"),
+                    format!(
+                        "trade-off {} has no reason; say why the tier accepts it",
+                        t.check
+                    ),
+                ));
+            }
+        }
+    }
+    let single = |kind: Kind| -> Result<Option<(usize, &Component)>> {
+        let mut found = aws.iter().filter(|(_, c)| c.kind == kind);
+        let first = found.next().copied();
+        if let Some(&(ci, second)) = found.next() {
+            return Err(doc.error_at(
+                &at(ci),
+                format!(
+                    "the {}-user tier has two {} components (\"{}\" and \"{}\"); archplan renders one per tier",
+                    tier.users,
+                    kind.as_str(),
+                    first.map_or("", |(_, c)| c.name.as_str()),
+                    second.name
+                ),
+            ));
+        }
+        Ok(first)
+    };
+
+    let region = match req.region {
+        Some(r) => {
+            validate_region(r)?;
+            r.to_string()
+        }
+        None => profile.region.clone(),
+    };
+    let mut placer = Placer::default();
+
+    // Network.
+    let nat = single(Kind::NatGateway)?;
+    let nat_gateways = nat.map_or(0, |(_, c)| c.count.unwrap_or(1));
+    let min_zones = (nat_gateways as usize).max(2);
+    let mut network = Network {
+        private: nat.is_some(),
+        component: nat.map(|(_, c)| one_line(&c.name)),
+        nat_gateways,
+        availability_zones: zones(&region, min_zones),
+        min_zones,
+        vpc_skips: Vec::new(),
+    };
+    if let Some((_, c)) = nat {
+        network.vpc_skips = placer.skips(c, "aws_vpc.main", &[checks::VPC_NO_FLOW_LOGS]);
+    }
+
+    // Database.
+    let database = match single(Kind::RdsPostgres)? {
+        None => None,
+        Some((ci, c)) => {
+            let publicly_accessible = c.publicly_accessible.unwrap_or(false);
+            if publicly_accessible && network.private {
+                return Err(doc.error_at(
+                    &at(ci).key("publicly_accessible"),
+                    format!(
+                        "\"{}\" is publicly accessible, but the tier's NAT gateway (\"{}\") puts the database in private subnets; set publicly_accessible: false or drop the NAT gateway",
+                        c.name,
+                        network.component.as_deref().unwrap_or("")
+                    ),
+                ));
+            }
+            let multi_az = c.multi_az.unwrap_or(false);
+            let read_replicas = c.read_replicas.unwrap_or(0);
+            let mut primary_gaps = vec![checks::RDS_INSIGHTS_CMK];
+            let mut replica_gaps = vec![checks::RDS_INSIGHTS_CMK, checks::RDS_SINGLE_AZ];
+            if !multi_az {
+                primary_gaps.push(checks::RDS_SINGLE_AZ);
+            }
+            if publicly_accessible {
+                primary_gaps.push(checks::RDS_PUBLIC);
+                replica_gaps.push(checks::RDS_PUBLIC);
+            }
+            let skips = placer.skips(c, "aws_db_instance.database", &sorted(primary_gaps));
+            let replica_skips = if read_replicas > 0 {
+                placer.skips(c, "aws_db_instance.replica", &sorted(replica_gaps))
+            } else {
+                Vec::new()
+            };
+            Some(Database {
+                component: one_line(&c.name),
+                instance_class: required(doc, &at(ci), c, "instance_class", c.instance_class.clone())?,
+                storage_gb: required(doc, &at(ci), c, "storage_gb", c.storage_gb)?,
+                max_storage_gb: c.max_storage_gb.filter(|&m| Some(m) > c.storage_gb),
+                multi_az,
+                read_replicas,
+                backup_retention_days: match c.backup_retention_days {
+                    Some(d @ 1..=35) => d,
+                    Some(d) => {
+                        return Err(doc.error_at(
+                            &at(ci).key("backup_retention_days"),
+                            format!("backup_retention_days is {d}; RDS keeps automated backups 1 to 35 days"),
+                        ))
+                    }
+                    None => 7,
+                },
+                publicly_accessible,
+                skips,
+                replica_skips,
+            })
+        }
+    };
+
+    // Cache.
+    let cache = match single(Kind::ElasticacheRedis)? {
+        None => None,
+        Some((ci, c)) => {
+            let nodes = c.nodes.unwrap_or(1);
+            let shards = c.shards.unwrap_or(1);
+            if nodes % shards != 0 {
+                return Err(doc.error_at(
+                    &at(ci).key("nodes"),
+                    format!(
+                        "nodes ({nodes}) is not a multiple of shards ({shards}); each shard has a primary and the same number of replicas"
+                    ),
+                ));
+            }
+            let cluster_mode = shards > 1;
+            let replicas_per_shard = nodes / shards - 1;
+            let automatic_failover = cluster_mode || nodes > 1;
+            let mut gaps = vec![checks::CACHE_CMK];
+            if !automatic_failover {
+                gaps.push(checks::CACHE_NO_FAILOVER);
+            }
+            let skips = placer.skips(c, "aws_elasticache_replication_group.cache", &sorted(gaps));
+            Some(Cache {
+                component: one_line(&c.name),
+                node_type: required(doc, &at(ci), c, "node_type", c.node_type.clone())?,
+                nodes,
+                shards,
+                cluster_mode,
+                replicas_per_shard,
+                automatic_failover,
+                multi_az: replicas_per_shard > 0,
+                skips,
+            })
+        }
+    };
+
+    // Videos.
+    let bucket = single(Kind::S3)?.map(|(_, c)| Bucket {
+        component: one_line(&c.name),
+        skips: placer.skips(
+            c,
+            "aws_s3_bucket.videos",
+            &sorted(vec![checks::S3_NO_ACCESS_LOG, checks::S3_NO_REPLICATION]),
+        ),
+    });
+
+    // Secrets: the cache token, and a placeholder per external service.
+    let secrets_component = single(Kind::SecretsManager)?;
+    let mut secrets = Vec::new();
+    if cache.is_some() {
+        secrets.push(SecretSpec {
+            resource: "cache_auth_token",
+            name: "cache-auth-token",
+            description: "AUTH token of the cache".to_string(),
+            env: "REDIS_AUTH_TOKEN",
+            generated: true,
+        });
+    }
+    secrets.extend(external_secrets(tier));
+    let owner = secrets_component.map(|(_, c)| c).or_else(|| {
+        aws.iter()
+            .find(|(_, c)| c.kind == Kind::ElasticacheRedis)
+            .map(|&(_, c)| c)
+    });
+    let secrets: Vec<Secret> = secrets
+        .into_iter()
+        .map(|s| {
+            let address = format!("aws_secretsmanager_secret.{}", s.resource);
+            let skips = match owner {
+                Some(c) => placer.skips(
+                    c,
+                    &address,
+                    &sorted(vec![checks::SECRET_CMK, checks::SECRET_NO_ROTATION]),
+                ),
+                None => Vec::new(),
+            };
+            Secret {
+                value: if s.generated {
+                    "random_password.cache_auth_token.result".to_string()
+                } else {
+                    String::new()
+                },
+                resource: s.resource.to_string(),
+                name: s.name.to_string(),
+                description: s.description,
+                env: s.env.to_string(),
+                generated: s.generated,
+                skips,
+            }
+        })
+        .collect();
+    let secrets_note = secrets_note(
+        secrets_component.map(|(_, c)| c),
+        &secrets,
+        database.is_some(),
+    );
+
+    // Fargate services, and the load balancer in front of one of them.
+    let lb = single(Kind::LoadBalancer)?;
+    let fargate: Vec<(usize, &Component)> = aws
+        .iter()
+        .copied()
+        .filter(|(_, c)| c.kind == Kind::Fargate)
+        .collect();
+    let behind_lb = lb.and_then(|(_, l)| {
+        fargate
+            .iter()
+            .find(|(_, f)| l.name.starts_with(&f.name))
+            .or_else(|| fargate.iter().find(|(_, f)| f.name == "api"))
+            .or_else(|| fargate.first())
+            .map(|(_, f)| f.name.clone())
+    });
+    let mut services = Vec::new();
+    let mut resources_seen: Vec<String> = Vec::new();
+    for &(ci, c) in &fargate {
+        let resource = identifier(&c.name);
+        if resources_seen.contains(&resource) {
+            return Err(doc.error_at(
+                &at(ci).key("name"),
+                format!("component name \"{}\" gives the same Terraform name ({resource}) as another Fargate component; rename one", c.name),
+            ));
+        }
+        resources_seen.push(resource.clone());
+        let (cpu, memory) = fargate_size(doc, &at(ci), c)?;
+        let log_skips = placer.skips(
+            c,
+            &format!("aws_cloudwatch_log_group.{resource}"),
+            &[checks::LOGS_CMK],
+        );
+        services.push(Service {
+            component: one_line(&c.name),
+            name: ecs_name(&c.name),
+            resource,
+            tasks: c.tasks.unwrap_or(1),
+            vcpu: c.vcpu.unwrap_or_default().normalize().to_string(),
+            memory_gb: c.memory_gb.unwrap_or_default().normalize().to_string(),
+            cpu,
+            memory,
+            load_balanced: behind_lb.as_deref() == Some(c.name.as_str()),
+            log_skips,
+        });
+    }
+    let load_balancer = match lb {
+        None => None,
+        Some((ci, c)) => {
+            let count = c.count.unwrap_or(1);
+            if count != 1 {
+                return Err(doc.error_at(
+                    &at(ci).key("count"),
+                    format!("count is {count}; archplan renders one load balancer per tier"),
+                ));
+            }
+            Some(LoadBalancer {
+                component: one_line(&c.name),
+                count,
+                service: behind_lb.as_deref().map(one_line),
+                skips: placer.skips(
+                    c,
+                    "aws_lb.api",
+                    &sorted(vec![checks::LB_NO_ACCESS_LOG, checks::LB_NO_WAF]),
+                ),
+            })
+        }
+    };
+
+    let mut not_rendered = Vec::new();
+    for &(_, c) in &aws {
+        match c.kind {
+            Kind::Amplify => not_rendered.push(NotRendered {
+                component: one_line(&c.name),
+                what: "Amplify Hosting".to_string(),
+                why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.".to_string(),
+            }),
+            Kind::PublicIpv4 => not_rendered.push(NotRendered {
+                component: one_line(&c.name),
+                what: "public IPv4 addresses".to_string(),
+                why: "a price line, not a resource: AWS bills the public addresses the other resources hold.".to_string(),
+            }),
+            _ => {}
+        }
+    }
+
+    // Warnings: trade-offs that match nothing, gaps nobody declared.
+    let mut warnings = Vec::new();
+    for &(ci, c) in &aws {
+        for (ti, t) in c.trade_offs.iter().enumerate() {
+            if !placer.used(&c.name, &t.check) {
+                let location = doc
+                    .locate(&at(ci).key("trade_offs").index(ti).key("check"))
+                    .map_or_else(|| doc.file.clone(), |l| l.to_string());
+                warnings.push(format!(
+                    "{location}: trade-off {} of \"{}\" matches nothing the {}-user tier renders (the check passes, or archplan does not know where it applies); it is not rendered",
+                    t.check,
+                    one_line(&c.name),
+                    tier.users
+                ));
+            }
+        }
+    }
+    for g in &placer.open {
+        warnings.push(format!(
+            "checkov will report {} failed on {} ({}): declare it as a trade-off of \"{}\" in {} if the tier accepts it",
+            g.check, g.resource, g.what, g.component, doc.file
+        ));
+    }
+
+    let report = engine::cost(ws, doc, req.users)?;
+    let cost = cost_section(&report, tier, &region);
+    let llm = |f: &dyn Fn(&Component) -> bool| {
+        tier.components.iter().any(|c| c.kind == Kind::Llm && f(c))
+    };
+    let bedrock = llm(&|c| c.provider.as_deref() == Some("bedrock"));
+    let transcribe = llm(&|c| c.transcription.as_deref() == Some("transcribe"));
+    let mut context = ModuleContext {
+        generator: format!("archplan {}", env!("CARGO_PKG_VERSION")),
+        profile: one_line(&profile.name),
+        title: one_line(&profile.title),
+        tier_users: tier.users,
+        users: req.users,
+        tier_reason: choice.reason.clone(),
+        tier_note: tier.note.trim().to_string(),
+        region,
+        name: default_name(&profile.name),
+        network,
+        database,
+        cache,
+        bucket,
+        secrets,
+        secrets_component: secrets_component.map(|(_, c)| one_line(&c.name)),
+        secrets_note,
+        load_balancer,
+        services,
+        bedrock,
+        transcribe,
+        not_rendered,
+        cost,
+        trade_offs: placer.placed,
+        open_gaps: placer.open,
+        design_notes: Vec::new(),
+    };
+    context.design_notes = design_notes(&context);
+    if choice.beyond_largest {
+        warnings.insert(0, choice.reason);
+    }
+    Ok((context, warnings))
+}
+
+struct SecretSpec {
+    resource: &'static str,
+    name: &'static str,
+    description: String,
+    env: &'static str,
+    generated: bool,
+}
+
+/// Placeholders for the keys of the services outside AWS the tier uses.
+fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
+    let mut out: Vec<SecretSpec> = Vec::new();
+    for c in &tier.components {
+        let spec = match (c.kind, c.provider.as_deref()) {
+            (Kind::Llm, Some("azure")) => Some(("azure_openai_api_key", "azure-openai-api-key", "Azure OpenAI API key", "AZURE_OPENAI_API_KEY")),
+            (Kind::Llm, Some("openai")) => Some(("openai_api_key", "openai-api-key", "OpenAI API key", "OPENAI_API_KEY")),
+            (Kind::Qstash, _) => Some((
+                "qstash",
+                "qstash",
+                "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
+                "QSTASH_CREDENTIALS",
+            )),
+            (Kind::UpstashRedis, _) => Some(("upstash_redis_token", "upstash-redis-token", "Upstash Redis REST token", "UPSTASH_REDIS_REST_TOKEN")),
+            (Kind::Supabase, _) => Some(("supabase_service_role_key", "supabase-service-role-key", "Supabase service role key", "SUPABASE_SERVICE_ROLE_KEY")),
+            _ => None,
+        };
+        if let Some((resource, name, what, env)) = spec {
+            if out.iter().any(|s| s.resource == resource) {
+                continue;
+            }
+            out.push(SecretSpec {
+                resource,
+                name,
+                description: format!("{what} (component {})", one_line(&c.name)),
+                env,
+                generated: false,
+            });
+        }
+    }
+    out
+}
+
+fn secrets_note(component: Option<&Component>, secrets: &[Secret], rds: bool) -> String {
+    let created = secrets.len() as u32;
+    let managed = u32::from(rds);
+    let Some(priced) = component.and_then(|c| c.secrets) else {
+        return if created > 0 {
+            "The tier has no secrets-manager component: these secrets are not in the cost estimate."
+                .to_string()
+        } else {
+            String::new()
+        };
+    };
+    let held = created + managed;
+    let rds_part = if rds { " plus the one RDS manages" } else { "" };
+    match priced.cmp(&held) {
+        std::cmp::Ordering::Equal => format!("The profile prices {priced} secrets: these {created}{rds_part}."),
+        std::cmp::Ordering::Greater => format!(
+            "The profile prices {priced} secrets; this module creates {created}{rds_part}, which leaves {} for the application's own.",
+            priced - held
+        ),
+        std::cmp::Ordering::Less => format!(
+            "The profile prices {priced} secrets but this module creates {created}{rds_part}: the estimate is {} short.",
+            held - priced
+        ),
+    }
+}
+
+fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
+    // The components this module creates: AWS ones, less those it only documents.
+    let rendered: Vec<&str> = tier
+        .components
+        .iter()
+        .filter(|c| c.kind.is_aws() && !matches!(c.kind, Kind::Amplify | Kind::PublicIpv4))
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut module = crate::engine::Range::default();
+    let mut lines = Vec::new();
+    let mut outside: Vec<String> = Vec::new();
+    let mut outside_total = Money::ZERO;
+    for line in &report.lines {
+        if rendered.contains(&line.component.as_str()) {
+            module = crate::engine::Range::sum([module, line.cost].iter());
+            lines.push(CostLine {
+                component: line.component.clone(),
+                item: line.item.clone(),
+                pool: line.pool.clone(),
+                expected: line.cost.expected.display(),
+                range: line.cost.display_span(),
+            });
+        } else {
+            outside_total += line.cost.expected;
+            if !outside.contains(&line.component) {
+                outside.push(line.component.clone());
+            }
+        }
+    }
+    let pools = report
+        .pools
+        .iter()
+        .map(|p| PoolRow {
+            name: p.name.clone(),
+            amount: p.amount.display(),
+            used: p.used.expected.display(),
+            percent: crate::render::percent(p.percent),
+            fits: if p.fits { "yes" } else { "no" }.to_string(),
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if tier.components.iter().any(|c| c.kind == Kind::S3) {
+        notes.push("S3 is estimated at Standard storage rates: Intelligent-Tiering costs the same for videos that are read and less for those that are not, plus a small monitoring fee per object.".to_string());
+    }
+    for c in tier.components.iter().filter(|c| c.kind == Kind::Amplify) {
+        notes.push(format!(
+            "`{}` (Amplify Hosting) is an AWS cost of the tier, paid from the {} pool, that this module does not create.",
+            c.name, c.pool
+        ));
+    }
+    for p in report.pools.iter().filter(|p| !p.fits) {
+        notes.push(format!(
+            "**Over budget:** the {} pool ({}) is exceeded by {} a month at the expected estimate.",
+            p.name,
+            p.amount.display(),
+            (p.used.expected - p.amount).display()
+        ));
+    }
+    if report.region != region {
+        notes.push(format!(
+            "Prices are those of {}, the profile's region; the catalog may not hold {region}'s.",
+            report.region
+        ));
+    }
+    CostSection {
+        users: report.users,
+        price_region: report.region.clone(),
+        lines,
+        module_total: module.expected.display(),
+        module_range: module.display_span(),
+        architecture_total: report.total.expected.display(),
+        per_user: report.per_user.expected.display(),
+        outside: if outside.is_empty() {
+            "nothing".to_string()
+        } else {
+            format!("{} for {}", outside_total.display(), outside.join(", "))
+        },
+
+        pools,
+        notes,
+    }
+}
+
+fn design_notes(ctx: &ModuleContext) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(db) = &ctx.database {
+        if db.publicly_accessible {
+            notes.push("The database has a public endpoint so that functions outside AWS can reach it; only `allowed_cidr_blocks` may connect, TLS is forced and the password is managed by RDS. Serverless platforms such as Vercel have no fixed outbound addresses unless you buy a static-IP option, so keep that list as narrow as the platform allows.".to_string());
+        }
+        notes.push(format!(
+            "Deletion protection is on for the database{}: turn it off and apply before `terraform destroy`; the database leaves a final snapshot.",
+            if ctx.load_balancer.is_some() { " and the load balancer" } else { "" }
+        ));
+    }
+    if let Some(cache) = &ctx.cache {
+        if !ctx.network.private {
+            notes.push("ElastiCache never has a public endpoint: clients outside the VPC (serverless functions) need a VPN, VPC peering or the platform's private networking to reach it; the allow-list only admits addresses routed into the VPC.".to_string());
+        }
+        notes.push(format!(
+            "The cache runs Redis OSS, which the estimate prices; `cache_engine = \"valkey\"` runs Valkey, cheaper per node-hour and protocol-compatible{}.",
+            if cache.cluster_mode { " (cluster mode too)" } else { "" }
+        ));
+    }
+    if ctx.bucket.is_some() {
+        notes.push("Videos nobody reads for `video_archive_after_days` move to the archive tiers of Intelligent-Tiering: reading one then takes a restore of minutes to hours. Set `video_archive_enabled = false` if old videos must stay instantly readable.".to_string());
+    }
+    if ctx.secrets.iter().any(|s| !s.generated) {
+        notes.push("The secrets of external services are created empty: put their values with `aws secretsmanager put-secret-value` so that they never enter the Terraform code or state.".to_string());
+    }
+    if ctx.network.private && ctx.network.nat_gateways < 2 {
+        notes.push("One NAT gateway serves both Availability Zones: if its zone fails, the private subnets lose internet access until it is back.".to_string());
+    }
+    if !ctx.services.is_empty() {
+        notes.push("Fargate tasks run on x86-64, which the estimate prices; Graviton (ARM64) tasks cost less if your images are built for it.".to_string());
+    }
+    notes
+}
+
+fn profiles_with_aws(ws: &Workspace) -> Vec<String> {
+    ws.profiles
+        .iter()
+        .filter(|d| {
+            d.value
+                .tiers
+                .iter()
+                .any(|t| t.components.iter().any(|c| c.kind.is_aws()))
+        })
+        .map(|d| d.value.name.clone())
+        .collect()
+}
+
+fn required<T>(
+    doc: &Document<Profile>,
+    path: &YamlPath,
+    c: &Component,
+    field: &str,
+    value: Option<T>,
+) -> Result<T> {
+    value.ok_or_else(|| {
+        doc.error_at(
+            path,
+            format!(
+                "component \"{}\" of kind {} needs `{field}`",
+                c.name,
+                c.kind.as_str()
+            ),
+        )
+    })
+}
+
+/// Checks in a stable order, so that the skip comments are.
+fn sorted(mut gaps: Vec<Gap>) -> Vec<Gap> {
+    gaps.sort_by_key(|g| g.check);
+    gaps
+}
+
+/// `us-east-1`, `eu-west-3`, `us-gov-west-1`, `ap-southeast-2`.
+pub fn validate_region(region: &str) -> Result<()> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = (3..=4).contains(&parts.len())
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].len() == 1
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::input(format!(
+            "--region \"{region}\" is not an AWS region code; expected one like us-east-1 or eu-west-3"
+        )))
+    }
+}
+
+/// The first `n` Availability Zones of a region, by letter.
+fn zones(region: &str, n: usize) -> Vec<String> {
+    (b'a'..=b'z')
+        .take(n)
+        .map(|l| format!("{region}{}", l as char))
+        .collect()
+}
+
+/// A Terraform identifier from a component name: `api-lb` → `api_lb`.
+fn identifier(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() {
+                ch.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !id.starts_with(|ch: char| ch.is_ascii_lowercase()) {
+        id.insert_str(0, "c_");
+    }
+    id
+}
+
+/// An ECS or CloudWatch name from a component name: letters, digits, hyphens.
+fn ecs_name(name: &str) -> String {
+    name.chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() {
+                ch.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The default resource-name prefix: the profile name, as AWS names allow.
+fn default_name(profile: &str) -> String {
+    let mut name = ecs_name(profile);
+    if !name.starts_with(|ch: char| ch.is_ascii_lowercase()) {
+        name.insert_str(0, "app-");
+    }
+    name.truncate(24);
+    let trimmed = name.trim_end_matches('-').to_string();
+    if trimmed.len() < 2 {
+        "archplan".to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// CPU units and MiB of a Fargate task, checked against the sizes Fargate offers.
+fn fargate_size(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<(u32, u32)> {
+    let vcpu = c.vcpu.unwrap_or_default();
+    let memory_gb = c.memory_gb.unwrap_or_default();
+    let cpu = (vcpu * Decimal::from(1024))
+        .to_u32()
+        .filter(|_| (vcpu * Decimal::from(1024)).fract().is_zero());
+    let memory = (memory_gb * Decimal::from(1024))
+        .to_u32()
+        .filter(|_| (memory_gb * Decimal::from(1024)).fract().is_zero());
+    let valid = match (cpu, memory) {
+        (Some(cpu), Some(mem)) => fargate_memory_options(cpu).contains(&mem),
+        _ => false,
+    };
+    match (cpu, memory) {
+        (Some(cpu), Some(mem)) if valid => Ok((cpu, mem)),
+        _ => {
+            let options = cpu
+                .map(fargate_memory_options)
+                .filter(|o| !o.is_empty())
+                .map(|o| {
+                    let gb: Vec<String> = o
+                        .iter()
+                        .map(|m| {
+                            (Decimal::from(*m) / Decimal::from(1024))
+                                .normalize()
+                                .to_string()
+                        })
+                        .collect();
+                    format!(
+                        "; with {} vCPU Fargate offers {} GB",
+                        vcpu.normalize(),
+                        gb.join(", ")
+                    )
+                })
+                .unwrap_or_else(|| "; Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU".to_string());
+            Err(doc.error_at(
+                &path.key("memory_gb"),
+                format!(
+                    "\"{}\" asks for {} vCPU and {} GB, which is not a Fargate task size{options}",
+                    c.name,
+                    vcpu.normalize(),
+                    memory_gb.normalize()
+                ),
+            ))
+        }
+    }
+}
+
+/// Memory sizes (MiB) Fargate allows for a CPU size (units).
+fn fargate_memory_options(cpu: u32) -> Vec<u32> {
+    let gb = |from: u32, to: u32, step: u32| {
+        (from..=to)
+            .step_by(step as usize)
+            .map(|g| g * 1024)
+            .collect::<Vec<u32>>()
+    };
+    match cpu {
+        256 => vec![512, 1024, 2048],
+        512 => gb(1, 4, 1),
+        1024 => gb(2, 8, 1),
+        2048 => gb(4, 16, 1),
+        4096 => gb(8, 30, 1),
+        8192 => gb(16, 60, 4),
+        16384 => gb(32, 120, 8),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_made_safe() {
+        assert_eq!(identifier("api-lb"), "api_lb");
+        assert_eq!(identifier("2nd"), "c_2nd");
+        assert_eq!(ecs_name("Workers_1"), "workers-1");
+        assert_eq!(default_name("all-aws"), "all-aws");
+        assert_eq!(default_name("9"), "app-9");
+        assert_eq!(
+            default_name("a-very-long-profile-name-indeed"),
+            "a-very-long-profile-name"
+        );
+    }
+
+    #[test]
+    fn regions_are_checked() {
+        for ok in ["us-east-1", "eu-west-3", "us-gov-west-1", "ap-southeast-2"] {
+            assert!(validate_region(ok).is_ok(), "{ok}");
+        }
+        for bad in ["us-east", "US-EAST-1", "useast1", "us-east-12", "", "eu--1"] {
+            let e = validate_region(bad).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{bad}");
+        }
+    }
+
+    #[test]
+    fn zones_follow_the_region() {
+        assert_eq!(zones("eu-west-3", 2), vec!["eu-west-3a", "eu-west-3b"]);
+    }
+
+    #[test]
+    fn fargate_sizes_follow_aws() {
+        assert_eq!(fargate_memory_options(512), vec![1024, 2048, 3072, 4096]);
+        assert!(fargate_memory_options(1024).contains(&2048));
+        assert!(!fargate_memory_options(1024).contains(&1024));
+        assert!(fargate_memory_options(300).is_empty());
+    }
+}
