@@ -4,6 +4,7 @@
 use crate::assets;
 use crate::error::{closest, Error, Result};
 use crate::model::budget::Budget;
+use crate::model::capacity::Capacity;
 use crate::model::profile::Profile;
 use crate::model::workload::Workload;
 use crate::model::{parse_yaml, validate, Document};
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub profiles: Vec<Document<Profile>>,
     pub workload: Document<Workload>,
     pub budget: Document<Budget>,
+    /// What each component size can hold (`capacity.yaml`).
+    pub capacity: Document<Capacity>,
     pub catalog: Catalog,
     /// Folder of the price catalog, when it was read from disk.
     pub pricing_dir: Option<PathBuf>,
@@ -40,6 +43,9 @@ impl Workspace {
         validate::workload(&workload)?;
         let budget: Document<Budget> = parse_yaml(&budget_file.0, &budget_file.1)?;
         validate::budget(&budget)?;
+        let capacity_file = read_capacity(sources.profiles_dir.as_deref())?;
+        let capacity: Document<Capacity> = parse_yaml(&capacity_file.0, &capacity_file.1)?;
+        crate::model::capacity::validate(&capacity)?;
         let mut profiles = Vec::with_capacity(profile_files.len());
         for (name, text) in profile_files {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
@@ -56,6 +62,7 @@ impl Workspace {
             profiles,
             workload,
             budget,
+            capacity,
             catalog,
             pricing_dir: sources.pricing_dir.clone(),
         })
@@ -135,6 +142,15 @@ fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, Named
         )));
     }
     Ok((profiles, workload, budget))
+}
+
+/// `capacity.yaml` from the profiles folder when it has one, else the built-in one.
+fn read_capacity(dir: Option<&Path>) -> Result<NamedText> {
+    let on_disk = dir.map(|d| d.join(assets::CAPACITY.0)).filter(|p| p.is_file());
+    match on_disk {
+        Some(path) => Ok((display(&path), read(&path)?)),
+        None => Ok((format!("profiles/{}", assets::CAPACITY.0), assets::CAPACITY.1.to_string())),
+    }
 }
 
 /// Files of the given extensions in `dir`, sorted by name.
