@@ -50,6 +50,7 @@ impl Workspace {
         for (name, text) in profile_files {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
+            crate::model::review::validate(&doc)?;
             if let Some(other) = profiles.iter().find(|p: &&Document<Profile>| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),

@@ -5,6 +5,7 @@ pub mod budget;
 pub mod capacity;
 pub mod locate;
 pub mod profile;
+pub mod review;
 pub mod validate;
 pub mod workload;
 
