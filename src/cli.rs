@@ -43,6 +43,9 @@ pub enum Command {
     /// Print the JSON Schema of the profile format, for editors
     #[command(after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json")]
     Schema,
+    /// Compare architectures side by side
+    #[command(subcommand)]
+    Compare(CompareCommand),
     /// Print shell completions
     #[command(after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish")]
     Completions {
@@ -89,4 +92,23 @@ pub fn parse_users(s: &str) -> Result<u64, String> {
         Ok(n) => Ok(n),
         Err(_) => Err("expected a whole number of users, e.g. 50".to_string()),
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompareCommand {
+    /// Every architecture side by side: cost range, per user, budget fit, headroom, next threshold, qualities
+    #[command(after_help = "Examples:\n  archplan compare alternatives\n  archplan compare alternatives --users 50 --format markdown\n  archplan compare alternatives --users 120 --baseline serverless --format json")]
+    Alternatives(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Number of users (default: every tier size of every profile)
+    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    pub users: Option<u64>,
+    /// Architecture the differences are measured against
+    #[arg(long, default_value = "current", value_name = "NAME")]
+    pub baseline: String,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }

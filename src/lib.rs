@@ -3,6 +3,7 @@
 //! The binary calls [`run`]; everything else is a library so that commands can
 //! be tested and benchmarked without a process.
 
+pub mod analysis;
 pub mod assets;
 pub mod cli;
 pub mod commands;
