@@ -46,6 +46,9 @@ pub enum Command {
     /// Compare architectures side by side
     #[command(subcommand)]
     Compare(CompareCommand),
+    /// Cost and tier for every user count in a range (CSV or JSON)
+    #[command(after_help = "Examples:\n  archplan sweep --to 1000 > current.csv\n  archplan sweep --all --from 1 --to 100000 --format json > sweep.json\n  archplan sweep --profile serverless --profile self-hosted --step 10 --to 2000")]
+    Sweep(SweepArgs),
     /// Print shell completions
     #[command(after_help = "Examples:\n  archplan completions bash > /etc/bash_completion.d/archplan\n  archplan completions zsh > \"${fpath[1]}/_archplan\"\n  archplan completions fish > ~/.config/fish/completions/archplan.fish")]
     Completions {
@@ -111,4 +114,31 @@ pub struct CompareArgs {
     pub baseline: String,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// First user count
+    #[arg(long, default_value = "1", value_name = "N", value_parser = parse_users)]
+    pub from: u64,
+    /// Last user count
+    #[arg(long, default_value = "100000", value_name = "N", value_parser = parse_users)]
+    pub to: u64,
+    /// Users between two rows
+    #[arg(long, default_value = "1", value_name = "N", value_parser = parse_users)]
+    pub step: u64,
+    /// Architecture to sweep (repeat for several; default current)
+    #[arg(long, short, value_name = "NAME", conflicts_with = "all")]
+    pub profile: Vec<String>,
+    /// Sweep every architecture
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, short, value_enum, default_value_t = SweepFormat::Csv)]
+    pub format: SweepFormat,
 }

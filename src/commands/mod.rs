@@ -4,6 +4,7 @@
 mod compare;
 mod cost;
 mod misc;
+mod sweep;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::Result;
@@ -16,6 +17,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Cost(args) => cost::run(&load(g)?, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Compare(what) => compare::run(&load(g)?, what),
+        Command::Sweep(args) => sweep::run(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }

@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod cost;
 pub mod markdown;
+pub mod sweep;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
