@@ -46,6 +46,9 @@ pub enum Command {
     /// Compare architectures side by side
     #[command(subcommand)]
     Compare(CompareCommand),
+    /// Chart of monthly cost against users for every architecture (SVG)
+    #[command(after_help = "Examples:\n  archplan chart --out cost.svg\n  archplan chart --scale linear --from 1 --to 600 > cost.svg")]
+    Chart(ChartArgs),
     /// Cost and tier for every user count in a range (CSV or JSON)
     #[command(after_help = "Examples:\n  archplan sweep --to 1000 > current.csv\n  archplan sweep --all --from 1 --to 100000 --format json > sweep.json\n  archplan sweep --profile serverless --profile self-hosted --step 10 --to 2000")]
     Sweep(SweepArgs),
@@ -114,6 +117,31 @@ pub struct CompareArgs {
     pub baseline: String,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    Log,
+    Linear,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace --out even if archplan did not write it or it was edited since
+    #[arg(long)]
+    pub force: bool,
+    /// Users axis
+    #[arg(long, value_enum, default_value_t = Scale::Log)]
+    pub scale: Scale,
+    /// Fewest users shown
+    #[arg(long, default_value = "10", value_name = "N", value_parser = parse_users)]
+    pub from: u64,
+    /// Most users shown
+    #[arg(long, default_value = "1000", value_name = "N", value_parser = parse_users)]
+    pub to: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod fsutil;
+pub mod generated;
 pub mod model;
 pub mod money;
 pub mod pricing;

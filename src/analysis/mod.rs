@@ -2,6 +2,7 @@
 //! user-count sweeps, the review behind `archplan report`. Each returns a
 //! value; rendering is the render layer's job.
 
+pub mod chart;
 pub mod compare;
 pub mod plan;
 pub mod sweep;

@@ -1,6 +1,7 @@
 //! One module per subcommand: read the workspace, compute a result value, hand
 //! it to the render layer.
 
+mod chart;
 mod compare;
 mod cost;
 mod misc;
@@ -17,6 +18,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Cost(args) => cost::run(&load(g)?, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Compare(what) => compare::run(&load(g)?, what),
+        Command::Chart(args) => chart::run(&load(g)?, &args),
         Command::Sweep(args) => sweep::run(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),

@@ -1,6 +1,7 @@
 //! Turning result values into text: tables for people, Markdown for pull
 //! requests, JSON for programs. Nothing here computes a figure.
 
+pub mod chart;
 pub mod compare;
 pub mod cost;
 pub mod markdown;
