@@ -22,6 +22,18 @@ pub const PRICING: &[(&str, &str)] = &[
     ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
 ];
 
+/// Templates of `archplan report` (templates/report/).
+pub const REPORT_TEMPLATES: &[(&str, &str)] = &[
+    ("report.md.j2", include_str!("../templates/report/report.md.j2")),
+    ("report.html.j2", include_str!("../templates/report/report.html.j2")),
+];
+
+/// The words of `archplan report`, one catalog per language (templates/report/<lang>.yaml).
+pub const REPORT_LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../templates/report/en.yaml")),
+    ("fr", include_str!("../templates/report/fr.yaml")),
+];
+
 /// Files in `profiles/` that are not architectures.
 pub const RESERVED_PROFILE_FILES: &[&str] = &["workload.yaml", "budget.yaml", "capacity.yaml"];
 

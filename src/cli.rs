@@ -46,6 +46,9 @@ pub enum Command {
     /// Compare architectures side by side
     #[command(subcommand)]
     Compare(CompareCommand),
+    /// The architecture review (pros and cons, risks, limits, thresholds) regenerated from the model
+    #[command(after_help = "Examples:\n  archplan report --users 50 > review.md\n  archplan report --lang fr --format html --out review.html\n  archplan report --profile all-aws --users 200\n\nWith --out, a file that archplan did not write (or that was edited since) is never replaced unless --force is given.")]
+    Report(ReportArgs),
     /// Chart of monthly cost against users for every architecture (SVG)
     #[command(after_help = "Examples:\n  archplan chart --out cost.svg\n  archplan chart --scale linear --from 1 --to 600 > cost.svg")]
     Chart(ChartArgs),
@@ -117,6 +120,49 @@ pub struct CompareArgs {
     pub baseline: String,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    /// A single self-contained HTML file with charts
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Number of users the review is written for
+    #[arg(long, short, default_value = "50", value_name = "N", value_parser = parse_users)]
+    pub users: u64,
+    /// Architecture under review
+    #[arg(long, short, default_value = "current", value_name = "NAME")]
+    pub profile: String,
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Language of the review
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace --out even if archplan did not write it or it was edited since
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,4 +5,5 @@
 pub mod chart;
 pub mod compare;
 pub mod plan;
+pub mod review;
 pub mod sweep;

@@ -5,6 +5,7 @@ mod chart;
 mod compare;
 mod cost;
 mod misc;
+mod report;
 mod sweep;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Cost(args) => cost::run(&load(g)?, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Compare(what) => compare::run(&load(g)?, what),
+        Command::Report(args) => report::run(&load(g)?, &args),
         Command::Chart(args) => chart::run(&load(g)?, &args),
         Command::Sweep(args) => sweep::run(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),

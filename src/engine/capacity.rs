@@ -51,6 +51,11 @@ impl Measure {
     }
 }
 
+/// A small quantity with the decimals it needs: `0.008`.
+fn fine(q: Decimal) -> String {
+    q.round_dp(6).normalize().to_string()
+}
+
 /// Decimal bytes for people: `471.8 MB`, `1.1 GB`.
 pub fn bytes(b: Decimal) -> String {
     let (div, unit) = if b >= GB {
@@ -697,7 +702,7 @@ impl Ctx<'_> {
                     Decimal::from(storage),
                     per_user(self.usage, |u| u.message_storage_gb),
                     format!("{field} {storage}"),
-                    format!("stored messages {} GB per user", quantity(expected.message_storage_gb)),
+                    format!("stored messages {} GB per user", fine(expected.message_storage_gb)),
                     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
                     false,
                 ));
@@ -919,7 +924,7 @@ impl Ctx<'_> {
                         format!(
                             "videos {} GB + messages {} GB per user",
                             quantity(expected.video_storage_gb),
-                            quantity(expected.message_storage_gb)
+                            fine(expected.message_storage_gb)
                         ),
                         &server.source,
                         false,
@@ -947,7 +952,7 @@ impl Ctx<'_> {
                     format!(
                         "one copy of videos {} GB + messages {} GB per user",
                         quantity(expected.video_storage_gb),
-                        quantity(expected.message_storage_gb)
+                        fine(expected.message_storage_gb)
                     ),
                     &b.source,
                     false,

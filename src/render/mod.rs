@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod cost;
 pub mod markdown;
+pub mod report;
 pub mod sweep;
 
 use comfy_table::{presets, ContentArrangement, Table};
