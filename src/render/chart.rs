@@ -34,8 +34,8 @@ impl Labels {
             utilisation: "% of capacity".into(),
             budget: "budget".into(),
             pool: "pool".into(),
-            tier: "tier".into(),
-            over_capacity: "dashed: no tier holds these users".into(),
+            tier: "{0}-user tier".into(),
+            over_capacity: "dashed: no tier holds these users (largest tier, over capacity)".into(),
             full: "full".into(),
             resources: Default::default(),
         }
