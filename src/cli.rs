@@ -115,9 +115,9 @@ pub struct CompareArgs {
     /// Number of users (default: every tier size of every profile)
     #[arg(long, short, value_name = "N", value_parser = parse_users)]
     pub users: Option<u64>,
-    /// Architecture the differences are measured against
-    #[arg(long, default_value = "current", value_name = "NAME")]
-    pub baseline: String,
+    /// Architecture the differences are measured against (default: current, else the first profile)
+    #[arg(long, value_name = "NAME")]
+    pub baseline: Option<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

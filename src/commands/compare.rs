@@ -12,7 +12,13 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
                 Some(n) => vec![n],
                 None => compare::tier_counts(ws),
             };
-            let c = compare::compare(ws, &users, &args.baseline)?;
+            let names = ws.profile_names();
+            let baseline = match &args.baseline {
+                Some(name) => name.as_str(),
+                None if names.contains(&"current") => "current",
+                None => names.first().copied().unwrap_or("current"),
+            };
+            let c = compare::compare(ws, &users, baseline)?;
             let stdout = match args.format {
                 Format::Table => render::compare::table_text(&c),
                 Format::Markdown => render::compare::markdown(&c),
