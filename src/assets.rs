@@ -16,6 +16,7 @@ pub const PROFILES: &[(&str, &str)] = &[
 
 pub const WORKLOAD: (&str, &str) = ("workload.yaml", include_str!("../profiles/workload.yaml"));
 pub const BUDGET: (&str, &str) = ("budget.yaml", include_str!("../profiles/budget.yaml"));
+pub const CAPACITY: (&str, &str) = ("capacity.yaml", include_str!("../profiles/capacity.yaml"));
 
 pub const PRICING: &[(&str, &str)] = &[
     ("aws.toml", include_str!("../pricing-data/aws.toml")),
@@ -57,6 +58,24 @@ pub const TERRAFORM_TEMPLATES: &[(&str, &str)] = &[
     terraform_template!("README.md.j2"),
 ];
 
+/// Templates of `archplan report` (templates/report/).
+pub const REPORT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "report.md.j2",
+        include_str!("../templates/report/report.md.j2"),
+    ),
+    (
+        "report.html.j2",
+        include_str!("../templates/report/report.html.j2"),
+    ),
+];
+
+/// The words of `archplan report`, one catalog per language (templates/report/<lang>.yaml).
+pub const REPORT_LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../templates/report/en.yaml")),
+    ("fr", include_str!("../templates/report/fr.yaml")),
+];
+
 /// Files in `profiles/` that are not architectures.
 pub const RESERVED_PROFILE_FILES: &[&str] = &["workload.yaml", "budget.yaml", "capacity.yaml"];
 
@@ -81,10 +100,8 @@ mod tests {
         let mut profiles: BTreeSet<String> = PROFILES.iter().map(|(n, _)| n.to_string()).collect();
         profiles.insert(WORKLOAD.0.to_string());
         profiles.insert(BUDGET.0.to_string());
-        let disk: BTreeSet<String> = on_disk("profiles", ".yaml")
-            .into_iter()
-            .filter(|n| n != "capacity.yaml")
-            .collect();
+        profiles.insert(CAPACITY.0.to_string());
+        let disk: BTreeSet<String> = on_disk("profiles", ".yaml");
         assert_eq!(profiles, disk);
         let templates: BTreeSet<String> = TERRAFORM_TEMPLATES
             .iter()

@@ -3,6 +3,7 @@
 //! The binary calls [`run`]; everything else is a library so that commands can
 //! be tested and benchmarked without a process.
 
+pub mod analysis;
 pub mod assets;
 pub mod cli;
 pub mod commands;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod money;
 pub mod pricing;
 pub mod render;
+pub mod stamped;
 pub mod workspace;
 
 use clap::Parser;

@@ -4,6 +4,7 @@
 use crate::assets;
 use crate::error::{closest, Error, Result};
 use crate::model::budget::Budget;
+use crate::model::capacity::Capacity;
 use crate::model::profile::Profile;
 use crate::model::workload::Workload;
 use crate::model::{parse_yaml, validate, Document};
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub profiles: Vec<Document<Profile>>,
     pub workload: Document<Workload>,
     pub budget: Document<Budget>,
+    /// What each component size can hold (`capacity.yaml`).
+    pub capacity: Document<Capacity>,
     pub catalog: Catalog,
     /// Folder of the price catalog, when it was read from disk.
     pub pricing_dir: Option<PathBuf>,
@@ -31,18 +34,11 @@ pub struct Workspace {
 impl Workspace {
     pub fn load(sources: &Sources) -> Result<Workspace> {
         let pricing = read_pricing(sources.pricing_dir.as_deref())?;
-        let (profiles, workload, budget) = read_profiles(sources.profiles_dir.as_deref())?;
-        let budget = match &sources.budget_file {
-            Some(path) => (display(path), read(path)?),
-            None => budget,
-        };
-        let texts = Texts {
-            profiles,
-            workload,
-            budget,
-            pricing,
-        };
-        let mut ws = Workspace::from_texts(texts)?;
+        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
+        if let Some(path) = &sources.budget_file {
+            files.budget = (display(path), read(path)?);
+        }
+        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
         ws.pricing_dir = sources.pricing_dir.clone();
         Ok(ws)
     }
@@ -55,10 +51,13 @@ impl Workspace {
         let budget: Document<Budget> = parse_yaml(&texts.budget.0, &texts.budget.1)?;
         validate::budget(&budget)?;
         validate::budget_vendors(&budget, &catalog.vendors())?;
+        let capacity: Document<Capacity> = parse_yaml(&texts.capacity.0, &texts.capacity.1)?;
+        crate::model::capacity::validate(&capacity)?;
         let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
         for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
+            crate::model::review::validate(&doc)?;
             if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
@@ -74,6 +73,7 @@ impl Workspace {
             profiles,
             workload,
             budget,
+            capacity,
             catalog,
             pricing_dir: None,
         })
@@ -104,13 +104,35 @@ impl Workspace {
 /// A file's display name and its text.
 pub type NamedText = (String, String);
 
+/// The YAML files of a profiles folder, sorted by role.
+#[derive(Debug, Clone)]
+pub struct ProfileFiles {
+    pub profiles: Vec<NamedText>,
+    pub workload: NamedText,
+    pub budget: NamedText,
+    pub capacity: NamedText,
+}
+
 /// The raw files a workspace is made of.
 #[derive(Debug, Clone)]
 pub struct Texts {
     pub profiles: Vec<NamedText>,
     pub workload: NamedText,
     pub budget: NamedText,
+    pub capacity: NamedText,
     pub pricing: Vec<NamedText>,
+}
+
+impl Texts {
+    pub fn new(files: ProfileFiles, pricing: Vec<NamedText>) -> Texts {
+        Texts {
+            profiles: files.profiles,
+            workload: files.workload,
+            budget: files.budget,
+            capacity: files.capacity,
+            pricing,
+        }
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -140,14 +162,14 @@ pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
     }
 }
 
-pub fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, NamedText)> {
+pub fn read_profiles(dir: Option<&Path>) -> Result<ProfileFiles> {
     let Some(dir) = dir else {
-        let builtin = |(n, t): (&str, &str)| (format!("profiles/{n}"), t.to_string());
-        return Ok((
-            assets::PROFILES.iter().map(|&f| builtin(f)).collect(),
-            builtin(assets::WORKLOAD),
-            builtin(assets::BUDGET),
-        ));
+        return Ok(ProfileFiles {
+            profiles: assets::PROFILES.iter().map(|&f| builtin(f)).collect(),
+            workload: builtin(assets::WORKLOAD),
+            budget: builtin(assets::BUDGET),
+            capacity: builtin(assets::CAPACITY),
+        });
     };
     let mut files = Vec::new();
     for path in list(dir, &["yaml", "yml"])? {
@@ -160,30 +182,37 @@ pub fn read_profiles(dir: Option<&Path>) -> Result<(Vec<NamedText>, NamedText, N
     classify_profile_files(files, &dir.display().to_string())
 }
 
-/// Sorts the YAML files of a profiles folder into architectures, workload and
-/// budget; the built-in workload and budget stand in for missing ones.
+fn builtin((name, text): (&str, &str)) -> NamedText {
+    (format!("profiles/{name}"), text.to_string())
+}
+
+/// Sorts the YAML files of a profiles folder into architectures, workload,
+/// budget and capacity; the built-in ones stand in for the missing ones.
 pub fn classify_profile_files(
     files: Vec<(String, NamedText)>,
     origin: &str,
-) -> Result<(Vec<NamedText>, NamedText, NamedText)> {
-    let builtin = |(n, t): (&str, &str)| (format!("profiles/{n}"), t.to_string());
-    let mut profiles = Vec::new();
-    let mut workload = builtin(assets::WORKLOAD);
-    let mut budget = builtin(assets::BUDGET);
+) -> Result<ProfileFiles> {
+    let mut out = ProfileFiles {
+        profiles: Vec::new(),
+        workload: builtin(assets::WORKLOAD),
+        budget: builtin(assets::BUDGET),
+        capacity: builtin(assets::CAPACITY),
+    };
     for (name, entry) in files {
         match name.as_str() {
-            "workload.yaml" | "workload.yml" => workload = entry,
-            "budget.yaml" | "budget.yml" => budget = entry,
+            "workload.yaml" | "workload.yml" => out.workload = entry,
+            "budget.yaml" | "budget.yml" => out.budget = entry,
+            "capacity.yaml" | "capacity.yml" => out.capacity = entry,
             n if assets::RESERVED_PROFILE_FILES.contains(&n) => {}
-            _ => profiles.push(entry),
+            _ => out.profiles.push(entry),
         }
     }
-    if profiles.is_empty() {
+    if out.profiles.is_empty() {
         return Err(Error::input(format!(
             "{origin} holds no profile (.yaml) files; expected files like current.yaml"
         )));
     }
-    Ok((profiles, workload, budget))
+    Ok(out)
 }
 
 /// Files of the given extensions in `dir`, sorted by name.

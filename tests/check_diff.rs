@@ -192,7 +192,7 @@ fn diff_names_added_and_removed_components() {
     f.replace(
         "profiles/current.yaml",
         "      - name: workers\n        kind: qstash\n        pool: cash\n",
-        "      - name: nat\n        kind: nat-gateway\n        pool: aws\n",
+        "      - name: egress-nat\n        kind: nat-gateway\n        pool: aws\n",
     );
     let r = archplan_in(
         f.dir.path(),
@@ -220,7 +220,7 @@ fn diff_names_added_and_removed_components() {
             .map(|c| c["change"].clone())
     };
     assert_eq!(change_of("workers"), Some("removed".into()));
-    assert_eq!(change_of("nat"), Some("added".into()));
+    assert_eq!(change_of("egress-nat"), Some("added".into()));
 }
 
 #[test]

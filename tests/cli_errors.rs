@@ -71,8 +71,8 @@ fn unknown_field_suggests_the_real_one() {
     let f = Fixture::new();
     f.replace(
         "profiles/current.yaml",
-        "multi_az: false",
-        "multi_azz: false",
+        "        multi_az: false",
+        "        multi_azz: false",
     );
     let text = f.read("profiles/current.yaml");
     let line = line_of(&text, "multi_azz", 0);
@@ -331,8 +331,8 @@ fn absurd_sizes_are_rejected_rather_than_overflowing() {
         ),
         (
             "profiles/current.yaml",
-            "nodes: 1",
-            "nodes: 4294967295",
+            "        nodes: 1\n",
+            "        nodes: 4294967295\n",
             "expected at most 1000",
         ),
         (

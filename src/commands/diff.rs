@@ -36,8 +36,7 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             let head = Workspace::load(&sources)?;
             let pricing = workspace::read_pricing(g.pricing.as_deref())?;
             let base_texts = if Path::new(base).is_dir() {
-                let (profiles, workload, budget) = workspace::read_profiles(Some(Path::new(base)))?;
-                Texts { profiles, workload, budget, pricing }
+                Texts::new(workspace::read_profiles(Some(Path::new(base)))?, pricing)
             } else {
                 git_texts(base, &head_dir, pricing)?
             };
@@ -121,11 +120,5 @@ fn git_texts(rev: &str, head_dir: &Path, pricing: Vec<(String, String)>) -> Resu
         ));
     }
     let origin = format!("{} at {rev}", head_dir.display());
-    let (profiles, workload, budget) = classify_profile_files(files, &origin)?;
-    Ok(Texts {
-        profiles,
-        workload,
-        budget,
-        pricing,
-    })
+    Ok(Texts::new(classify_profile_files(files, &origin)?, pricing))
 }

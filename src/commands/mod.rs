@@ -1,12 +1,16 @@
 //! One module per subcommand: read the workspace, compute a result value, hand
 //! it to the render layer.
 
+mod chart;
 mod check;
+mod compare;
 mod cost;
 mod diff;
 mod misc;
 mod pricing;
 mod render;
+mod report;
+mod sweep;
 
 use crate::cli::{Cli, Command, GlobalArgs, RenderTarget};
 use crate::error::Result;
@@ -24,6 +28,10 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Render(args) => match args.target {
             RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
         },
+        Command::Compare(what) => compare::run(&load(g)?, what),
+        Command::Report(args) => report::run(&load(g)?, &args),
+        Command::Chart(args) => chart::run(&load(g)?, &args),
+        Command::Sweep(args) => sweep::run(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }

@@ -5,6 +5,7 @@
 //! user"; pricing N users is then a handful of exact decimal operations, which
 //! is what makes a sweep over 100,000 user counts cheap.
 
+pub mod capacity;
 pub mod charges;
 pub mod quantities;
 mod report;
@@ -250,8 +251,9 @@ fn missing_price(
     }
 }
 
-/// Which tier prices N users: the smallest sized for at least N, or the
-/// largest when N is beyond every tier.
+/// Which tier prices N users by declared size alone: the smallest sized for
+/// at least N, or the largest when N is beyond every tier. `archplan cost`
+/// also checks capacity: see [`capacity::choose_tier_with_capacity`].
 pub fn choose_tier(profile: &Profile, users: u64) -> TierChoice {
     let mut order: Vec<usize> = (0..profile.tiers.len()).collect();
     order.sort_by_key(|&i| profile.tiers[i].users);
@@ -291,9 +293,15 @@ pub fn choose_tier(profile: &Profile, users: u64) -> TierChoice {
     }
 }
 
-/// `archplan cost`: the itemised month of a profile at N users.
+/// `archplan cost`: the itemised month of a profile at N users, on the
+/// smallest tier sized for N users whose components hold them (`capacity.yaml`).
 pub fn cost(ws: &Workspace, profile: &Document<Profile>, users: u64) -> Result<CostReport> {
-    let choice = choose_tier(&profile.value, users);
-    let model = TierModel::build(ws, profile, choice.index)?;
+    // Price every tier first: a size the price catalog lacks is reported as
+    // such (with the catalog's valid sizes) before capacity looks at it.
+    let mut models = (0..profile.value.tiers.len())
+        .map(|i| TierModel::build(ws, profile, i))
+        .collect::<Result<Vec<_>>>()?;
+    let choice = capacity::choose_tier_with_capacity(ws, profile, users)?;
+    let model = models.swap_remove(choice.index);
     Ok(CostReport::new(ws, &profile.value, &model, choice, users))
 }

@@ -115,15 +115,21 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
     }
     let mut evaluations = Vec::new();
     for doc in profiles {
-        let mut counts: Vec<u64> = if opts.users.is_empty() {
-            doc.value.tiers.iter().map(|t| t.users).collect()
+        // Every tier at the count it is sized for; or the tier `cost` would
+        // choose (capacity included) for each given count.
+        let mut counts: Vec<(u64, bool)> = if opts.users.is_empty() {
+            doc.value.tiers.iter().map(|t| (t.users, false)).collect()
         } else {
-            opts.users.clone()
+            opts.users.iter().map(|&n| (n, true)).collect()
         };
         counts.sort_unstable();
         counts.dedup();
-        for users in counts {
-            let choice = choose_tier(&doc.value, users);
+        for (users, by_capacity) in counts {
+            let choice = if by_capacity {
+                crate::engine::capacity::choose_tier_with_capacity(ws, doc, users)?
+            } else {
+                choose_tier(&doc.value, users)
+            };
             let model = TierModel::build(ws, doc, choice.index)?;
             let report = CostReport::new(ws, &doc.value, &model, choice, users);
             evaluations.push(evaluate(ws, doc, &model, &report, opts));

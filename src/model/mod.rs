@@ -2,8 +2,10 @@
 //! from YAML, with enough of the source kept to point errors at a line.
 
 pub mod budget;
+pub mod capacity;
 pub mod locate;
 pub mod profile;
+pub mod review;
 pub mod validate;
 pub mod workload;
 

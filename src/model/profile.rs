@@ -1,5 +1,6 @@
 //! An architecture: tiers keyed by user count, each a list of priced components.
 
+use super::review::{Concern, Recommendations, Risk, Section, Text, VariableCost};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -39,11 +40,29 @@ pub struct Qualities {
     pub lock_in: Option<Level>,
     /// Service-level agreement, in words ("99.95% (RDS Multi-AZ)", "none").
     #[serde(default)]
-    pub sla: Option<String>,
+    pub sla: Option<Text>,
     #[serde(default)]
-    pub pros: Vec<String>,
+    pub pros: Vec<Text>,
     #[serde(default)]
-    pub cons: Vec<String>,
+    pub cons: Vec<Text>,
+    /// Single points of failure and security exposures, with the change that
+    /// removes each (priced by the engine).
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    /// Advantages by theme, for the review (`archplan report`).
+    #[serde(default)]
+    pub advantages: Vec<Section>,
+    /// What ties the architecture to its vendors, and how to loosen it.
+    #[serde(default)]
+    pub lock_in_notes: Vec<Concern>,
+    /// What makes it hard to run, and how to cope.
+    #[serde(default)]
+    pub operations: Vec<Concern>,
+    /// Why usage-driven costs may grow, per component, and how to contain them.
+    #[serde(default)]
+    pub variable_costs: Vec<VariableCost>,
+    #[serde(default)]
+    pub recommendations: Recommendations,
 }
 
 #[derive(

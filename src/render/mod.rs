@@ -1,11 +1,15 @@
 //! Turning result values into text: tables for people, Markdown for pull
 //! requests, JSON for programs. Nothing here computes a figure.
 
+pub mod chart;
 pub mod check;
+pub mod compare;
 pub mod cost;
 pub mod diff;
 pub mod markdown;
 pub mod pricing;
+pub mod report;
+pub mod sweep;
 pub mod terraform;
 
 use comfy_table::{presets, ContentArrangement, Table};

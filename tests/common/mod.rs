@@ -115,3 +115,20 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
         .0;
     text[..i].matches('\n').count() + 1
 }
+
+/// Runs archplan in-process: parse the arguments, dispatch, return the outcome.
+pub fn run(args: &[&str]) -> Result<archplan::Outcome, archplan::error::Error> {
+    use clap::Parser;
+    let mut all = vec!["archplan"];
+    all.extend_from_slice(args);
+    let cli = archplan::cli::Cli::try_parse_from(all).expect("arguments parse");
+    archplan::commands::dispatch(cli)
+}
+
+/// Standard output of an in-process run that must succeed.
+pub fn stdout(args: &[&str]) -> String {
+    match run(args) {
+        Ok(o) => o.stdout,
+        Err(e) => panic!("archplan {args:?} failed: {e}"),
+    }
+}

@@ -1,0 +1,278 @@
+//! `archplan sweep`: cost and tier at every user count of a range.
+//!
+//! A tier's monthly total is piecewise linear in the user count: linear
+//! lines, plus lines with a free allowance that start billing once usage
+//! passes it. Between two such kinks, and while the same tier is in use, the
+//! total grows by the same exact amount at each step. So the sweep prices the
+//! first two user counts of each stretch with [`TierModel::total_at`] and adds
+//! that exact difference for the others: 100,000 user counts cost a few
+//! hundred `total_at` calls and additions, not 100,000 full evaluations.
+
+use super::plan::ProfilePlan;
+use crate::engine::charges::Basis;
+use crate::engine::TierModel;
+use crate::error::{Error, Result};
+use crate::model::workload::Scenario;
+use crate::money::Money;
+use crate::workspace::Workspace;
+use rust_decimal::Decimal;
+
+pub const SWEEP_SCHEMA: &str = "archplan.sweep/v1";
+
+/// Rows a sweep may produce before it asks for a larger step.
+pub const MAX_ROWS: u64 = 10_000_000;
+
+/// One user count of one architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// Index into [`Sweep::profiles`].
+    pub profile: usize,
+    pub users: u64,
+    /// The user count the tier in use is sized for.
+    pub tier: u64,
+    /// Whether that tier holds the users (false: no tier does; the largest is used).
+    pub held: bool,
+    /// Monthly cost in cents (rounded half away from zero), low, expected, high.
+    pub cents: [i64; 3],
+}
+
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    pub profiles: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// The user-count grid of a sweep: from, from + step, …, ≤ to.
+#[derive(Debug, Clone, Copy)]
+pub struct Grid {
+    pub from: u64,
+    pub to: u64,
+    pub step: u64,
+}
+
+impl Grid {
+    pub fn new(from: u64, to: u64, step: u64) -> Result<Grid> {
+        if from > to {
+            return Err(Error::input(format!(
+                "--from {from} is above --to {to}; expected a range like --from 1 --to 1000"
+            )));
+        }
+        if step == 0 {
+            return Err(Error::input("--step is 0; expected a step of 1 or more"));
+        }
+        Ok(Grid { from, to, step })
+    }
+
+    pub fn len(&self) -> u64 {
+        (self.to - self.from) / self.step + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The largest grid point ≤ x (x ≥ from).
+    fn at_or_below(&self, x: u64) -> u64 {
+        self.from + (x - self.from) / self.step * self.step
+    }
+}
+
+pub fn sweep(ws: &Workspace, names: &[String], grid: Grid) -> Result<Sweep> {
+    let rows_needed = grid.len().saturating_mul(names.len() as u64);
+    if rows_needed > MAX_ROWS {
+        return Err(Error::input(format!(
+            "the sweep would print {rows_needed} rows (more than {MAX_ROWS}); use a larger --step or a shorter range"
+        )));
+    }
+    let mut rows = Vec::with_capacity(usize::try_from(rows_needed).unwrap_or(0));
+    for (pi, name) in names.iter().enumerate() {
+        let doc = ws.profile(name)?;
+        let plan = ProfilePlan::build(ws, doc)?;
+        sweep_profile(&plan, pi, grid, &mut rows);
+    }
+    Ok(Sweep {
+        profiles: names.to_vec(),
+        rows,
+    })
+}
+
+/// Stretches of user counts served by one tier: (first user count, tier
+/// index, held), in increasing order, starting at 1.
+fn tier_stretches(plan: &ProfilePlan) -> Vec<(u64, usize, bool)> {
+    let first = plan.choose(1);
+    let mut out = vec![(1, first.index, !first.beyond_largest)];
+    for t in plan.capacity.transitions() {
+        match t.to_index {
+            Some(i) => out.push((t.at, i, true)),
+            None => {
+                let c = plan.choose(t.at);
+                out.push((t.at, c.index, false));
+            }
+        }
+    }
+    out.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+    out
+}
+
+/// User counts (real numbers) at which a line of the tier starts billing:
+/// quantity per user × N passes the free allowance.
+fn kinks(model: &TierModel) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    for line in &model.lines {
+        if line.basis != Basis::Usage {
+            continue;
+        }
+        let Some(free) = line.price.free_quantity else {
+            continue;
+        };
+        for s in Scenario::ALL {
+            let q = line.quantity[s as usize];
+            if q > Decimal::ZERO {
+                out.push(free / q);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn sweep_profile(plan: &ProfilePlan, pi: usize, grid: Grid, rows: &mut Vec<Row>) {
+    let stretches = tier_stretches(plan);
+    let kinks: Vec<Vec<Decimal>> = plan.models.iter().map(kinks).collect();
+    let mut n = grid.from;
+    while n <= grid.to {
+        // The stretch (tier) serving n, and where it ends.
+        let k = stretches.partition_point(|&(start, _, _)| start <= n) - 1;
+        let (_, index, held) = stretches[k];
+        let tier_end = stretches
+            .get(k + 1)
+            .map_or(grid.to, |&(start, _, _)| (start - 1).min(grid.to));
+        // The first kink above n ends the linear stretch: grid points up to
+        // and including the kink still lie on the same line.
+        let kink_end = kinks[index]
+            .iter()
+            .find(|&&x| x > Decimal::from(n))
+            .map_or(u64::MAX, |&x| u64::try_from(x.floor()).unwrap_or(u64::MAX));
+        let last = grid.at_or_below(tier_end.min(kink_end).max(n));
+        let model = &plan.models[index];
+        let tier = plan.models[index].tier_users;
+        let mut v: [Money; 3] = Scenario::ALL.map(|s| model.total_at(n, s));
+        let d: [Money; 3] = if last > n {
+            Scenario::ALL.map(|s| model.total_at(n + grid.step, s) - v[s as usize])
+        } else {
+            [Money::ZERO; 3]
+        };
+        let mut m = n;
+        loop {
+            rows.push(Row {
+                profile: pi,
+                users: m,
+                tier,
+                held,
+                cents: [cents(v[0]), cents(v[1]), cents(v[2])],
+            });
+            if m >= last {
+                break;
+            }
+            m += grid.step;
+            for s in 0..3 {
+                v[s] += d[s];
+            }
+        }
+        match last.checked_add(grid.step) {
+            Some(next) => n = next,
+            None => break,
+        }
+    }
+}
+
+/// Whole cents, half away from zero, straight from the decimal's integer form.
+pub fn cents(m: Money) -> i64 {
+    let d = m.amount();
+    let scale = d.scale();
+    let mantissa = d.mantissa();
+    let c: i128 = if scale <= 2 {
+        mantissa * 10i128.pow(2 - scale)
+    } else {
+        let div = 10i128.pow(scale - 2);
+        let q = mantissa / div;
+        let r = (mantissa % div).abs();
+        if r * 2 >= div {
+            q + mantissa.signum()
+        } else {
+            q
+        }
+    };
+    i64::try_from(c).unwrap_or(if c < 0 { i64::MIN } else { i64::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Sources, Workspace};
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn cents_round_half_away_from_zero() {
+        for (m, c) in [
+            (dec!(110.145), 11015),
+            (dec!(110.144999), 11014),
+            (dec!(-12.345), -1235),
+            (dec!(7), 700),
+            (dec!(0.005), 1),
+            (dec!(1234.5), 123450),
+        ] {
+            assert_eq!(cents(Money(m)), c, "{m}");
+            assert_eq!(
+                Decimal::from(cents(Money(m))) / dec!(100),
+                Money(m).rounded(),
+                "{m}"
+            );
+        }
+    }
+
+    /// The increments must give exactly what pricing each user count on its
+    /// own gives: every profile, every user count to 3,000, several steps.
+    #[test]
+    fn the_sweep_equals_pricing_each_user_count_on_its_own() {
+        let ws = Workspace::load(&Sources::default()).unwrap();
+        let names: Vec<String> = ws.profile_names().iter().map(|s| s.to_string()).collect();
+        for (from, to, step) in [(1, 3000, 1), (7, 2900, 13), (1, 100_000, 997)] {
+            let sw = sweep(&ws, &names, Grid::new(from, to, step).unwrap()).unwrap();
+            assert_eq!(
+                sw.rows.len() as u64,
+                Grid::new(from, to, step).unwrap().len() * names.len() as u64
+            );
+            for (pi, name) in names.iter().enumerate() {
+                let doc = ws.profile(name).unwrap();
+                let plan = ProfilePlan::build(&ws, doc).unwrap();
+                for row in sw.rows.iter().filter(|r| r.profile == pi) {
+                    let choice = plan.choose(row.users);
+                    let model = &plan.models[choice.index];
+                    let expect = Scenario::ALL.map(|s| cents(model.total_at(row.users, s)));
+                    assert_eq!(row.cents, expect, "{name} at {} users", row.users);
+                    assert_eq!(
+                        (row.tier, row.held),
+                        (choice.users, !choice.beyond_largest),
+                        "{name} at {}",
+                        row.users
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_reversed_range_and_a_huge_one_are_input_errors() {
+        assert_eq!(Grid::new(10, 1, 1).unwrap_err().exit_code(), 2);
+        let ws = Workspace::load(&Sources::default()).unwrap();
+        let e = sweep(
+            &ws,
+            &["current".to_string()],
+            Grid::new(1, 100_000_000, 1).unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("larger --step"), "{e}");
+    }
+}

@@ -1,0 +1,23 @@
+use crate::analysis::sweep::{self, Grid};
+use crate::cli::{SweepArgs, SweepFormat};
+use crate::error::Result;
+use crate::render;
+use crate::workspace::Workspace;
+use crate::Outcome;
+
+pub fn run(ws: &Workspace, args: &SweepArgs) -> Result<Outcome> {
+    let names: Vec<String> = if args.all {
+        ws.profile_names().iter().map(|s| s.to_string()).collect()
+    } else if args.profile.is_empty() {
+        vec!["current".to_string()]
+    } else {
+        args.profile.clone()
+    };
+    let grid = Grid::new(args.from, args.to, args.step)?;
+    let s = sweep::sweep(ws, &names, grid)?;
+    let stdout = match args.format {
+        SweepFormat::Csv => render::sweep::csv(&s),
+        SweepFormat::Json => render::sweep::json(&s),
+    };
+    Ok(Outcome::ok(stdout))
+}

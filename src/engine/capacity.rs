@@ -1,0 +1,1280 @@
+//! Capacity: what each component of a tier can hold, and how many users that is.
+//!
+//! Demand, like cost, is linear in the user count: each limit is a capacity
+//! (from `capacity.yaml`, for the component's size) and a demand per user
+//! (from the workload drivers and the assumptions in `capacity.yaml`). A limit
+//! holds `floor(capacity / demand per user)` users. A tier holds the smallest
+//! of its hard limits; soft limits (an included allowance billed beyond) are
+//! shown but never force a tier change.
+
+use super::quantities::Usage;
+use super::TierChoice;
+use crate::error::{closest, Result};
+use crate::model::capacity::Capacity;
+use crate::model::locate::YamlPath;
+use crate::model::profile::{Component, Kind, Profile};
+use crate::model::workload::Scenario;
+use crate::model::Document;
+use crate::money::HOURS_PER_MONTH;
+use crate::render::quantity;
+use crate::workspace::Workspace;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+const GIB: Decimal = Decimal::from_parts(1_073_741_824, 0, 0, false, 0);
+const KB: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
+const GB: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// What a limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    Bytes,
+    /// Gigabytes a month (transfer) or stored (disk): decimal GB.
+    Gigabytes,
+    Connections,
+    /// Function invocations a month.
+    Invocations,
+    TokensPerSecond,
+}
+
+impl Measure {
+    /// An amount of this measure for people: `471.8 MB`, `198 connections`.
+    pub fn show(self, amount: Decimal) -> String {
+        match self {
+            Measure::Bytes => bytes(amount),
+            Measure::Gigabytes => format!("{} GB", quantity(amount)),
+            Measure::Connections => quantity(amount.floor()),
+            Measure::Invocations => quantity(amount.floor()),
+            Measure::TokensPerSecond => format!("{} tokens/s", quantity(amount)),
+        }
+    }
+}
+
+/// A small quantity with the decimals it needs: `0.008`.
+fn fine(q: Decimal) -> String {
+    q.round_dp(6).normalize().to_string()
+}
+
+/// Decimal bytes for people: `471.8 MB`, `1.1 GB`.
+pub fn bytes(b: Decimal) -> String {
+    let (div, unit) = if b >= GB {
+        (GB, "GB")
+    } else if b >= Decimal::from(1_000_000) {
+        (Decimal::from(1_000_000), "MB")
+    } else if b >= KB {
+        (KB, "KB")
+    } else {
+        (Decimal::ONE, "B")
+    };
+    let v = (b / div).round_dp(1);
+    format!("{} {unit}", quantity(v))
+}
+
+/// The resource a limit is about; an id that reports translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resource {
+    /// Database memory that caches stored messages.
+    Memory,
+    /// Redis memory for sessions and cached AI answers.
+    CacheMemory,
+    Connections,
+    Storage,
+    Bandwidth,
+    Invocations,
+    Disk,
+    Backups,
+    /// Tokens a self-hosted model generates per second at the busy hour.
+    Throughput,
+}
+
+impl Resource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resource::Memory => "memory",
+            Resource::CacheMemory => "cache-memory",
+            Resource::Connections => "connections",
+            Resource::Storage => "storage",
+            Resource::Bandwidth => "bandwidth",
+            Resource::Invocations => "invocations",
+            Resource::Disk => "disk",
+            Resource::Backups => "backups",
+            Resource::Throughput => "throughput",
+        }
+    }
+}
+
+/// What a capacity means in the workload's own terms (the seed speaks of
+/// "~100K messages", "~50 simultaneous users").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EquivalentUnit {
+    Messages,
+    ActiveUsers,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Equivalent {
+    pub amount: Decimal,
+    pub unit: EquivalentUnit,
+}
+
+/// Low, expected and high values of a per-user demand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerScenario(pub [Decimal; 3]);
+
+impl PerScenario {
+    pub fn get(&self, s: Scenario) -> Decimal {
+        self.0[s as usize]
+    }
+}
+
+impl Serialize for PerScenario {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PerScenario", 3)?;
+        st.serialize_field("low", &self.0[0].normalize())?;
+        st.serialize_field("expected", &self.0[1].normalize())?;
+        st.serialize_field("high", &self.0[2].normalize())?;
+        st.end()
+    }
+}
+
+/// One thing a component can run out of.
+#[derive(Debug, Clone, Serialize)]
+pub struct Limit {
+    pub component: String,
+    pub kind: &'static str,
+    pub resource: Resource,
+    /// The size that sets the capacity ("db.t4g.small", "hobby").
+    pub size: String,
+    /// A hard limit stops the service (or degrades it) when reached; a soft
+    /// one is an included allowance, billed beyond.
+    pub hard: bool,
+    pub measure: Measure,
+    pub capacity: Decimal,
+    pub per_user: PerScenario,
+    /// How the capacity is computed, with the figures used.
+    pub capacity_basis: String,
+    /// How the expected demand of one user is computed, with the figures used.
+    pub demand_basis: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equivalent: Option<Equivalent>,
+    pub source: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+}
+
+impl Limit {
+    /// The most users the limit holds, or `None` when users do not use it.
+    pub fn holds(&self, s: Scenario) -> Option<u64> {
+        let d = self.per_user.get(s);
+        if d <= Decimal::ZERO {
+            return None;
+        }
+        let n = (self.capacity / d).floor();
+        Some(u64::try_from(n).unwrap_or(u64::MAX))
+    }
+
+    pub fn demand_at(&self, users: u64, s: Scenario) -> Decimal {
+        self.per_user.get(s) * Decimal::from(users)
+    }
+
+    /// Demand as a share of capacity (1 = full).
+    pub fn utilisation(&self, users: u64, s: Scenario) -> Decimal {
+        self.demand_at(users, s) / self.capacity
+    }
+}
+
+/// A plan fact that no user count changes but a report should state
+/// (Vercel Hobby's single concurrent build, its non-commercial terms).
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub component: String,
+    pub size: String,
+    /// An id reports translate: build-hours, concurrent-builds, …
+    pub id: &'static str,
+    /// The figure, ready to print (may be empty for a yes/no fact).
+    pub value: String,
+    pub source: String,
+}
+
+/// Every limit and fact of one tier.
+#[derive(Debug, Clone, Serialize)]
+pub struct TierCapacity {
+    pub tier_index: usize,
+    pub tier_users: u64,
+    pub limits: Vec<Limit>,
+    pub facts: Vec<Fact>,
+}
+
+impl TierCapacity {
+    /// The hard limit that runs out first, and the users it holds.
+    pub fn first_limit(&self, s: Scenario) -> Option<(&Limit, u64)> {
+        self.limits
+            .iter()
+            .filter(|l| l.hard)
+            .filter_map(|l| l.holds(s).map(|n| (l, n)))
+            .min_by_key(|&(_, n)| n)
+    }
+
+    /// The most users every hard limit holds (`u64::MAX` when none binds).
+    pub fn holds(&self, s: Scenario) -> u64 {
+        self.first_limit(s).map_or(u64::MAX, |(_, n)| n)
+    }
+}
+
+/// Every tier of a profile, with its capacity.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileCapacity {
+    pub profile: String,
+    /// In the order of the profile file.
+    pub tiers: Vec<TierCapacity>,
+}
+
+/// Why a tier stops being used.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "cause", rename_all = "kebab-case")]
+pub enum Cause {
+    /// The tier is sized for fewer users.
+    Declared { users: u64 },
+    /// A component runs out.
+    Saturated {
+        component: String,
+        resource: Resource,
+        size: String,
+        holds: u64,
+    },
+}
+
+/// The user count at which the tier in use changes, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transition {
+    /// The first user count the old tier no longer serves.
+    pub at: u64,
+    pub from_index: usize,
+    pub from_users: u64,
+    /// The tier used from `at` on; `None` when no tier holds `at` users.
+    pub to_index: Option<usize>,
+    pub to_users: Option<u64>,
+    pub cause: Cause,
+}
+
+impl ProfileCapacity {
+    pub fn build(ws: &Workspace, doc: &Document<Profile>) -> Result<ProfileCapacity> {
+        let tiers = (0..doc.value.tiers.len())
+            .map(|i| tier_capacity(ws, doc, i))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ProfileCapacity {
+            profile: doc.value.name.clone(),
+            tiers,
+        })
+    }
+
+    /// Tier indexes from the smallest declared user count.
+    fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.tiers.len()).collect();
+        order.sort_by_key(|&i| self.tiers[i].tier_users);
+        order
+    }
+
+    /// The tier that serves N users in the expected scenario: the smallest
+    /// sized for at least N whose components all hold N; `None` if none does.
+    pub fn eligible(&self, users: u64) -> Option<usize> {
+        self.order().into_iter().find(|&i| {
+            self.tiers[i].tier_users >= users && self.tiers[i].holds(Scenario::Expected) >= users
+        })
+    }
+
+    /// `choose_tier`, aware of capacity: why this tier and not a smaller one.
+    pub fn choose(&self, users: u64) -> TierChoice {
+        let s = Scenario::Expected;
+        let order = self.order();
+        let skipped: Vec<String> = order
+            .iter()
+            .map(|&i| &self.tiers[i])
+            .filter(|t| t.tier_users >= users && t.holds(s) < users)
+            .filter_map(|t| {
+                t.first_limit(s).map(|(l, n)| {
+                    format!(
+                        "the {}-user tier's {} ({}) {} holds only {n}",
+                        t.tier_users,
+                        l.component,
+                        l.size,
+                        l.resource.as_str().replace('-', " ")
+                    )
+                })
+            })
+            .collect();
+        let skipped_text = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", skipped.join("; "))
+        };
+        match self.eligible(users) {
+            Some(index) => {
+                let t = &self.tiers[index];
+                let sized = if t.tier_users == users {
+                    format!(
+                        "the {}-user tier is sized for exactly {users} users",
+                        t.tier_users
+                    )
+                } else if skipped.is_empty() {
+                    format!(
+                        "the {}-user tier is the smallest sized for at least {users} users",
+                        t.tier_users
+                    )
+                } else {
+                    format!(
+                        "the {}-user tier is the smallest that holds {users} users{skipped_text}",
+                        t.tier_users
+                    )
+                };
+                let room = match t.first_limit(s) {
+                    Some((l, n)) => format!(
+                        "; its first limit is the {} {} ({}), full at {} users",
+                        l.component,
+                        l.resource.as_str().replace('-', " "),
+                        l.size,
+                        n.saturating_add(1)
+                    ),
+                    None => String::new(),
+                };
+                TierChoice {
+                    index,
+                    users: t.tier_users,
+                    reason: format!("{sized}{room}"),
+                    beyond_largest: false,
+                }
+            }
+            None => {
+                let index = *order.last().unwrap_or(&0);
+                let t = self.tiers.get(index);
+                let tier_users = t.map_or(0, |t| t.tier_users);
+                let largest = order
+                    .iter()
+                    .map(|&i| self.tiers[i].tier_users)
+                    .max()
+                    .unwrap_or(0);
+                let reason = if users > largest {
+                    match t.and_then(|t| t.first_limit(s)).filter(|&(_, n)| n < users) {
+                        Some((l, n)) => format!(
+                            "{users} users is beyond the largest tier ({tier_users} users), whose {} ({}) {} holds only {n}: priced with that tier; usage grows with users but no component is resized",
+                            l.component,
+                            l.size,
+                            l.resource.as_str().replace('-', " ")
+                        ),
+                        None => format!(
+                            "{users} users is beyond the largest tier ({tier_users} users): priced with that tier; usage grows with users but no component is resized"
+                        ),
+                    }
+                } else {
+                    format!(
+                        "no tier holds {users} users{skipped_text}: priced with the largest ({tier_users} users), which is over capacity"
+                    )
+                };
+                TierChoice {
+                    index,
+                    users: tier_users,
+                    reason,
+                    beyond_largest: true,
+                }
+            }
+        }
+    }
+
+    /// Every change of tier as users grow from 1, in the expected scenario.
+    pub fn transitions(&self) -> Vec<Transition> {
+        let s = Scenario::Expected;
+        let mut out = Vec::new();
+        let Some(mut current) = self.eligible(1) else {
+            return out;
+        };
+        loop {
+            let t = &self.tiers[current];
+            let holds = t.holds(s);
+            let (last, cause) = match t.first_limit(s) {
+                Some((l, n)) if n < t.tier_users => (
+                    n,
+                    Cause::Saturated {
+                        component: l.component.clone(),
+                        resource: l.resource,
+                        size: l.size.clone(),
+                        holds: n,
+                    },
+                ),
+                _ => (
+                    t.tier_users.min(holds),
+                    Cause::Declared {
+                        users: t.tier_users,
+                    },
+                ),
+            };
+            let at = last.saturating_add(1);
+            let next = self.eligible(at);
+            out.push(Transition {
+                at,
+                from_index: current,
+                from_users: t.tier_users,
+                to_index: next,
+                to_users: next.map(|i| self.tiers[i].tier_users),
+                cause,
+            });
+            match next {
+                Some(n) if n != current => current = n,
+                _ => break,
+            }
+        }
+        out
+    }
+}
+
+/// The limits and facts of one tier of a profile.
+pub fn tier_capacity(
+    ws: &Workspace,
+    doc: &Document<Profile>,
+    tier_index: usize,
+) -> Result<TierCapacity> {
+    let tier = &doc.value.tiers[tier_index];
+    let per_user: [Usage; 3] = Scenario::ALL.map(|s| Usage::at(&ws.workload.value, 1, s));
+    let mut limits = Vec::new();
+    let mut facts = Vec::new();
+    for (ci, component) in tier.components.iter().enumerate() {
+        let path = YamlPath::root()
+            .key("tiers")
+            .index(tier_index)
+            .key("components")
+            .index(ci);
+        let ctx = Ctx {
+            cap: &ws.capacity.value,
+            capacity_file: &ws.capacity.file,
+            doc,
+            path: &path,
+            c: component,
+            usage: &per_user,
+        };
+        ctx.limits(&mut limits, &mut facts)?;
+    }
+    Ok(TierCapacity {
+        tier_index,
+        tier_users: tier.users,
+        limits,
+        facts,
+    })
+}
+
+struct Ctx<'a> {
+    cap: &'a Capacity,
+    capacity_file: &'a str,
+    doc: &'a Document<Profile>,
+    path: &'a YamlPath,
+    c: &'a Component,
+    usage: &'a [Usage; 3],
+}
+
+fn per_user(usage: &[Usage; 3], f: impl Fn(&Usage) -> Decimal) -> PerScenario {
+    PerScenario([f(&usage[0]), f(&usage[1]), f(&usage[2])])
+}
+
+impl Ctx<'_> {
+    /// The entry for a size, or an error at the field that chose it.
+    fn lookup<'m, T>(
+        &self,
+        map: &'m std::collections::BTreeMap<String, T>,
+        field: &str,
+        value: &str,
+        what: &str,
+        section: &str,
+    ) -> Result<&'m T> {
+        map.get(value).ok_or_else(|| {
+            let known: Vec<&str> = map.keys().map(String::as_str).collect();
+            self.doc
+                .error_at(
+                    &self.path.key(field),
+                    format!(
+                        "no capacity for {what} \"{value}\" in {} (section {section}; known: {}); add its size there",
+                        self.capacity_file,
+                        known.join(", ")
+                    ),
+                )
+                .suggest(closest(value, known.iter().copied()).map(|s| format!("\"{s}\"")))
+        })
+    }
+
+    fn need<'v>(&self, v: &'v Option<String>, field: &str) -> Result<&'v str> {
+        v.as_deref().ok_or_else(|| {
+            self.doc.error_at(
+                self.path,
+                format!(
+                    "component \"{}\" of kind {} needs `{field}`",
+                    self.c.name,
+                    self.c.kind.as_str()
+                ),
+            )
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn limit(
+        &self,
+        resource: Resource,
+        size: &str,
+        hard: bool,
+        measure: Measure,
+        capacity: Decimal,
+        per_user: PerScenario,
+        capacity_basis: String,
+        demand_basis: String,
+        source: &str,
+        uncertain: bool,
+    ) -> Limit {
+        Limit {
+            component: self.c.name.clone(),
+            kind: self.c.kind.as_str(),
+            resource,
+            size: size.to_string(),
+            hard,
+            measure,
+            capacity,
+            per_user,
+            capacity_basis,
+            demand_basis,
+            equivalent: None,
+            source: source.to_string(),
+            uncertain,
+        }
+    }
+
+    fn fact(&self, size: &str, id: &'static str, value: String, source: &str) -> Fact {
+        Fact {
+            component: self.c.name.clone(),
+            size: size.to_string(),
+            id,
+            value,
+            source: source.to_string(),
+        }
+    }
+
+    /// Bytes of stored messages one user keeps in the database's memory.
+    fn message_bytes(&self) -> PerScenario {
+        let share = self.cap.assumptions.message_working_set_share.value;
+        per_user(self.usage, |u| u.message_storage_gb * GB * share)
+    }
+
+    fn message_basis(&self) -> String {
+        let u = &self.usage[Scenario::Expected as usize];
+        let kb = if u.messages_stored.is_zero() {
+            Decimal::ZERO
+        } else {
+            u.message_storage_gb * Decimal::from(1_000_000) / u.messages_stored
+        };
+        let share = self.cap.assumptions.message_working_set_share.value;
+        format!(
+            "messages_stored {} × message_kb {} × message_working_set_share {} = {} per user",
+            quantity(u.messages_stored),
+            quantity(kb),
+            share.normalize(),
+            bytes(u.message_storage_gb * GB * share)
+        )
+    }
+
+    /// Messages of the expected size a memory capacity holds.
+    fn messages_in(&self, capacity: Decimal) -> Option<Equivalent> {
+        let u = &self.usage[Scenario::Expected as usize];
+        if u.messages_stored.is_zero() || u.message_storage_gb.is_zero() {
+            return None;
+        }
+        let share = self.cap.assumptions.message_working_set_share.value;
+        let per_message = u.message_storage_gb * GB * share / u.messages_stored;
+        Some(Equivalent {
+            amount: (capacity / per_message).floor(),
+            unit: EquivalentUnit::Messages,
+        })
+    }
+
+    /// Bytes of Redis one user takes: the session while active, and a
+    /// week (the TTL) of cached AI answers.
+    fn cache_bytes(&self) -> (PerScenario, String) {
+        let a = &self.cap.assumptions;
+        let session = a.cache_session_kb_per_active_user.value * KB;
+        let entry = a.ai_cache_entry_kb.value * KB;
+        let kept = a.ai_cache_ttl_days.value * Decimal::from(24) / HOURS_PER_MONTH;
+        let d = per_user(self.usage, |u| {
+            u.concurrent_users * session + u.ai_model_calls * kept * entry
+        });
+        let u = &self.usage[Scenario::Expected as usize];
+        let basis = format!(
+            "concurrent_share {} × cache_session_kb_per_active_user {} + AI model calls {} × ai_cache_ttl_days {} × 24 / 730 × ai_cache_entry_kb {} = {} per user",
+            u.concurrent_users.normalize(),
+            quantity(a.cache_session_kb_per_active_user.value),
+            quantity(u.ai_model_calls),
+            quantity(a.ai_cache_ttl_days.value),
+            quantity(a.ai_cache_entry_kb.value),
+            bytes(d.get(Scenario::Expected))
+        );
+        (d, basis)
+    }
+
+    fn connections_per_user(&self) -> (PerScenario, String) {
+        let per_active = self.cap.assumptions.db_connections_per_active_user.value;
+        let d = per_user(self.usage, |u| u.concurrent_users * per_active);
+        let u = &self.usage[Scenario::Expected as usize];
+        let basis = format!(
+            "concurrent_share {} × db_connections_per_active_user {} = {} per user",
+            u.concurrent_users.normalize(),
+            per_active.normalize(),
+            quantity(d.get(Scenario::Expected))
+        );
+        (d, basis)
+    }
+
+    fn limits(&self, limits: &mut Vec<Limit>, facts: &mut Vec<Fact>) -> Result<()> {
+        let c = self.c;
+        let cap = self.cap;
+        let expected = &self.usage[Scenario::Expected as usize];
+        match c.kind {
+            Kind::RdsPostgres => {
+                let class_name = self.need(&c.instance_class, "instance_class")?;
+                let class = self.lookup(
+                    &cap.rds_postgres.instance_classes,
+                    "instance_class",
+                    class_name,
+                    "instance class",
+                    "rds_postgres.instance_classes",
+                )?;
+                let class_memory = Decimal::from(class.class_memory_bytes);
+                let share = cap.rds_postgres.shared_buffers_share.value;
+                let memory = class_memory * share;
+                let mut l = self.limit(
+                    Resource::Memory,
+                    class_name,
+                    true,
+                    Measure::Bytes,
+                    memory,
+                    self.message_bytes(),
+                    format!(
+                        "DBInstanceClassMemory {} B × shared_buffers_share {} = {}",
+                        quantity(class_memory),
+                        share.normalize(),
+                        bytes(memory)
+                    ),
+                    self.message_basis(),
+                    &cap.rds_postgres.shared_buffers_share.source,
+                    class.uncertain,
+                );
+                l.equivalent = self.messages_in(memory);
+                limits.push(l);
+                let divisor = cap.rds_postgres.max_connections_divisor.value;
+                let max = (class_memory / divisor)
+                    .floor()
+                    .min(cap.rds_postgres.max_connections_cap.value);
+                let (d, basis) = self.connections_per_user();
+                limits.push(self.limit(
+                    Resource::Connections,
+                    class_name,
+                    true,
+                    Measure::Connections,
+                    max,
+                    d,
+                    format!(
+                        "LEAST(DBInstanceClassMemory {} / {}, {}) = {}",
+                        quantity(class_memory),
+                        quantity(divisor),
+                        quantity(cap.rds_postgres.max_connections_cap.value),
+                        quantity(max)
+                    ),
+                    basis,
+                    &cap.rds_postgres.max_connections_divisor.source,
+                    class.uncertain,
+                ));
+                let storage = c.max_storage_gb.or(c.storage_gb).unwrap_or(0);
+                let field = if c.max_storage_gb.is_some() {
+                    "max_storage_gb"
+                } else {
+                    "storage_gb"
+                };
+                limits.push(self.limit(
+                    Resource::Storage,
+                    &format!("{storage} GB"),
+                    true,
+                    Measure::Gigabytes,
+                    Decimal::from(storage),
+                    per_user(self.usage, |u| u.message_storage_gb),
+                    format!("{field} {storage}"),
+                    format!("stored messages {} GB per user", fine(expected.message_storage_gb)),
+                    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
+                    false,
+                ));
+            }
+            Kind::ElasticacheRedis => {
+                let node_name = self.need(&c.node_type, "node_type")?;
+                let node = self.lookup(
+                    &cap.elasticache_redis.node_types,
+                    "node_type",
+                    node_name,
+                    "node type",
+                    "elasticache_redis.node_types",
+                )?;
+                let shards = Decimal::from(c.shards.unwrap_or(1));
+                let reserved = cap.elasticache_redis.reserved_memory_share.value;
+                let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
+                let (d, basis) = self.cache_bytes();
+                let shards_text = if shards > Decimal::ONE {
+                    format!(" × {shards} shards")
+                } else {
+                    String::new()
+                };
+                let mut l = self.limit(
+                    Resource::CacheMemory,
+                    node_name,
+                    true,
+                    Measure::Bytes,
+                    memory,
+                    d,
+                    format!(
+                        "{} GiB × (1 − reserved_memory_share {}){shards_text} = {}",
+                        node.memory_gib.normalize(),
+                        reserved.normalize(),
+                        bytes(memory)
+                    ),
+                    basis,
+                    &node.source,
+                    false,
+                );
+                l.equivalent = self.active_users_in(&l);
+                limits.push(l);
+            }
+            Kind::UpstashRedis => {
+                let u = &cap.upstash_redis;
+                let memory = u.max_data_size_gb * GB;
+                let (d, basis) = self.cache_bytes();
+                let mut l = self.limit(
+                    Resource::CacheMemory,
+                    "pay as you go",
+                    true,
+                    Measure::Bytes,
+                    memory,
+                    d,
+                    format!("max_data_size_gb {}", quantity(u.max_data_size_gb)),
+                    basis,
+                    &u.source,
+                    false,
+                );
+                l.equivalent = self.active_users_in(&l);
+                limits.push(l);
+            }
+            Kind::Vercel => {
+                let plan_name = self.need(&c.plan, "plan")?;
+                let plan = self.lookup(&cap.vercel, "plan", plan_name, "Vercel plan", "vercel")?;
+                let hard = !plan.overage;
+                limits.push(self.limit(
+                    Resource::Bandwidth,
+                    plan_name,
+                    hard,
+                    Measure::Gigabytes,
+                    plan.bandwidth_gb,
+                    per_user(self.usage, |u| u.web_bandwidth_gb),
+                    format!("{plan_name} bandwidth_gb {}", quantity(plan.bandwidth_gb)),
+                    format!(
+                        "web_bandwidth_gb {} per user",
+                        quantity(expected.web_bandwidth_gb)
+                    ),
+                    &plan.source,
+                    false,
+                ));
+                limits.push(self.limit(
+                    Resource::Invocations,
+                    plan_name,
+                    hard,
+                    Measure::Invocations,
+                    Decimal::from(plan.function_invocations),
+                    per_user(self.usage, |u| u.ssr_requests),
+                    format!(
+                        "{plan_name} function_invocations {}",
+                        quantity(Decimal::from(plan.function_invocations))
+                    ),
+                    format!("ssr_requests {} per user", quantity(expected.ssr_requests)),
+                    &plan.source,
+                    false,
+                ));
+                facts.push(self.fact(
+                    plan_name,
+                    "build-hours",
+                    plan.build_hours.to_string(),
+                    &plan.source,
+                ));
+                facts.push(self.fact(
+                    plan_name,
+                    "concurrent-builds",
+                    plan.concurrent_builds.to_string(),
+                    &plan.source,
+                ));
+                facts.push(self.fact(
+                    plan_name,
+                    "build-minutes",
+                    plan.build_minutes_per_deployment.to_string(),
+                    &plan.source,
+                ));
+                if !plan.commercial_use {
+                    facts.push(self.fact(plan_name, "non-commercial", String::new(), &plan.source));
+                }
+            }
+            Kind::Qstash => {
+                let q = &cap.qstash;
+                facts.push(self.fact(
+                    "pay as you go",
+                    "free-messages-per-day",
+                    quantity(Decimal::from(q.free_messages_per_day)),
+                    &q.source,
+                ));
+                facts.push(self.fact(
+                    "pay as you go",
+                    "max-message-mb",
+                    q.max_message_mb.to_string(),
+                    &q.source,
+                ));
+            }
+            Kind::Supabase => {
+                let compute_name = c.compute.as_deref().unwrap_or("micro");
+                let compute = self.lookup(
+                    &cap.supabase.compute,
+                    "compute",
+                    compute_name,
+                    "Supabase compute size",
+                    "supabase.compute",
+                )?;
+                let share = cap.supabase.shared_buffers_share.value;
+                let memory = compute.memory_gib * GIB * share;
+                let mut l = self.limit(
+                    Resource::Memory,
+                    compute_name,
+                    true,
+                    Measure::Bytes,
+                    memory,
+                    self.message_bytes(),
+                    format!(
+                        "{} GiB × shared_buffers_share {} = {}",
+                        compute.memory_gib.normalize(),
+                        share.normalize(),
+                        bytes(memory)
+                    ),
+                    self.message_basis(),
+                    &cap.supabase.shared_buffers_share.source,
+                    false,
+                );
+                l.equivalent = self.messages_in(memory);
+                limits.push(l);
+                let (d, basis) = self.connections_per_user();
+                limits.push(self.limit(
+                    Resource::Connections,
+                    compute_name,
+                    true,
+                    Measure::Connections,
+                    Decimal::from(compute.pooler_clients),
+                    d,
+                    format!("pooler_clients {}", compute.pooler_clients),
+                    basis,
+                    &compute.source,
+                    false,
+                ));
+            }
+            Kind::HetznerServer => {
+                let server_name = self.need(&c.server, "server")?;
+                let server = self.lookup(
+                    &cap.hetzner.servers,
+                    "server",
+                    server_name,
+                    "server",
+                    "hetzner.servers",
+                )?;
+                // A GPU server runs the model; the others run the database.
+                if server.gpu_memory_gib.is_none() {
+                    let share = cap.hetzner.shared_buffers_share.value;
+                    let memory = server.memory_gib * GIB * share;
+                    let mut l = self.limit(
+                        Resource::Memory,
+                        server_name,
+                        true,
+                        Measure::Bytes,
+                        memory,
+                        self.message_bytes(),
+                        format!(
+                            "{} GiB × shared_buffers_share {} = {}",
+                            server.memory_gib.normalize(),
+                            share.normalize(),
+                            bytes(memory)
+                        ),
+                        self.message_basis(),
+                        &cap.hetzner.shared_buffers_share.source,
+                        false,
+                    );
+                    l.equivalent = self.messages_in(memory);
+                    limits.push(l);
+                    let count = Decimal::from(c.count.unwrap_or(1));
+                    let disk = server.disk_gb * count;
+                    limits.push(self.limit(
+                        Resource::Disk,
+                        server_name,
+                        true,
+                        Measure::Gigabytes,
+                        disk,
+                        per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                        format!("disk_gb {} × {count} server(s)", quantity(server.disk_gb)),
+                        format!(
+                            "videos {} GB + messages {} GB per user",
+                            quantity(expected.video_storage_gb),
+                            fine(expected.message_storage_gb)
+                        ),
+                        &server.source,
+                        false,
+                    ));
+                }
+            }
+            Kind::HetznerStorageBox => {
+                let box_name = self.need(&c.server, "server")?;
+                let b = self.lookup(
+                    &cap.hetzner.storage_boxes,
+                    "server",
+                    box_name,
+                    "Storage Box",
+                    "hetzner.storage_boxes",
+                )?;
+                let count = Decimal::from(c.count.unwrap_or(1));
+                limits.push(self.limit(
+                    Resource::Backups,
+                    box_name,
+                    true,
+                    Measure::Gigabytes,
+                    b.size_gb * count,
+                    per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                    format!("size_gb {} × {count}", quantity(b.size_gb)),
+                    format!(
+                        "one copy of videos {} GB + messages {} GB per user",
+                        quantity(expected.video_storage_gb),
+                        fine(expected.message_storage_gb)
+                    ),
+                    &b.source,
+                    false,
+                ));
+            }
+            Kind::Llm if c.provider.as_deref() == Some("ollama") => {
+                let model_name = self.need(&c.model, "model")?;
+                let m = self.lookup(
+                    &cap.self_hosted_models,
+                    "model",
+                    model_name,
+                    "self-hosted model",
+                    "self_hosted_models",
+                )?;
+                let hours = cap.assumptions.active_hours_per_user.value * Decimal::from(3600);
+                let d = per_user(self.usage, |u| u.output_tokens * u.concurrent_users / hours);
+                limits.push(self.limit(
+                    Resource::Throughput,
+                    model_name,
+                    true,
+                    Measure::TokensPerSecond,
+                    m.tokens_per_second,
+                    d,
+                    format!("tokens_per_second {} on {}", quantity(m.tokens_per_second), m.runs_on),
+                    format!(
+                        "output tokens {} a month × concurrent_share {} / (active_hours_per_user {} × 3,600 s) = {} tokens/s per user",
+                        quantity(expected.output_tokens),
+                        expected.concurrent_users.normalize(),
+                        quantity(cap.assumptions.active_hours_per_user.value),
+                        d.get(Scenario::Expected).round_dp(4).normalize()
+                    ),
+                    &m.source,
+                    m.uncertain,
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Users active at the same time that a cache memory holds.
+    fn active_users_in(&self, l: &Limit) -> Option<Equivalent> {
+        let share = self.usage[Scenario::Expected as usize].concurrent_users;
+        l.holds(Scenario::Expected).map(|n| Equivalent {
+            amount: (Decimal::from(n) * share).floor(),
+            unit: EquivalentUnit::ActiveUsers,
+        })
+    }
+}
+
+/// `archplan cost`'s tier choice, aware of capacity: the smallest tier sized
+/// for at least N users whose components all hold N users.
+pub fn choose_tier_with_capacity(
+    ws: &Workspace,
+    doc: &Document<Profile>,
+    users: u64,
+) -> Result<TierChoice> {
+    Ok(ProfileCapacity::build(ws, doc)?.choose(users))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Sources, Workspace};
+    use rust_decimal_macros::dec;
+
+    fn ws() -> Workspace {
+        Workspace::load(&Sources::default()).unwrap()
+    }
+
+    fn current(ws: &Workspace) -> ProfileCapacity {
+        ProfileCapacity::build(ws, ws.profile("current").unwrap()).unwrap()
+    }
+
+    fn limit<'a>(t: &'a TierCapacity, component: &str, resource: Resource) -> &'a Limit {
+        t.limits
+            .iter()
+            .find(|l| l.component == component && l.resource == resource)
+            .unwrap_or_else(|| panic!("no {component} {resource:?} limit"))
+    }
+
+    /// The 50-user tier of `current`, by hand from capacity.yaml and workload.yaml
+    /// (expected scenario):
+    /// - database memory: DBInstanceClassMemory(db.t4g.small) 1,887,215,616 B
+    ///   × shared_buffers_share 0.25 = 471,803,904 B; one user keeps
+    ///   1,000 messages × 4 KB (4,000 B) × working set 1 = 4,000,000 B;
+    ///   471,803,904 / 4,000,000 = 117.95 → holds 117 users.
+    /// - web bandwidth (Vercel Hobby): 100 GB / 1 GB per user = 100 users.
+    /// - web invocations: 1,000,000 / 2,000 SSR requests = 500 users.
+    /// - database connections: 1,887,215,616 / 9,531,392 = 198 exactly;
+    ///   0.2 active × 2 connections = 0.4 per user; 198 / 0.4 = 495 users.
+    /// - database storage: max_storage_gb 100 / (1,000 × 4 KB = 0.004 GB) = 25,000.
+    /// - cache memory: 1.37 GiB × 1,073,741,824 × (1 − 0.25) = 1,103,269,724.16 B;
+    ///   per user 0.2 × 64,000 B + 6,000 calls × (1 − 0.8) × 7 × 24 / 730 × 2,000 B
+    ///   = 12,800 + 552,328.77 = 565,128.77 B; → holds 1,952 users.
+    ///
+    /// So Vercel Hobby's bandwidth runs out first: the tier holds 100 users.
+    #[test]
+    fn the_50_user_tier_of_current_holds_100_users_its_bandwidth_runs_out_first() {
+        let ws = ws();
+        let cap = current(&ws);
+        let t = &cap.tiers[0];
+        assert_eq!(t.tier_users, 50);
+        let e = Scenario::Expected;
+        assert_eq!(
+            limit(t, "database", Resource::Memory).capacity,
+            dec!(471803904)
+        );
+        assert_eq!(
+            limit(t, "database", Resource::Memory).per_user.get(e),
+            dec!(4000000)
+        );
+        assert_eq!(limit(t, "database", Resource::Memory).holds(e), Some(117));
+        assert_eq!(limit(t, "web", Resource::Bandwidth).holds(e), Some(100));
+        assert_eq!(limit(t, "web", Resource::Invocations).holds(e), Some(500));
+        assert_eq!(
+            limit(t, "database", Resource::Connections).capacity,
+            dec!(198)
+        );
+        assert_eq!(
+            limit(t, "database", Resource::Connections).holds(e),
+            Some(495)
+        );
+        assert_eq!(
+            limit(t, "database", Resource::Storage).holds(e),
+            Some(25000)
+        );
+        assert_eq!(
+            limit(t, "cache", Resource::CacheMemory).holds(e),
+            Some(1952)
+        );
+        let (first, n) = t.first_limit(e).unwrap();
+        assert_eq!(
+            (first.component.as_str(), first.resource, n),
+            ("web", Resource::Bandwidth, 100)
+        );
+        assert_eq!(t.holds(e), 100);
+    }
+
+    /// The seed: "db.t4g.small: ~100K messages + metadata". 471,803,904 B /
+    /// 4,000 B = 117,950 messages: the seed's order of magnitude, reproduced
+    /// (117 users of 1,000 messages).
+    /// The seed: "cache.t4g.small: ~50 simultaneous users". 1,952 users × 0.2
+    /// active = 390 simultaneous users: the seed's figure is challenged.
+    #[test]
+    fn the_seed_limits_in_the_workloads_terms() {
+        let ws = ws();
+        let cap = current(&ws);
+        let t = &cap.tiers[0];
+        let messages = limit(t, "database", Resource::Memory)
+            .equivalent
+            .clone()
+            .unwrap();
+        assert_eq!(
+            (messages.amount, messages.unit),
+            (dec!(117950), EquivalentUnit::Messages)
+        );
+        let active = limit(t, "cache", Resource::CacheMemory)
+            .equivalent
+            .clone()
+            .unwrap();
+        assert_eq!(
+            (active.amount, active.unit),
+            (dec!(390), EquivalentUnit::ActiveUsers)
+        );
+    }
+
+    /// Tier changes of `current` as users grow (expected scenario):
+    /// - 50-user tier: sized for 50, holds 100 → at 51 users, the 100-user tier.
+    /// - 100-user tier (db.t4g.medium: 3,936,464,896 × 0.25 / 4,000,000 = 246.03
+    ///   → 246): sized for 100 → at 101, the 200-user tier (also db.t4g.medium).
+    /// - 200-user tier: holds 246 ≥ 200, sized for 200 → at 201, the 500-user
+    ///   tier (db.t4g.large: 8,158,871,552 × 0.25 / 4,000,000 = 509.92 → 509).
+    /// - 500-user tier: sized for 500 (holds 509) → at 501 no tier is sized
+    ///   for the users.
+    ///
+    /// Every tier holds the users it is sized for: the declared sizes decide.
+    #[test]
+    fn transitions_of_current() {
+        let ws = ws();
+        let cap = current(&ws);
+        let got: Vec<(u64, u64, Option<u64>)> = cap
+            .transitions()
+            .iter()
+            .map(|t| (t.at, t.from_users, t.to_users))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (51, 50, Some(100)),
+                (101, 100, Some(200)),
+                (201, 200, Some(500)),
+                (501, 500, None)
+            ]
+        );
+        for t in cap.transitions() {
+            assert!(matches!(t.cause, Cause::Declared { .. }), "{t:?}");
+        }
+    }
+
+    /// The same profile with users keeping 2,000 messages each: one user needs
+    /// 8,000,000 B of database memory, so db.t4g.medium holds
+    /// 3,936,464,896 × 0.25 / 8,000,000 = 123.01 → 123 users and db.t4g.large
+    /// 8,158,871,552 × 0.25 / 8,000,000 = 254.96 → 254.
+    fn heavy_messages(mut ws: Workspace) -> Workspace {
+        let d = &mut ws.workload.value.messages_stored;
+        d.expected = dec!(2000);
+        d.high = dec!(5000);
+        ws
+    }
+
+    #[test]
+    fn transitions_when_the_database_saturates_before_its_declared_size() {
+        let ws = heavy_messages(ws());
+        let cap = current(&ws);
+        let got: Vec<(u64, u64, Option<u64>)> = cap
+            .transitions()
+            .iter()
+            .map(|t| (t.at, t.from_users, t.to_users))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (51, 50, Some(100)),
+                (101, 100, Some(200)),
+                (124, 200, Some(500)),
+                (255, 500, None)
+            ]
+        );
+        match &cap.transitions()[2].cause {
+            Cause::Saturated {
+                component,
+                resource,
+                size,
+                holds,
+            } => {
+                assert_eq!(
+                    (component.as_str(), *resource, size.as_str(), *holds),
+                    ("database", Resource::Memory, "db.t4g.medium", 123)
+                );
+            }
+            other => panic!("expected a saturation, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_choice_skips_a_tier_that_is_sized_for_n_but_saturated() {
+        let ws = heavy_messages(ws());
+        let cap = current(&ws);
+        let at_150 = cap.choose(150);
+        assert_eq!(at_150.users, 500);
+        assert!(!at_150.beyond_largest);
+        assert!(
+            at_150
+                .reason
+                .contains("200-user tier's database (db.t4g.medium) memory holds only 123"),
+            "{}",
+            at_150.reason
+        );
+        let at_80 = cap.choose(80);
+        assert_eq!(at_80.users, 100);
+        let at_300 = cap.choose(300);
+        assert!(at_300.beyond_largest, "{}", at_300.reason);
+        assert_eq!(at_300.users, 500);
+        // The declared-size choice alone would have taken the 200-user tier.
+        assert_eq!(
+            crate::engine::choose_tier(&ws.profile("current").unwrap().value, 150).users,
+            200
+        );
+    }
+
+    #[test]
+    fn cost_uses_the_capacity_aware_choice() {
+        let ws = heavy_messages(ws());
+        let report = crate::engine::cost(&ws, ws.profile("current").unwrap(), 150).unwrap();
+        assert_eq!(report.tier.users, 500);
+    }
+
+    #[test]
+    fn a_size_missing_from_capacity_yaml_is_an_error_at_the_field() {
+        let mut ws = ws();
+        ws.capacity
+            .value
+            .rds_postgres
+            .instance_classes
+            .remove("db.t4g.small");
+        let e = ProfileCapacity::build(&ws, ws.profile("current").unwrap()).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("no capacity for instance class \"db.t4g.small\""),
+            "{text}"
+        );
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.location.is_some(), "{text}");
+    }
+
+    #[test]
+    fn every_priced_size_has_a_capacity() {
+        let ws = ws();
+        let cap = &ws.capacity.value;
+        for class in ws.catalog.family("aws.rds.postgres.", ".single-az") {
+            assert!(
+                cap.rds_postgres.instance_classes.contains_key(&class),
+                "{class}"
+            );
+        }
+        for node in ws.catalog.family("aws.elasticache.", "") {
+            assert!(
+                cap.elasticache_redis.node_types.contains_key(&node),
+                "{node}"
+            );
+        }
+        for compute in ws.catalog.family("supabase.compute.", "") {
+            assert!(cap.supabase.compute.contains_key(&compute), "{compute}");
+        }
+        for server in ws
+            .catalog
+            .family("hetzner.dedicated.", "")
+            .into_iter()
+            .chain(ws.catalog.family("hetzner.cloud.", ""))
+        {
+            assert!(cap.hetzner.servers.contains_key(&server), "{server}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `archplan sweep` output: CSV or JSON, written row by row into one
+//! pre-sized buffer without per-row allocation.
+
+use crate::analysis::sweep::{Sweep, SWEEP_SCHEMA};
+
+/// Appends the decimal digits of `n`.
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Digits are ASCII.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+/// Appends cents as dollars with two decimals: 11014 → `110.14`.
+fn push_cents(out: &mut String, cents: i64) {
+    if cents < 0 {
+        out.push('-');
+    }
+    let c = cents.unsigned_abs();
+    push_u64(out, c / 100);
+    out.push('.');
+    let r = (c % 100) as u8;
+    out.push((b'0' + r / 10) as char);
+    out.push((b'0' + r % 10) as char);
+}
+
+pub fn csv(s: &Sweep) -> String {
+    let mut out = String::with_capacity(64 + s.rows.len() * 48);
+    out.push_str("profile,users,tier,low,expected,high,held\n");
+    for r in &s.rows {
+        out.push_str(&s.profiles[r.profile]);
+        out.push(',');
+        push_u64(&mut out, r.users);
+        out.push(',');
+        push_u64(&mut out, r.tier);
+        for c in r.cents {
+            out.push(',');
+            push_cents(&mut out, c);
+        }
+        out.push_str(if r.held { ",true\n" } else { ",false\n" });
+    }
+    out
+}
+
+/// `{"schema": …, "rows": [{"profile": …, "users": 1, "tier": 50, "low": 12.34, …}]}`;
+/// costs are numbers of dollars rounded to the cent.
+pub fn json(s: &Sweep) -> String {
+    let mut out = String::with_capacity(64 + s.rows.len() * 100);
+    out.push_str("{\"schema\":\"");
+    out.push_str(SWEEP_SCHEMA);
+    out.push_str("\",\"rows\":[");
+    for (i, r) in s.rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("\n{\"profile\":");
+        // Profile names come from the user's files: escape them properly.
+        out.push_str(&serde_json::to_string(&s.profiles[r.profile]).unwrap_or_default());
+        out.push_str(",\"users\":");
+        push_u64(&mut out, r.users);
+        out.push_str(",\"tier\":");
+        push_u64(&mut out, r.tier);
+        for (name, c) in [
+            ("low", r.cents[0]),
+            ("expected", r.cents[1]),
+            ("high", r.cents[2]),
+        ] {
+            out.push_str(",\"");
+            out.push_str(name);
+            out.push_str("\":");
+            push_cents(&mut out, c);
+        }
+        out.push_str(if r.held {
+            ",\"held\":true}"
+        } else {
+            ",\"held\":false}"
+        });
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sweep::Row;
+
+    fn sample() -> Sweep {
+        Sweep {
+            profiles: vec!["current".into(), "we\"ird".into()],
+            rows: vec![
+                Row {
+                    profile: 0,
+                    users: 50,
+                    tier: 50,
+                    held: true,
+                    cents: [6983, 11014, 18088],
+                },
+                Row {
+                    profile: 1,
+                    users: 100_000,
+                    tier: 500,
+                    held: false,
+                    cents: [-5, 0, 123456789],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_rows_are_plain_numbers() {
+        assert_eq!(
+            csv(&sample()),
+            "profile,users,tier,low,expected,high,held\ncurrent,50,50,69.83,110.14,180.88,true\nwe\"ird,100000,500,-0.05,0.00,1234567.89,false\n"
+        );
+    }
+
+    #[test]
+    fn json_parses_and_keeps_the_figures() {
+        let v: serde_json::Value = serde_json::from_str(&json(&sample())).unwrap();
+        assert_eq!(v["schema"], SWEEP_SCHEMA);
+        assert_eq!(v["rows"][0]["expected"], serde_json::json!(110.14));
+        assert_eq!(v["rows"][1]["profile"], "we\"ird");
+        assert_eq!(v["rows"][1]["held"], false);
+        assert_eq!(v["rows"][1]["low"], serde_json::json!(-0.05));
+    }
+}
