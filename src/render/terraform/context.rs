@@ -191,7 +191,9 @@ pub struct PoolRow {
 pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String>)> {
     let doc = req.profile;
     let profile = &doc.value;
-    let choice = engine::choose_tier(profile, req.users);
+    // The tier `archplan cost` prices for these users (capacity included), so
+    // the module and its cost section describe the same tier.
+    let choice = engine::capacity::choose_tier_with_capacity(ws, doc, req.users)?;
     let tier = profile
         .tiers
         .get(choice.index)
