@@ -65,10 +65,16 @@ pub enum Command {
     )]
     Schema,
     /// Inspect the price catalog, refresh AWS prices live, import a bulk offer file
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  archplan pricing show --stale-after 90d\n  archplan pricing refresh --pricing ./pricing-data --dry-run\n  archplan pricing import --offer-file index.json --pricing ./pricing-data"
+    )]
     Pricing(PricingCommand),
     /// Compare architectures side by side
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  archplan compare alternatives\n  archplan compare alternatives --users 50 --format markdown"
+    )]
     Compare(CompareCommand),
     /// The architecture review (pros and cons, risks, limits, thresholds) regenerated from the model
     #[command(

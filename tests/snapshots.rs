@@ -51,14 +51,21 @@ fn json_output_is_versioned_and_complete() {
 
 #[test]
 fn help_of_every_command_has_an_example() {
-    for cmd in [
-        vec![],
-        vec!["cost"],
-        vec!["profiles"],
-        vec!["schema"],
-        vec!["completions"],
-    ] {
-        let mut args = cmd.clone();
+    use clap::CommandFactory;
+    // Every subcommand, however deep, found from the argument definitions.
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = prefix.clone();
+            p.push(sub.get_name().to_string());
+            paths(sub, p, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&archplan::cli::Cli::command(), Vec::new(), &mut all);
+    assert!(all.len() >= 15, "{all:?}");
+    for cmd in all {
+        let mut args: Vec<&str> = cmd.iter().map(String::as_str).collect();
         args.push("--help");
         let r = archplan(&args);
         assert_eq!(r.code, 0, "{cmd:?}");
