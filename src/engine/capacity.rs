@@ -556,6 +556,36 @@ impl Ctx<'_> {
         }
     }
 
+    /// The database-memory limit of a server or compute size given in GiB:
+    /// the `shared_buffers` share of it holds the users' stored messages.
+    fn message_memory(
+        &self,
+        size: &str,
+        memory_gib: Decimal,
+        share: &crate::model::capacity::Param,
+    ) -> Limit {
+        let memory = memory_gib * GIB * share.value;
+        let mut l = self.limit(
+            Resource::Memory,
+            size,
+            true,
+            Measure::Bytes,
+            memory,
+            self.message_bytes(),
+            format!(
+                "{} GiB × shared_buffers_share {} = {}",
+                memory_gib.normalize(),
+                share.value.normalize(),
+                bytes(memory)
+            ),
+            self.message_basis(),
+            &share.source,
+            false,
+        );
+        l.equivalent = self.messages_in(memory);
+        l
+    }
+
     /// Bytes of stored messages one user keeps in the database's memory.
     fn message_bytes(&self) -> PerScenario {
         let share = self.cap.assumptions.message_working_set_share.value;
@@ -844,27 +874,11 @@ impl Ctx<'_> {
                     "Supabase compute size",
                     "supabase.compute",
                 )?;
-                let share = cap.supabase.shared_buffers_share.value;
-                let memory = compute.memory_gib * GIB * share;
-                let mut l = self.limit(
-                    Resource::Memory,
+                limits.push(self.message_memory(
                     compute_name,
-                    true,
-                    Measure::Bytes,
-                    memory,
-                    self.message_bytes(),
-                    format!(
-                        "{} GiB × shared_buffers_share {} = {}",
-                        compute.memory_gib.normalize(),
-                        share.normalize(),
-                        bytes(memory)
-                    ),
-                    self.message_basis(),
-                    &cap.supabase.shared_buffers_share.source,
-                    false,
-                );
-                l.equivalent = self.messages_in(memory);
-                limits.push(l);
+                    compute.memory_gib,
+                    &cap.supabase.shared_buffers_share,
+                ));
                 let (d, basis) = self.connections_per_user();
                 limits.push(self.limit(
                     Resource::Connections,
@@ -890,27 +904,11 @@ impl Ctx<'_> {
                 )?;
                 // A GPU server runs the model; the others run the database.
                 if server.gpu_memory_gib.is_none() {
-                    let share = cap.hetzner.shared_buffers_share.value;
-                    let memory = server.memory_gib * GIB * share;
-                    let mut l = self.limit(
-                        Resource::Memory,
+                    limits.push(self.message_memory(
                         server_name,
-                        true,
-                        Measure::Bytes,
-                        memory,
-                        self.message_bytes(),
-                        format!(
-                            "{} GiB × shared_buffers_share {} = {}",
-                            server.memory_gib.normalize(),
-                            share.normalize(),
-                            bytes(memory)
-                        ),
-                        self.message_basis(),
-                        &cap.hetzner.shared_buffers_share.source,
-                        false,
-                    );
-                    l.equivalent = self.messages_in(memory);
-                    limits.push(l);
+                        server.memory_gib,
+                        &cap.hetzner.shared_buffers_share,
+                    ));
                     let count = Decimal::from(c.count.unwrap_or(1));
                     let disk = server.disk_gb * count;
                     limits.push(self.limit(
