@@ -43,6 +43,34 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Loads the shared files and only the profile named `name`: what a
+    /// command about one architecture needs (parsing YAML is most of a
+    /// command's time). A profile file whose top-level `name:` names another
+    /// is skipped unread; when none names `name`, everything is loaded, so the
+    /// error lists the profiles and suggests the nearest.
+    pub fn load_one(sources: &Sources, name: &str) -> Result<Workspace> {
+        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
+        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
+        if let Some(path) = &sources.budget_file {
+            files.budget = (display(path), read(path)?);
+        }
+        let wanted: Vec<NamedText> = files
+            .profiles
+            .iter()
+            .filter(|(_, text)| declared_name(text).is_none_or(|n| n == name))
+            .cloned()
+            .collect();
+        if wanted
+            .iter()
+            .any(|(_, text)| declared_name(text) == Some(name))
+        {
+            files.profiles = wanted;
+        }
+        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
+        ws.pricing_dir = sources.pricing_dir.clone();
+        Ok(ws)
+    }
+
     /// Parses and validates files already read (from disk, the binary, or git).
     pub fn from_texts(texts: Texts) -> Result<Workspace> {
         let catalog = Catalog::parse(texts.pricing)?;
@@ -57,7 +85,6 @@ impl Workspace {
         for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
-            crate::model::review::validate(&doc)?;
             if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
@@ -77,6 +104,14 @@ impl Workspace {
             catalog,
             pricing_dir: None,
         })
+    }
+
+    /// Checks the review data of every profile (risks, upgrades, texts):
+    /// what `report` and `compare` read, and nothing else does.
+    pub fn validate_reviews(&self) -> Result<()> {
+        self.profiles
+            .iter()
+            .try_for_each(crate::model::review::validate)
     }
 
     pub fn profile(&self, name: &str) -> Result<&Document<Profile>> {
@@ -215,6 +250,15 @@ pub fn classify_profile_files(
     Ok(out)
 }
 
+/// The value of a profile's top-level `name:` line, without parsing the file.
+fn declared_name(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("name:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        Some(value.trim_matches(|c| c == '"' || c == '\''))
+    })
+}
+
 /// Files of the given extensions in `dir`, sorted by name.
 fn list(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read the folder", dir, &e))?;
@@ -229,4 +273,32 @@ fn list(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_name_reads_the_top_level_line_only() {
+        assert_eq!(
+            declared_name("# c\nname: current\ntiers: []\n"),
+            Some("current")
+        );
+        assert_eq!(
+            declared_name("name: \"all-aws\"  # quoted\n"),
+            Some("all-aws")
+        );
+        assert_eq!(declared_name("tiers:\n  - name: web\n"), None);
+    }
+
+    #[test]
+    fn load_one_parses_the_named_profile_only_and_falls_back_for_errors() {
+        let ws = Workspace::load_one(&Sources::default(), "serverless").unwrap();
+        assert_eq!(ws.profile_names(), vec!["serverless"]);
+        let ws = Workspace::load_one(&Sources::default(), "servrless").unwrap();
+        assert_eq!(ws.profiles.len(), assets::PROFILES.len());
+        let e = ws.profile("servrless").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));
+    }
 }

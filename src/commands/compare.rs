@@ -6,6 +6,7 @@ use crate::workspace::Workspace;
 use crate::Outcome;
 
 pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
+    ws.validate_reviews()?;
     match what {
         CompareCommand::Alternatives(args) => {
             let users = match args.users {

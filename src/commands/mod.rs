@@ -20,13 +20,15 @@ use crate::Outcome;
 pub fn dispatch(cli: Cli) -> Result<Outcome> {
     let g = &cli.global;
     match cli.command {
-        Command::Cost(args) => cost::run(&load(g)?, &args),
+        Command::Cost(args) => cost::run(&Workspace::load_one(&sources(g), &args.profile)?, &args),
         Command::Check(args) => check::run(&load(g)?, &args),
         Command::Diff(args) => diff::run(g, &args),
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Pricing(cmd) => pricing::dispatch(g, cmd),
         Command::Render(args) => match args.target {
-            RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
+            RenderTarget::Terraform(args) => {
+                render::terraform(&Workspace::load_one(&sources(g), &args.profile)?, &args)
+            }
         },
         Command::Compare(what) => compare::run(&load(g)?, what),
         Command::Report(args) => report::run(&load(g)?, &args),

@@ -36,6 +36,7 @@ pub fn chart_labels(lang: &str) -> Result<Labels> {
 }
 
 pub fn run(ws: &Workspace, args: &ReportArgs) -> Result<Outcome> {
+    ws.validate_reviews()?;
     let lang = args.lang.code();
     let r = review(ws, &args.profile, args.users, lang)?;
     let text = match args.format {

@@ -266,6 +266,93 @@ pub struct Component {
     pub trade_offs: Vec<TradeOff>,
 }
 
+impl Component {
+    /// The size fields that are set, by name (what validation checks against
+    /// the kind). Kept in step with the struct by a test.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.instance_class.is_some() {
+            out.push("instance_class");
+        }
+        if self.storage_gb.is_some() {
+            out.push("storage_gb");
+        }
+        if self.max_storage_gb.is_some() {
+            out.push("max_storage_gb");
+        }
+        if self.multi_az.is_some() {
+            out.push("multi_az");
+        }
+        if self.read_replicas.is_some() {
+            out.push("read_replicas");
+        }
+        if self.backup_retention_days.is_some() {
+            out.push("backup_retention_days");
+        }
+        if self.publicly_accessible.is_some() {
+            out.push("publicly_accessible");
+        }
+        if self.node_type.is_some() {
+            out.push("node_type");
+        }
+        if self.nodes.is_some() {
+            out.push("nodes");
+        }
+        if self.shards.is_some() {
+            out.push("shards");
+        }
+        if self.secrets.is_some() {
+            out.push("secrets");
+        }
+        if self.count.is_some() {
+            out.push("count");
+        }
+        if self.lcu.is_some() {
+            out.push("lcu");
+        }
+        if self.tasks.is_some() {
+            out.push("tasks");
+        }
+        if self.vcpu.is_some() {
+            out.push("vcpu");
+        }
+        if self.memory_gb.is_some() {
+            out.push("memory_gb");
+        }
+        if self.build_minutes.is_some() {
+            out.push("build_minutes");
+        }
+        if self.plan.is_some() {
+            out.push("plan");
+        }
+        if self.seats.is_some() {
+            out.push("seats");
+        }
+        if self.compute.is_some() {
+            out.push("compute");
+        }
+        if self.server.is_some() {
+            out.push("server");
+        }
+        if self.provider.is_some() {
+            out.push("provider");
+        }
+        if self.model.is_some() {
+            out.push("model");
+        }
+        if self.transcription.is_some() {
+            out.push("transcription");
+        }
+        if !self.note.is_empty() {
+            out.push("note");
+        }
+        if !self.trade_offs.is_empty() {
+            out.push("trade_offs");
+        }
+        out
+    }
+}
+
 /// A check the team knowingly does not meet, and why.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -273,4 +360,27 @@ pub struct TradeOff {
     /// checkov check id, e.g. CKV_AWS_157.
     pub check: String,
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_fields_names_every_field_serde_writes() {
+        let yaml = "name: x\nkind: rds-postgres\npool: aws\nnote: n\ninstance_class: a\nstorage_gb: 1\nmax_storage_gb: 1\nmulti_az: true\nread_replicas: 1\nbackup_retention_days: 1\npublicly_accessible: true\nnode_type: a\nnodes: 1\nshards: 1\nsecrets: 1\ncount: 1\nlcu: 1\ntasks: 1\nvcpu: 1\nmemory_gb: 1\nbuild_minutes: 1\nplan: a\nseats: 1\ncompute: a\nserver: a\nprovider: a\nmodel: a\ntranscription: a\ntrade_offs: [{check: CKV_AWS_1, reason: r}]\n";
+        let c: Component = serde_yaml::from_str(yaml).unwrap();
+        let json = serde_json::to_value(&c).unwrap();
+        let mut by_serde: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !["name", "kind", "pool"].contains(k))
+            .collect();
+        let mut ours = c.set_fields();
+        by_serde.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, by_serde);
+    }
 }

@@ -98,13 +98,8 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
 
 fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<()> {
     let (required, optional) = fields(c.kind);
-    let set = serde_json::to_value(c).unwrap_or_default();
-    let set: Vec<String> = set
-        .as_object()
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
-    for field in &set {
-        let field = field.as_str();
+    let set = c.set_fields();
+    for &field in &set {
         if !COMMON.contains(&field) && !required.contains(&field) && !optional.contains(&field) {
             let valid: Vec<&str> = required.iter().chain(optional).copied().collect();
             let list = if valid.is_empty() {

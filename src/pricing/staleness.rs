@@ -13,7 +13,7 @@ pub const DEFAULT_MAX_AGE_DAYS: i64 = 90;
 /// reproducible output.
 pub const TODAY_ENV: &str = "ARCHPLAN_TODAY";
 
-/// Today's date: `ARCHPLAN_TODAY` when set, else the system clock.
+/// Today's date: `ARCHPLAN_TODAY` when set, else the system clock (UTC).
 pub fn today() -> Result<Date> {
     match std::env::var(TODAY_ENV) {
         Ok(v) if !v.trim().is_empty() => v.trim().parse::<Date>().map_err(|_| {
@@ -21,7 +21,12 @@ pub fn today() -> Result<Date> {
                 "{TODAY_ENV}=\"{v}\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-25"
             ))
         }),
-        _ => Ok(jiff::Zoned::now().date()),
+        // UTC, not the local zone: resolving the system zone makes jiff read
+        // the whole zoneinfo database (over a thousand files, ~10 ms), and a
+        // day's difference does not matter to a 90-day threshold.
+        _ => Ok(jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()),
     }
 }
 
