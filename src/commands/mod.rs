@@ -26,9 +26,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Pricing(cmd) => pricing::dispatch(g, cmd),
         Command::Render(args) => match args.target {
-            RenderTarget::Terraform(args) => {
-                render::terraform(&Workspace::load_one(&sources(g), &args.profile)?, &args)
-            }
+            // All profiles: a tier without AWS components names those with some.
+            RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
         },
         Command::Compare(what) => compare::run(&load(g)?, what),
         Command::Report(args) => report::run(&load(g)?, &args),

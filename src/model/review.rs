@@ -405,11 +405,12 @@ mod validation_tests {
     fn load_with(current: &str) -> crate::error::Error {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("current.yaml"), current).unwrap();
-        Workspace::load(&Sources {
+        let ws = Workspace::load(&Sources {
             profiles_dir: Some(dir.path().to_path_buf()),
             ..Sources::default()
         })
-        .unwrap_err()
+        .expect("review data is checked by the commands that read it, not at load");
+        ws.validate_reviews().unwrap_err()
     }
 
     const CURRENT: &str = include_str!("../../profiles/current.yaml");
