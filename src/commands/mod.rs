@@ -26,8 +26,20 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Profiles(args) => misc::profiles(&load(g)?, &args),
         Command::Pricing(cmd) => pricing::dispatch(g, cmd),
         Command::Render(args) => match args.target {
-            // All profiles: a tier without AWS components names those with some.
-            RenderTarget::Terraform(args) => render::terraform(&load(g)?, &args),
+            // One profile is enough to render. Bad input is checked again with
+            // every profile loaded (nothing is written before the checks pass),
+            // so an error can name the other profiles.
+            RenderTarget::Terraform(args) => {
+                let one = Workspace::load_one(&sources(g), &args.profile)?;
+                match render::terraform(&one, &args) {
+                    Err(e)
+                        if e.kind == crate::error::ErrorKind::Input && one.profiles.len() == 1 =>
+                    {
+                        render::terraform(&load(g)?, &args)
+                    }
+                    result => result,
+                }
+            }
         },
         Command::Compare(what) => compare::run(&load(g)?, what),
         Command::Report(args) => report::run(&load(g)?, &args),
