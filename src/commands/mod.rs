@@ -35,16 +35,29 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                     Err(e)
                         if e.kind == crate::error::ErrorKind::Input && one.profiles.len() == 1 =>
                     {
-                        render::terraform(&load(g)?, &args)
+                        let all = load(g)?;
+                        with_stale_warning(&all, render::terraform(&all, &args)?)
                     }
-                    result => result,
+                    result => with_stale_warning(&one, result?),
                 }
             }
         },
-        Command::Compare(what) => compare::run(&load(g)?, what),
-        Command::Report(args) => report::run(&load(g)?, &args),
-        Command::Chart(args) => chart::run(&load(g)?, &args),
-        Command::Sweep(args) => sweep::run(&load(g)?, &args),
+        Command::Compare(what) => {
+            let ws = load(g)?;
+            with_stale_warning(&ws, compare::run(&ws, what)?)
+        }
+        Command::Report(args) => {
+            let ws = load(g)?;
+            with_stale_warning(&ws, report::run(&ws, &args)?)
+        }
+        Command::Chart(args) => {
+            let ws = load(g)?;
+            with_stale_warning(&ws, chart::run(&ws, &args)?)
+        }
+        Command::Sweep(args) => {
+            let ws = load(g)?;
+            with_stale_warning(&ws, sweep::run(&ws, &args)?)
+        }
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }
@@ -81,4 +94,12 @@ pub fn stale_warning(
             .into_iter()
             .collect(),
     )
+}
+
+/// Adds the stale-price warning for every profile of the workspace (what
+/// compare, report, chart, sweep and render price).
+fn with_stale_warning(ws: &Workspace, mut out: Outcome) -> Result<Outcome> {
+    let all: Vec<_> = ws.profiles.iter().collect();
+    out.warnings.extend(stale_warning(ws, &all)?);
+    Ok(out)
 }
