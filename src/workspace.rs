@@ -64,7 +64,13 @@ impl Workspace {
             .iter()
             .any(|(_, text)| declared_name(text) == Some(name))
         {
-            files.profiles = wanted;
+            // Commands about one architecture's cost or code never read its
+            // review prose (`qualities`, often half the file): blanked, not
+            // removed, so every line keeps its number for error messages.
+            files.profiles = wanted
+                .into_iter()
+                .map(|(file, text)| (file, blank_top_level_block(&text, "qualities")))
+                .collect();
         }
         let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
         ws.pricing_dir = sources.pricing_dir.clone();
@@ -250,6 +256,26 @@ pub fn classify_profile_files(
     Ok(out)
 }
 
+/// `text` with the top-level `key:` block (the key's line and every line
+/// up to the next top-level key) replaced by empty lines.
+fn blank_top_level_block(text: &str, key: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    let opener = format!("{key}:");
+    for line in text.split_inclusive('\n') {
+        let top_level = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
+        if top_level {
+            inside = line.starts_with(&opener);
+        }
+        if inside {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// The value of a profile's top-level `name:` line, without parsing the file.
 fn declared_name(text: &str) -> Option<&str> {
     text.lines().find_map(|line| {
@@ -290,6 +316,14 @@ mod tests {
             Some("all-aws")
         );
         assert_eq!(declared_name("tiers:\n  - name: web\n"), None);
+    }
+
+    #[test]
+    fn blanking_a_block_keeps_every_line_number() {
+        let text = "name: a\nqualities:\n  pros:\n    - x\n# note\ntiers:\n  - users: 1\n";
+        let out = blank_top_level_block(text, "qualities");
+        assert_eq!(out, "name: a\n\n\n\n\ntiers:\n  - users: 1\n");
+        assert_eq!(out.lines().count(), text.lines().count());
     }
 
     #[test]
