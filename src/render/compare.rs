@@ -96,24 +96,7 @@ pub fn table_text(c: &Comparison) -> String {
             "Single points of failure",
         ]);
         for a in &g.rows {
-            t.add_row(vec![
-                a.profile.clone(),
-                tier_label(a),
-                a.cost.low.display(),
-                a.cost.expected.display(),
-                a.cost.high.display(),
-                a.per_user.expected.display(),
-                a.vs_baseline.expected.display_signed(),
-                pools_label(&a.pools),
-                fit_label(a),
-                a.headroom.display(),
-                a.next.as_ref().map_or_else(|| "—".to_string(), next_label),
-                if a.spof.is_empty() {
-                    "—".to_string()
-                } else {
-                    a.spof.join(", ")
-                },
-            ]);
+            t.add_row(row(a.profile.clone(), a));
         }
         align_right(&mut t, &[2, 3, 4, 5, 6, 9]);
         out.push_str(&format!("{}\n{t}\n\n", headline(c, g.users)));
@@ -140,6 +123,28 @@ pub fn table_text(c: &Comparison) -> String {
     }
     out.push_str(&format!("Qualities\n{q}\n"));
     out
+}
+
+/// One alternative's cells, after its name (plain or bold).
+fn row(name: String, a: &Alternative) -> Vec<String> {
+    vec![
+        name,
+        tier_label(a),
+        a.cost.low.display(),
+        a.cost.expected.display(),
+        a.cost.high.display(),
+        a.per_user.expected.display(),
+        a.vs_baseline.expected.display_signed(),
+        pools_label(&a.pools),
+        fit_label(a),
+        a.headroom.display(),
+        a.next.as_ref().map_or_else(|| "—".to_string(), next_label),
+        if a.spof.is_empty() {
+            "—".to_string()
+        } else {
+            a.spof.join(", ")
+        },
+    ]
 }
 
 fn tier_label(a: &Alternative) -> String {
@@ -176,24 +181,7 @@ pub fn markdown(c: &Comparison) -> String {
             "Single points of failure",
         ]);
         for a in &g.rows {
-            t.row(vec![
-                format!("**{}**", a.profile),
-                tier_label(a),
-                a.cost.low.display(),
-                a.cost.expected.display(),
-                a.cost.high.display(),
-                a.per_user.expected.display(),
-                a.vs_baseline.expected.display_signed(),
-                pools_label(&a.pools),
-                fit_label(a),
-                a.headroom.display(),
-                a.next.as_ref().map_or_else(|| "—".to_string(), next_label),
-                if a.spof.is_empty() {
-                    "—".to_string()
-                } else {
-                    a.spof.join(", ")
-                },
-            ]);
+            t.row(row(format!("**{}**", a.profile), a));
         }
         out.push_str(&format!("### {}\n\n{}\n", headline(c, g.users), t.render()));
     }
