@@ -252,14 +252,7 @@ fn evaluate(
             over: used - amount,
             message,
             location,
-            contributors: contributors
-                .iter()
-                .map(|(l, c)| Contributor {
-                    component: l.component.clone(),
-                    item: l.item.clone(),
-                    cost: *c,
-                })
-                .collect(),
+            contributors: as_contributors(&contributors, usize::MAX),
         });
     }
     let total = report.total.get(s);
@@ -288,15 +281,7 @@ fn evaluate(
                     (per_user - cap).display()
                 ),
                 location: doc.locate(&tier_path),
-                contributors: contributors
-                    .iter()
-                    .take(3)
-                    .map(|(l, c)| Contributor {
-                        component: l.component.clone(),
-                        item: l.item.clone(),
-                        cost: *c,
-                    })
-                    .collect(),
+                contributors: as_contributors(&contributors, 3),
             });
         }
     }
@@ -310,6 +295,18 @@ fn evaluate(
         pools,
         findings,
     }
+}
+
+fn as_contributors(lines: &[(&LineModel, Money)], most: usize) -> Vec<Contributor> {
+    lines
+        .iter()
+        .take(most)
+        .map(|(l, c)| Contributor {
+            component: l.component.clone(),
+            item: l.item.clone(),
+            cost: *c,
+        })
+        .collect()
 }
 
 /// Lines matching `keep`, by cost, largest first.
