@@ -111,18 +111,23 @@ pub fn table_text(c: &Comparison) -> String {
     ]);
     if let Some(g) = c.groups.first() {
         for a in &g.rows {
-            q.add_row(vec![
-                a.profile.clone(),
-                a.title.clone(),
-                level(a.ops_burden),
-                level(a.lock_in),
-                a.sla.clone().unwrap_or_else(|| "—".to_string()),
-                ceiling_label(a),
-            ]);
+            q.add_row(qualities_row(a.profile.clone(), a));
         }
     }
     out.push_str(&format!("Qualities\n{q}\n"));
     out
+}
+
+/// One alternative's qualitative cells, after its name (plain or bold).
+fn qualities_row(name: String, a: &Alternative) -> Vec<String> {
+    vec![
+        name,
+        a.title.clone(),
+        level(a.ops_burden),
+        level(a.lock_in),
+        a.sla.clone().unwrap_or_else(|| "—".to_string()),
+        ceiling_label(a),
+    ]
 }
 
 /// One alternative's cells, after its name (plain or bold).
@@ -195,14 +200,7 @@ pub fn markdown(c: &Comparison) -> String {
     ]);
     if let Some(g) = c.groups.first() {
         for a in &g.rows {
-            q.row(vec![
-                format!("**{}**", a.profile),
-                a.title.clone(),
-                level(a.ops_burden),
-                level(a.lock_in),
-                a.sla.clone().unwrap_or_else(|| "—".to_string()),
-                ceiling_label(a),
-            ]);
+            q.row(qualities_row(format!("**{}**", a.profile), a));
         }
     }
     out.push_str(&format!("### Qualities\n\n{}", q.render()));
