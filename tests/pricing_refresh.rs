@@ -1,5 +1,7 @@
 //! `archplan pricing refresh` against a mock AWS Price List endpoint on
 //! 127.0.0.1 that speaks the real wire protocol (awsJson 1.1, GetProducts).
+//! Needs the `live-pricing` feature (the test command enables every feature).
+#![cfg(feature = "live-pricing")]
 
 #[path = "pricing_common/mod.rs"]
 mod common;

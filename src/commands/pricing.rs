@@ -178,6 +178,9 @@ fn aws_candidates(catalog: &Catalog, region: &str, services: Option<&[&str]>) ->
 }
 
 fn refresh_cmd(g: &GlobalArgs, args: &PricingRefreshArgs) -> Result<Outcome> {
+    if !refresh::LIVE_PRICING {
+        return Err(Error::runtime(refresh::NOT_BUILT_IN));
+    }
     let dir = writable_dir(g, "refresh")?;
     let catalog = load_catalog(Some(&dir))?;
     let today = staleness::today()?;
