@@ -18,6 +18,7 @@ pub mod money;
 pub mod pricing;
 pub mod render;
 pub mod stamped;
+pub mod users;
 pub mod workspace;
 
 use clap::Parser;

@@ -9,9 +9,10 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
     ws.validate_reviews()?;
     match what {
         CompareCommand::Alternatives(args) => {
-            let users = match args.users {
-                Some(n) => vec![n],
-                None => compare::tier_counts(ws),
+            let users = if args.users.is_empty() {
+                compare::tier_counts(ws)
+            } else {
+                args.users.clone()
             };
             let names = ws.profile_names();
             let baseline = match &args.baseline {
