@@ -30,6 +30,9 @@ pub struct GlobalArgs {
     /// Budget file (funding pools) to use instead of the profiles' budget.yaml
     #[arg(long, global = true, value_name = "FILE")]
     pub budget: Option<PathBuf>,
+    /// Print tables at full width, whatever the terminal's width
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,15 @@ pub fn text(r: &CheckReport) -> String {
     let mut t = table(&[
         "Profile", "Users", "Tier", "Total", "Per user", "Pools", "Result",
     ]);
+    // For a terminal too narrow for `t`: the user count and its tier share a column.
+    let mut narrow = table(&[
+        "Profile",
+        "Users (tier)",
+        "Total",
+        "Per user",
+        "Pools",
+        "Result",
+    ]);
     for e in &r.evaluations {
         let pools = e
             .pools
@@ -22,6 +31,14 @@ pub fn text(r: &CheckReport) -> String {
         } else {
             "warning"
         };
+        narrow.add_row(vec![
+            e.profile.clone(),
+            format!("{} ({})", e.users, e.tier_users),
+            e.total.display(),
+            e.per_user.display(),
+            pools.clone(),
+            result.to_string(),
+        ]);
         t.add_row(vec![
             e.profile.clone(),
             e.users.to_string(),
@@ -31,6 +48,9 @@ pub fn text(r: &CheckReport) -> String {
             pools,
             result.to_string(),
         ]);
+    }
+    if !super::fits(&t) {
+        t = narrow;
     }
     let mut out = format!(
         "Budget check ({} estimate, budget {}, warning at {}%)\n{t}\n",
@@ -62,7 +82,7 @@ pub fn text(r: &CheckReport) -> String {
             ""
         }
     ));
-    out
+    super::layout::fit(&out)
 }
 
 /// GitHub's workflow-command escaping, for the message and for properties.
