@@ -32,22 +32,41 @@ fn push_cents(out: &mut String, cents: i64) {
     out.push((b'0' + r % 10) as char);
 }
 
+/// CSV with a header row; the `csv` crate quotes a field (a profile name with
+/// a comma or a quote) whenever it needs to. Numbers are written into one
+/// reused buffer.
 pub fn csv(s: &Sweep) -> String {
-    let mut out = String::with_capacity(64 + s.rows.len() * 48);
-    out.push_str("profile,users,tier,low,expected,high,held\n");
-    for r in &s.rows {
-        out.push_str(&s.profiles[r.profile]);
-        out.push(',');
-        push_u64(&mut out, r.users);
-        out.push(',');
-        push_u64(&mut out, r.tier);
-        for c in r.cents {
-            out.push(',');
-            push_cents(&mut out, c);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(64 + s.rows.len() * 48));
+    let mut field = String::with_capacity(24);
+    let result = (|| -> csv::Result<()> {
+        w.write_record([
+            "profile", "users", "tier", "low", "expected", "high", "held",
+        ])?;
+        for r in &s.rows {
+            w.write_field(&s.profiles[r.profile])?;
+            for n in [r.users, r.tier] {
+                field.clear();
+                push_u64(&mut field, n);
+                w.write_field(&field)?;
+            }
+            for c in r.cents {
+                field.clear();
+                push_cents(&mut field, c);
+                w.write_field(&field)?;
+            }
+            w.write_field(if r.held { "true" } else { "false" })?;
+            w.write_record(None::<&[u8]>)?;
         }
-        out.push_str(if r.held { ",true\n" } else { ",false\n" });
+        w.flush()?;
+        Ok(())
+    })();
+    // Writing to memory fails only if memory does, and every field is UTF-8.
+    match (result, w.into_inner()) {
+        (Ok(()), Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
+        _ => String::new(),
     }
-    out
 }
 
 /// `{"schema": …, "rows": [{"profile": …, "users": 1, "tier": 50, "low": 12.34, …}]}`;
@@ -119,8 +138,22 @@ mod tests {
     fn csv_rows_are_plain_numbers() {
         assert_eq!(
             csv(&sample()),
-            "profile,users,tier,low,expected,high,held\ncurrent,50,50,69.83,110.14,180.88,true\nwe\"ird,100000,500,-0.05,0.00,1234567.89,false\n"
+            "profile,users,tier,low,expected,high,held\ncurrent,50,50,69.83,110.14,180.88,true\n\"we\"\"ird\",100000,500,-0.05,0.00,1234567.89,false\n"
         );
+    }
+
+    #[test]
+    fn every_csv_row_has_the_header_s_seven_fields() {
+        let mut s = sample();
+        s.profiles[1] = "eu, \"big\"\nbox".into();
+        let text = csv(&s);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().unwrap().len(), 7);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.len() == 7), "{text}");
+        assert_eq!(&rows[1][0], "eu, \"big\"\nbox");
+        assert_eq!(&rows[1][6], "false");
     }
 
     #[test]
