@@ -47,7 +47,7 @@ fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
             }
             let mut files = Vec::with_capacity(paths.len());
             for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io("read", &p, &e))?;
+                let text = crate::workspace::read_text(&p)?;
                 files.push((p.display().to_string(), text));
             }
             files
