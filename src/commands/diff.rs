@@ -69,10 +69,24 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
         Format::Markdown => render::diff::markdown(&report),
         Format::Json => render::json(&report),
     };
-    let selected: Vec<_> = head.profiles.iter().collect();
+    // Both sides are priced with the head's prices.
+    let mut used = super::prices_of_tiers(
+        &base,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_before?))),
+    )?;
+    used.extend(super::prices_of_tiers(
+        &head,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_after?))),
+    )?);
     Ok(Outcome {
         stdout,
-        warnings: super::stale_warning(&head, &selected)?,
+        warnings: super::stale_warning_of(&used)?,
         code: 0,
     })
 }
