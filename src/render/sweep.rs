@@ -32,41 +32,39 @@ fn push_cents(out: &mut String, cents: i64) {
     out.push((b'0' + r % 10) as char);
 }
 
-/// CSV with a header row; the `csv` crate quotes a field (a profile name with
-/// a comma or a quote) whenever it needs to. Numbers are written into one
-/// reused buffer.
+/// CSV with a header row. Profile names come from the user's files and are
+/// written by the `csv` crate, which quotes a name holding a comma, a quote
+/// or a line break; the other fields are numbers and booleans, which never
+/// need quoting, written row by row without per-row allocation.
 pub fn csv(s: &Sweep) -> String {
+    let names: Vec<String> = s.profiles.iter().map(|p| csv_field(p)).collect();
+    let mut out = String::with_capacity(64 + s.rows.len() * 48);
+    out.push_str("profile,users,tier,low,expected,high,held\n");
+    for r in &s.rows {
+        out.push_str(&names[r.profile]);
+        out.push(',');
+        push_u64(&mut out, r.users);
+        out.push(',');
+        push_u64(&mut out, r.tier);
+        for c in r.cents {
+            out.push(',');
+            push_cents(&mut out, c);
+        }
+        out.push_str(if r.held { ",true\n" } else { ",false\n" });
+    }
+    out
+}
+
+/// One CSV field, quoted as RFC 4180 requires.
+fn csv_field(text: &str) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::with_capacity(64 + s.rows.len() * 48));
-    let mut field = String::with_capacity(24);
-    let result = (|| -> csv::Result<()> {
-        w.write_record([
-            "profile", "users", "tier", "low", "expected", "high", "held",
-        ])?;
-        for r in &s.rows {
-            w.write_field(&s.profiles[r.profile])?;
-            for n in [r.users, r.tier] {
-                field.clear();
-                push_u64(&mut field, n);
-                w.write_field(&field)?;
-            }
-            for c in r.cents {
-                field.clear();
-                push_cents(&mut field, c);
-                w.write_field(&field)?;
-            }
-            w.write_field(if r.held { "true" } else { "false" })?;
-            w.write_record(None::<&[u8]>)?;
-        }
-        w.flush()?;
-        Ok(())
-    })();
-    // Writing to memory fails only if memory does, and every field is UTF-8.
-    match (result, w.into_inner()) {
-        (Ok(()), Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
-        _ => String::new(),
-    }
+        .from_writer(Vec::with_capacity(text.len() + 3));
+    // Writing to memory fails only if memory does.
+    let _ = w.write_record([text]);
+    let bytes = w.into_inner().unwrap_or_default();
+    let field = String::from_utf8_lossy(&bytes);
+    field.strip_suffix('\n').unwrap_or(&field).to_string()
 }
 
 /// `{"schema": …, "rows": [{"profile": …, "users": 1, "tier": 50, "low": 12.34, …}]}`;
