@@ -115,6 +115,42 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    fn sample_table() -> Table {
+        let mut t = table(&["Component", "Item", "Monthly"]);
+        t.add_row(vec![
+            "database".to_string(),
+            "db.t4g.medium Multi-AZ instance with its gp3 storage and a read replica".to_string(),
+            "$1,234,567.89".to_string(),
+        ]);
+        align_right(&mut t, &[2]);
+        t
+    }
+
+    #[test]
+    fn a_table_fits_the_width_and_keeps_amounts_whole() {
+        use layout::{with_width, Width};
+        let narrow = with_width(Width::Columns(40), || {
+            let t = sample_table();
+            assert!(!fits(&t));
+            t.to_string()
+        });
+        for line in narrow.lines() {
+            assert!(line.chars().count() <= 40, "{line}\n{narrow}");
+        }
+        assert!(narrow.contains("$1,234,567.89"), "{narrow}");
+        let wide = with_width(Width::Columns(200), || {
+            let t = sample_table();
+            assert!(fits(&t));
+            t.to_string()
+        });
+        assert_eq!(
+            wide,
+            sample_table().to_string(),
+            "fits: the unlimited table"
+        );
+        assert!(wide.lines().any(|l| l.chars().count() > 80));
+    }
+
     #[test]
     fn quantities_are_grouped_and_trimmed() {
         assert_eq!(quantity(dec!(12000000)), "12,000,000");
