@@ -30,6 +30,9 @@ pub struct GlobalArgs {
     /// Budget file (funding pools) to use instead of the profiles' budget.yaml
     #[arg(long, global = true, value_name = "FILE")]
     pub budget: Option<PathBuf>,
+    /// Print tables at full width, whatever the terminal's width
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +49,7 @@ pub enum Command {
     Render(RenderArgs),
     /// CI budget gate: every tier of every profile against every funding pool
     #[command(
-        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50 --users 120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 everything fits, 1 something is over budget (or a warning with --strict), 2 bad input."
+        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50,120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 everything fits, 1 something is over budget (or a warning with --strict), 2 bad input."
     )]
     Check(CheckArgs),
     /// Price two versions of the profiles (or two user counts) and show what changed
@@ -130,15 +133,10 @@ pub struct ProfilesArgs {
     pub format: Format,
 }
 
-/// A user count: a whole number from 1.
+/// A user count (see [`crate::users`]); options that take several split
+/// their value on commas first (`value_delimiter = ','`).
 pub fn parse_users(s: &str) -> Result<u64, String> {
-    let cleaned = s.trim().replace(['_', ','], "");
-    match cleaned.parse::<u64>() {
-        Ok(0) => Err("expected a user count of 1 or more, e.g. 50".to_string()),
-        Ok(n) if n > 100_000_000 => Err("expected at most 100,000,000 users".to_string()),
-        Ok(n) => Ok(n),
-        Err(_) => Err("expected a whole number of users, e.g. 50".to_string()),
-    }
+    crate::users::parse_user_count(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,8 +159,8 @@ pub struct CheckArgs {
     /// Profile to check (repeatable); all profiles when absent
     #[arg(long, short, value_name = "NAME")]
     pub profile: Vec<String>,
-    /// User count to check (repeatable); every tier at its own count when absent
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    /// User counts to check (comma-separated or repeated: 50,100); every tier at its own count when absent
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
     pub users: Vec<u64>,
     /// Which end of the workload range to hold against the budget
     #[arg(long, value_enum, default_value_t = Estimate::Expected)]
@@ -188,9 +186,9 @@ pub struct DiffArgs {
     /// The version after: a profiles folder [default: --profiles, or ./profiles]
     #[arg(long, value_name = "DIR")]
     pub head: Option<PathBuf>,
-    /// User count to compare at; every tier count when absent
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
-    pub users: Option<u64>,
+    /// User counts to compare at (comma-separated: 50,100); every tier count when absent
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
+    pub users: Vec<u64>,
     /// Compare the same profiles at --users and at this count instead
     #[arg(long, value_name = "N", value_parser = parse_users, requires = "users")]
     pub to_users: Option<u64>,
@@ -346,9 +344,9 @@ pub enum CompareCommand {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Number of users (default: every tier size of every profile)
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
-    pub users: Option<u64>,
+    /// User counts (comma-separated: 50,100; default: every tier size of every profile)
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
+    pub users: Vec<u64>,
     /// Architecture the differences are measured against (default: current, else the first profile)
     #[arg(long, value_name = "NAME")]
     pub baseline: Option<String>,

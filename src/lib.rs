@@ -18,6 +18,7 @@ pub mod money;
 pub mod pricing;
 pub mod render;
 pub mod stamped;
+pub mod users;
 pub mod workspace;
 
 use clap::Parser;
@@ -52,7 +53,8 @@ where
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let result = commands::dispatch(cli);
+    let width = render::layout::Width::detect(cli.global.wide);
+    let result = render::layout::with_width(width, || commands::dispatch(cli));
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     match result {

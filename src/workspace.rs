@@ -57,7 +57,7 @@ impl Workspace {
         let wanted: Vec<NamedText> = files
             .profiles
             .iter()
-            .filter(|(_, text)| declared_name(text).map_or(true, |n| n == name))
+            .filter(|(_, text)| declared_name(text).is_none_or(|n| n == name))
             .cloned()
             .collect();
         if wanted
@@ -181,7 +181,36 @@ fn display(path: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
+    read_text(path)
+}
+
+/// A text file's content. A file that is not UTF-8 is bad input (exit 2),
+/// reported at the line and column of its first invalid byte, with that
+/// byte's offset.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(&display(path), e.as_bytes(), e.utf8_error()))
+}
+
+fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> Error {
+    let offset = e.valid_up_to();
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // Characters, not bytes, before the bad byte on its line: all valid UTF-8.
+    let column = std::str::from_utf8(&before[line_start..]).map_or(1, |t| t.chars().count() + 1);
+    Error::input(format!(
+        "not UTF-8 text: byte 0x{:02X} at offset {offset} is invalid; expected a UTF-8 file (re-save it as UTF-8)",
+        bytes[offset]
+    ))
+    .at(Some(crate::error::Location {
+        file: file.to_string(),
+        line,
+        column,
+    }))
 }
 
 pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
@@ -299,6 +328,32 @@ fn list(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod utf8_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_bad_input_at_its_first_invalid_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.yaml");
+        std::fs::write(&path, b"name: current\ntitle: caf\xe9 au lait\n").unwrap();
+        let e = read_text(&path).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!("{}:2:11: not UTF-8", path.display())),
+            "{text}"
+        );
+        assert!(text.contains("byte 0xE9 at offset 24"), "{text}");
+        assert_eq!(
+            read_text(&dir.path().join("ok.yaml"))
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+    }
 }
 
 #[cfg(test)]

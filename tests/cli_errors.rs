@@ -224,8 +224,11 @@ fn a_price_missing_from_the_catalog_is_named() {
 #[test]
 fn users_zero_and_not_a_number_are_usage_errors() {
     for (arg, expect) in [
-        ("0", "expected a user count of 1 or more"),
-        ("abc", "expected a whole number of users"),
+        ("0", "\"0\" is not a user count; expected 1 or more"),
+        (
+            "abc",
+            "\"abc\" is not a user count; expected a whole number",
+        ),
     ] {
         let r = archplan(&["cost", "--users", arg]);
         assert_one_line_error(&r);

@@ -21,7 +21,16 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
                 sources.profiles_dir = args.head.clone();
             }
             let ws = Workspace::load(&sources)?;
-            let from = args.users.unwrap_or(to);
+            let from = match args.users[..] {
+                [from] => from,
+                [] => to,
+                _ => {
+                    return Err(Error::input(format!(
+                        "--to-users moves from one user count, but --users lists {}; expected one count, e.g. --users 50 --to-users 100",
+                        args.users.len()
+                    )))
+                }
+            };
             let label = |n: u64| format!("{n} users");
             (ws.clone(), ws, At::Move { from, to }, (label(from), label(to)))
         }
@@ -41,7 +50,11 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
                 git_texts(base, &head_dir, pricing)?
             };
             let base_ws = Workspace::from_texts(base_texts)?;
-            let at = args.users.map_or(At::EveryTier, At::Users);
+            let at = if args.users.is_empty() {
+                At::EveryTier
+            } else {
+                At::Users(args.users.clone())
+            };
             (base_ws, head, at, (base.clone(), head_dir.display().to_string()))
         }
         (None, None) => {
@@ -50,16 +63,30 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             ))
         }
     };
-    let report = diff::diff(&base, &head, at, &args.profile, labels)?;
+    let report = diff::diff(&base, &head, &at, &args.profile, labels)?;
     let stdout = match args.format {
         Format::Table => render::diff::table_text(&report),
         Format::Markdown => render::diff::markdown(&report),
         Format::Json => render::json(&report),
     };
-    let selected: Vec<_> = head.profiles.iter().collect();
+    // Both sides are priced with the head's prices.
+    let mut used = super::prices_of_tiers(
+        &base,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_before?))),
+    )?;
+    used.extend(super::prices_of_tiers(
+        &head,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_after?))),
+    )?);
     Ok(Outcome {
         stdout,
-        warnings: super::stale_warning(&head, &selected)?,
+        warnings: super::stale_warning_of(&used)?,
         code: 0,
     })
 }

@@ -35,17 +35,13 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
                     Err(e)
                         if e.kind == crate::error::ErrorKind::Input && one.profiles.len() == 1 =>
                     {
-                        let all = load(g)?;
-                        with_stale_warning(&all, render::terraform(&all, &args)?)
+                        render::terraform(&load(g)?, &args)
                     }
-                    result => with_stale_warning(&one, result?),
+                    result => result,
                 }
             }
         },
-        Command::Compare(what) => {
-            let ws = load(g)?;
-            with_stale_warning(&ws, compare::run(&ws, what)?)
-        }
+        Command::Compare(what) => compare::run(&load(g)?, what),
         Command::Report(args) => {
             let ws = load(g)?;
             with_stale_warning(&ws, report::run(&ws, &args)?)
@@ -54,10 +50,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
             let ws = load(g)?;
             with_stale_warning(&ws, chart::run(&ws, &args)?)
         }
-        Command::Sweep(args) => {
-            let ws = load(g)?;
-            with_stale_warning(&ws, sweep::run(&ws, &args)?)
-        }
+        Command::Sweep(args) => sweep::run(&load(g)?, &args),
         Command::Schema => Ok(misc::schema()),
         Command::Completions { shell } => Ok(misc::completions(shell)),
     }
@@ -75,8 +68,8 @@ fn load(g: &GlobalArgs) -> Result<Workspace> {
     Workspace::load(&sources(g))
 }
 
-/// The stale-price warning for every tier of the given profiles (what check,
-/// diff and report price), or nothing when every price used is fresh.
+/// The stale-price warning for every tier of the given profiles (what
+/// report and chart price), or nothing when every price used is fresh.
 pub fn stale_warning(
     ws: &Workspace,
     profiles: &[&crate::model::Document<crate::model::profile::Profile>],
@@ -88,6 +81,31 @@ pub fn stale_warning(
             used.extend(model.lines.into_iter().map(|l| l.price));
         }
     }
+    stale_warning_of(&used)
+}
+
+/// The prices of the tiers a command priced, each tier named by its profile
+/// and the user count it is sized for; a name or size the workspace lacks
+/// (a profile only one side of a diff has) adds nothing.
+pub fn prices_of_tiers<'a>(
+    ws: &Workspace,
+    tiers: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Result<Vec<crate::pricing::catalog::PriceEntry>> {
+    let tiers: std::collections::BTreeSet<(&str, u64)> = tiers.into_iter().collect();
+    let mut used = Vec::new();
+    for (name, tier_users) in tiers {
+        let Ok(doc) = ws.profile(name) else { continue };
+        if let Some(index) = doc.value.tiers.iter().position(|t| t.users == tier_users) {
+            let model = crate::engine::TierModel::build(ws, doc, index)?;
+            used.extend(model.lines.into_iter().map(|l| l.price));
+        }
+    }
+    Ok(used)
+}
+
+/// The one-line warning about the stale prices among `used`, naming them by
+/// the id `pricing show` lists them under; nothing when all are fresh.
+pub fn stale_warning_of(used: &[crate::pricing::catalog::PriceEntry]) -> Result<Vec<String>> {
     let today = crate::pricing::staleness::today()?;
     Ok(
         crate::pricing::staleness::warning(used.iter(), today, Default::default())
@@ -97,7 +115,7 @@ pub fn stale_warning(
 }
 
 /// Adds the stale-price warning for every profile of the workspace (what
-/// compare, report, chart, sweep and render price).
+/// report and chart price).
 fn with_stale_warning(ws: &Workspace, mut out: Outcome) -> Result<Outcome> {
     let all: Vec<_> = ws.profiles.iter().collect();
     out.warnings.extend(stale_warning(ws, &all)?);

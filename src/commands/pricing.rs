@@ -47,7 +47,7 @@ fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
             }
             let mut files = Vec::with_capacity(paths.len());
             for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io("read", &p, &e))?;
+                let text = crate::workspace::read_text(&p)?;
                 files.push((p.display().to_string(), text));
             }
             files
@@ -172,7 +172,7 @@ fn aws_candidates(catalog: &Catalog, region: &str, services: Option<&[&str]>) ->
         .iter()
         .enumerate()
         .filter(|(_, e)| e.vendor == "aws" && e.region == region)
-        .filter(|(_, e)| services.map_or(true, |s| s.contains(&service_code(e))))
+        .filter(|(_, e)| services.is_none_or(|s| s.contains(&service_code(e))))
         .map(|(i, _)| i)
         .collect()
 }

@@ -43,9 +43,14 @@ pub fn terraform(ws: &Workspace, args: &TerraformArgs) -> Result<Outcome> {
         Format::Markdown => summary.markdown(),
         Format::Json => render::json(&summary),
     };
+    let mut warnings = module.warnings;
+    let rendered = [(ctx.profile.as_str(), ctx.tier_users)];
+    warnings.extend(super::stale_warning_of(&super::prices_of_tiers(
+        ws, rendered,
+    )?)?);
     Ok(Outcome {
         stdout,
-        warnings: module.warnings,
+        warnings,
         code: 0,
     })
 }

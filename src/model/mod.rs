@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod capacity;
 pub mod locate;
+pub mod nesting;
 pub mod profile;
 pub mod review;
 pub mod validate;
@@ -40,6 +41,7 @@ impl<T> Document<T> {
 }
 
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<Document<T>> {
+    nesting::check_flow_depth(file, text)?;
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok(Document {
             value,

@@ -21,12 +21,20 @@ pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs archplan as if today were `today` (YYYY-MM-DD).
 pub fn archplan_on(dir: &Path, args: &[&str], today: &str) -> Run {
+    archplan_env(dir, args, today, &[])
+}
+
+/// Runs archplan with extra environment variables (`COLUMNS`…). Output is
+/// piped, so tables are full width unless `COLUMNS` says otherwise.
+pub fn archplan_env(dir: &Path, args: &[&str], today: &str, env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
         .args(args)
         .current_dir(dir)
         .env_remove("ARCHPLAN_PROFILES")
         .env_remove("ARCHPLAN_PRICING")
+        .env_remove("COLUMNS")
         .env("ARCHPLAN_TODAY", today)
+        .envs(env.iter().copied())
         .output()
         .expect("the archplan binary runs");
     Run {
