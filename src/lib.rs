@@ -52,9 +52,15 @@ where
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let result = commands::dispatch(cli);
+    let (notices, result) = commands::dispatch_with_notices(cli);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    if let Some(using) = &notices.using {
+        let _ = writeln!(stderr.lock(), "{using}");
+    }
+    for w in &notices.warnings {
+        let _ = writeln!(stderr.lock(), "warning: {w}");
+    }
     match result {
         Ok(outcome) => {
             for w in &outcome.warnings {

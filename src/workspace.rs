@@ -6,6 +6,7 @@ use crate::error::{closest, Error, Result};
 use crate::model::budget::Budget;
 use crate::model::capacity::Capacity;
 use crate::model::profile::Profile;
+use crate::model::settings::{self, Settings};
 use crate::model::workload::Workload;
 use crate::model::{parse_yaml, validate, Document};
 use crate::pricing::catalog::Catalog;
@@ -29,18 +30,40 @@ pub struct Workspace {
     pub catalog: Catalog,
     /// Folder of the price catalog, when it was read from disk.
     pub pricing_dir: Option<PathBuf>,
+    /// Folder of the profiles, when they were read from disk.
+    pub profiles_dir: Option<PathBuf>,
+    /// The folder's `archplan.yaml`, when it has one.
+    pub settings: Option<Document<Settings>>,
+    /// One warning per YAML file of the folder that is not a profile and was skipped.
+    pub skipped: Vec<String>,
 }
 
 impl Workspace {
     pub fn load(sources: &Sources) -> Result<Workspace> {
-        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
-        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
-        if let Some(path) = &sources.budget_file {
-            files.budget = (display(path), read(path)?);
+        let (files, pricing) = read_sources(sources)?;
+        let ws = Workspace::from_texts(Texts::new(files, pricing))?;
+        Ok(ws.read_from(sources))
+    }
+
+    /// Loads the profile `name`, or the folder's default profile when no name
+    /// is given (see [`Workspace::default_profile`]), as [`Workspace::load_one`]
+    /// does; returns the workspace and the name of the profile.
+    pub fn load_chosen(sources: &Sources, name: Option<&str>) -> Result<(Workspace, String)> {
+        let (files, pricing) = read_sources(sources)?;
+        let quick = match name {
+            Some(name) => Some(name.to_string()),
+            None => quick_default(&files),
+        };
+        let ws = match &quick {
+            Some(name) => Workspace::one_of(files, pricing, name)?,
+            None => Workspace::from_texts(Texts::new(files, pricing))?,
         }
-        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
-        ws.pricing_dir = sources.pricing_dir.clone();
-        Ok(ws)
+        .read_from(sources);
+        let chosen = match name {
+            Some(name) => name.to_string(),
+            None => ws.default_profile()?.to_string(),
+        };
+        Ok((ws, chosen))
     }
 
     /// Loads the shared files and only the profile named `name`: what a
@@ -49,15 +72,15 @@ impl Workspace {
     /// is skipped unread; when none names `name`, everything is loaded, so the
     /// error lists the profiles and suggests the nearest.
     pub fn load_one(sources: &Sources, name: &str) -> Result<Workspace> {
-        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
-        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
-        if let Some(path) = &sources.budget_file {
-            files.budget = (display(path), read(path)?);
-        }
+        let (files, pricing) = read_sources(sources)?;
+        Ok(Workspace::one_of(files, pricing, name)?.read_from(sources))
+    }
+
+    fn one_of(mut files: ProfileFiles, pricing: Vec<NamedText>, name: &str) -> Result<Workspace> {
         let wanted: Vec<NamedText> = files
             .profiles
             .iter()
-            .filter(|(_, text)| declared_name(text).map_or(true, |n| n == name))
+            .filter(|(_, text)| declared_name(text).is_none_or(|n| n == name))
             .cloned()
             .collect();
         if wanted
@@ -72,9 +95,14 @@ impl Workspace {
                 .map(|(file, text)| (file, blank_top_level_block(&text, "qualities")))
                 .collect();
         }
-        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
-        ws.pricing_dir = sources.pricing_dir.clone();
-        Ok(ws)
+        Workspace::from_texts(Texts::new(files, pricing))
+    }
+
+    /// Records the folders the workspace was read from.
+    fn read_from(mut self, sources: &Sources) -> Workspace {
+        self.pricing_dir = sources.pricing_dir.clone();
+        self.profiles_dir = sources.profiles_dir.clone();
+        self
     }
 
     /// Parses and validates files already read (from disk, the binary, or git).
@@ -87,6 +115,15 @@ impl Workspace {
         validate::budget_vendors(&budget, &catalog.vendors())?;
         let capacity: Document<Capacity> = parse_yaml(&texts.capacity.0, &texts.capacity.1)?;
         crate::model::capacity::validate(&capacity)?;
+        let settings: Option<Document<Settings>> = match &texts.settings {
+            Some((file, text)) if is_blank_yaml(text) => Some(Document {
+                value: Settings::default(),
+                file: file.clone(),
+                text: text.clone(),
+            }),
+            Some((file, text)) => Some(parse_yaml(file, text)?),
+            None => None,
+        };
         let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
         for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
@@ -109,7 +146,68 @@ impl Workspace {
             capacity,
             catalog,
             pricing_dir: None,
+            profiles_dir: None,
+            settings,
+            skipped: texts.skipped,
         })
+    }
+
+    /// The profile commands use when none is named: the `default` of the
+    /// folder's `archplan.yaml`, else the folder's only profile. A folder with
+    /// several profiles and no default is an error that lists them.
+    pub fn default_profile(&self) -> Result<&str> {
+        if let Some(doc) = &self.settings {
+            if let Some(name) = &doc.value.default {
+                return match self.profiles.iter().find(|p| &p.value.name == name) {
+                    Some(p) => Ok(&p.value.name),
+                    None => {
+                        let names = self.profile_names();
+                        Err(doc
+                            .error_at(
+                                &crate::model::locate::YamlPath::root().key("default"),
+                                format!(
+                                    "default profile \"{name}\" is not a profile of the folder (profiles: {})",
+                                    names.join(", ")
+                                ),
+                            )
+                            .suggest(
+                                closest(name, names.iter().copied()).map(|s| format!("\"{s}\"")),
+                            ))
+                    }
+                };
+            }
+        }
+        match self.profiles.as_slice() {
+            [only] => Ok(&only.value.name),
+            _ => Err(Error::input(format!(
+                "{} holds several profiles ({}) and no default; pass --profile NAME, or set `default: NAME` in {}",
+                self.profiles_origin(),
+                self.profile_names().join(", "),
+                self.settings_file(),
+            ))),
+        }
+    }
+
+    /// The default profile when there is one, without the error.
+    pub fn default_profile_if_any(&self) -> Option<&str> {
+        self.default_profile().ok()
+    }
+
+    /// Where the profiles come from, as the user would name it.
+    pub fn profiles_origin(&self) -> String {
+        match &self.profiles_dir {
+            Some(dir) => dir.display().to_string(),
+            None => format!("{}profiles", assets::BUILTIN_PREFIX),
+        }
+    }
+
+    /// The settings file of the profiles folder (which may not exist yet).
+    fn settings_file(&self) -> String {
+        match (&self.settings, &self.profiles_dir) {
+            (Some(doc), _) => doc.file.clone(),
+            (None, Some(dir)) => dir.join(settings::FILE_NAME).display().to_string(),
+            (None, None) => format!("{}profiles/{}", assets::BUILTIN_PREFIX, settings::FILE_NAME),
+        }
     }
 
     /// Checks the review data of every profile (risks, upgrades, texts):
@@ -152,6 +250,10 @@ pub struct ProfileFiles {
     pub workload: NamedText,
     pub budget: NamedText,
     pub capacity: NamedText,
+    /// `archplan.yaml`, when the folder has one.
+    pub settings: Option<NamedText>,
+    /// One warning per YAML file that is not a profile and was skipped.
+    pub skipped: Vec<String>,
 }
 
 /// The raw files a workspace is made of.
@@ -161,6 +263,8 @@ pub struct Texts {
     pub workload: NamedText,
     pub budget: NamedText,
     pub capacity: NamedText,
+    pub settings: Option<NamedText>,
+    pub skipped: Vec<String>,
     pub pricing: Vec<NamedText>,
 }
 
@@ -171,6 +275,8 @@ impl Texts {
             workload: files.workload,
             budget: files.budget,
             capacity: files.capacity,
+            settings: files.settings,
+            skipped: files.skipped,
             pricing,
         }
     }
@@ -184,11 +290,46 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
 }
 
+/// The profile files and price files of `sources`, with `--budget` in place.
+fn read_sources(sources: &Sources) -> Result<(ProfileFiles, Vec<NamedText>)> {
+    let pricing = read_pricing(sources.pricing_dir.as_deref())?;
+    let mut files = read_profiles(sources.profiles_dir.as_deref())?;
+    if let Some(path) = &sources.budget_file {
+        files.budget = (display(path), read(path)?);
+    }
+    Ok((files, pricing))
+}
+
+/// The default profile's name when the files tell it without parsing every
+/// profile: the `default` of `archplan.yaml`, or the declared name of the
+/// only profile. `None` sends the caller to a full load, whose errors say more.
+fn quick_default(files: &ProfileFiles) -> Option<String> {
+    if let Some((_, text)) = &files.settings {
+        return serde_yaml::from_str::<Settings>(text).ok()?.default;
+    }
+    match files.profiles.as_slice() {
+        [(_, text)] => declared_name(text).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// A file holding nothing but comments and blank lines.
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
+}
+
 pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
     match dir {
         None => Ok(assets::PRICING
             .iter()
-            .map(|(n, t)| (format!("pricing-data/{n}"), t.to_string()))
+            .map(|(n, t)| {
+                (
+                    format!("{}pricing-data/{n}", assets::BUILTIN_PREFIX),
+                    t.to_string(),
+                )
+            })
             .collect()),
         Some(dir) => {
             let files = list(dir, &["toml"])?;
@@ -210,6 +351,8 @@ pub fn read_profiles(dir: Option<&Path>) -> Result<ProfileFiles> {
             workload: builtin(assets::WORKLOAD),
             budget: builtin(assets::BUDGET),
             capacity: builtin(assets::CAPACITY),
+            settings: Some(builtin(assets::SETTINGS)),
+            skipped: Vec::new(),
         });
     };
     let mut files = Vec::new();
@@ -224,11 +367,18 @@ pub fn read_profiles(dir: Option<&Path>) -> Result<ProfileFiles> {
 }
 
 fn builtin((name, text): (&str, &str)) -> NamedText {
-    (format!("profiles/{name}"), text.to_string())
+    (
+        format!("{}profiles/{name}", assets::BUILTIN_PREFIX),
+        text.to_string(),
+    )
 }
 
 /// Sorts the YAML files of a profiles folder into architectures, workload,
-/// budget and capacity; the built-in ones stand in for the missing ones.
+/// budget, capacity and settings; the built-in workload, budget and capacity
+/// stand in for the missing ones (a folder's default profile is its own
+/// business: the built-in settings never stand in). A YAML file that does
+/// not look like a profile (see [`looks_like_profile`]) is skipped with a
+/// warning, so that a `docker-compose.yaml` next to the profiles is harmless.
 pub fn classify_profile_files(
     files: Vec<(String, NamedText)>,
     origin: &str,
@@ -238,19 +388,33 @@ pub fn classify_profile_files(
         workload: builtin(assets::WORKLOAD),
         budget: builtin(assets::BUDGET),
         capacity: builtin(assets::CAPACITY),
+        settings: None,
+        skipped: Vec::new(),
     };
     for (name, entry) in files {
         match name.as_str() {
             "workload.yaml" | "workload.yml" => out.workload = entry,
             "budget.yaml" | "budget.yml" => out.budget = entry,
             "capacity.yaml" | "capacity.yml" => out.capacity = entry,
+            "archplan.yaml" | "archplan.yml" => out.settings = Some(entry),
             n if assets::RESERVED_PROFILE_FILES.contains(&n) => {}
-            _ => out.profiles.push(entry),
+            _ if looks_like_profile(&entry.1) => out.profiles.push(entry),
+            _ => out.skipped.push(format!(
+                "{} is not an archplan profile (no `tiers`); skipped",
+                entry.0
+            )),
         }
     }
     if out.profiles.is_empty() {
+        let skipped = match out.skipped.len() {
+            0 => String::new(),
+            n => format!(
+                " ({n} YAML file{} without `tiers` skipped)",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
         return Err(Error::input(format!(
-            "{origin} holds no profile (.yaml) files; expected files like current.yaml"
+            "{origin} holds no profile (.yaml) files{skipped}; expected files like current.yaml, or run `archplan init` to write a starter"
         )));
     }
     Ok(out)
@@ -274,6 +438,25 @@ fn blank_top_level_block(text: &str, key: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a YAML file is meant as a profile: it has a top-level `tiers` key,
+/// or both `name` and `title` (a profile whose `tiers` is misspelt still
+/// fails with its line). Read from the lines, without parsing, so that a
+/// profile with a syntax error is still recognised and reported.
+fn looks_like_profile(text: &str) -> bool {
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':').map(|(key, _)| key.trim()))
+        .map(|key| key.trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    let flow_mapping = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .is_some_and(|l| l.starts_with('{'));
+    flow_mapping || keys.contains(&"tiers") || (keys.contains(&"name") && keys.contains(&"title"))
 }
 
 /// The value of a profile's top-level `name:` line, without parsing the file.

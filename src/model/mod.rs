@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod locate;
 pub mod profile;
 pub mod review;
+pub mod settings;
 pub mod validate;
 pub mod workload;
 
