@@ -45,10 +45,10 @@ impl Workspace {
         Ok(ws.read_from(sources))
     }
 
-    /// Loads the profile `name`, or the folder's default profile when no name
-    /// is given (see [`Workspace::default_profile`]), as [`Workspace::load_one`]
-    /// does; returns the workspace and the name of the profile.
-    pub fn load_chosen(sources: &Sources, name: Option<&str>) -> Result<(Workspace, String)> {
+    /// Loads what a command about one profile needs, as [`Workspace::load_one`]
+    /// does: the profile `name`, or the folder's default profile when no name
+    /// is given. Which one that is, [`Workspace::chosen_profile`] says.
+    pub fn load_for(sources: &Sources, name: Option<&str>) -> Result<Workspace> {
         let (files, pricing) = read_sources(sources)?;
         let quick = match name {
             Some(name) => Some(name.to_string()),
@@ -57,13 +57,16 @@ impl Workspace {
         let ws = match &quick {
             Some(name) => Workspace::one_of(files, pricing, name)?,
             None => Workspace::from_texts(Texts::new(files, pricing))?,
-        }
-        .read_from(sources);
-        let chosen = match name {
-            Some(name) => name.to_string(),
-            None => ws.default_profile()?.to_string(),
         };
-        Ok((ws, chosen))
+        Ok(ws.read_from(sources))
+    }
+
+    /// The profile named on the command line, else the default profile.
+    pub fn chosen_profile<'a>(&'a self, name: Option<&'a str>) -> Result<&'a str> {
+        match name {
+            Some(name) => Ok(name),
+            None => self.default_profile(),
+        }
     }
 
     /// Loads the shared files and only the profile named `name`: what a
@@ -499,6 +502,66 @@ mod tests {
             Some("all-aws")
         );
         assert_eq!(declared_name("tiers:\n  - name: web\n"), None);
+    }
+
+    #[test]
+    fn a_profile_is_told_from_other_yaml_by_its_keys() {
+        assert!(looks_like_profile("# c\nname: a\ntiers: []\n"));
+        assert!(
+            looks_like_profile("tiers:\n  - users: [1\n"),
+            "broken, still a profile"
+        );
+        assert!(
+            looks_like_profile("name: a\ntitle: b\ntier: []\n"),
+            "a misspelt tiers"
+        );
+        assert!(looks_like_profile("# c\n{name: a, tiers: []}\n"));
+        assert!(!looks_like_profile("name: shop\nservices:\n  web: {}\n"));
+        assert!(
+            !looks_like_profile("on: push\njobs:\n  tiers: x\n"),
+            "nested tiers"
+        );
+        assert!(!looks_like_profile(""));
+    }
+
+    #[test]
+    fn unrelated_yaml_is_skipped_with_a_warning_and_settings_are_kept() {
+        let file =
+            |name: &str, text: &str| (name.to_string(), (format!("p/{name}"), text.to_string()));
+        let files = classify_profile_files(
+            vec![
+                file("a.yaml", "name: a\ntiers: []\n"),
+                file("docker-compose.yaml", "services: {}\n"),
+                file("archplan.yaml", "default: a\n"),
+            ],
+            "p",
+        )
+        .unwrap();
+        assert_eq!(files.profiles.len(), 1);
+        assert_eq!(
+            files.skipped,
+            vec!["p/docker-compose.yaml is not an archplan profile (no `tiers`); skipped"]
+        );
+        assert_eq!(files.settings.unwrap().0, "p/archplan.yaml");
+
+        let e = classify_profile_files(vec![file("ci.yaml", "jobs: {}\n")], "p").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("1 YAML file without `tiers` skipped"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn built_in_files_are_named_as_built_in() {
+        let ws = Workspace::load(&Sources::default()).unwrap();
+        assert!(ws
+            .profiles
+            .iter()
+            .all(|p| p.file.starts_with("built-in profiles/")));
+        assert!(ws.budget.file.starts_with("built-in "));
+        assert_eq!(ws.default_profile().unwrap(), "current");
+        assert_eq!(ws.profiles_origin(), "built-in profiles");
     }
 
     #[test]

@@ -99,10 +99,7 @@ impl Session {
             }
             Command::Report(args) => {
                 let ws = self.load()?;
-                let name = match &args.profile {
-                    Some(name) => name.clone(),
-                    None => ws.default_profile()?.to_string(),
-                };
+                let name = ws.chosen_profile(args.profile.as_deref())?.to_string();
                 with_stale_warning(&ws, report::run(&ws, &name, &args)?)
             }
             Command::Chart(args) => {
@@ -126,8 +123,11 @@ impl Session {
 
     /// The workspace with the profile `name`, or the default profile; and its name.
     fn load_chosen(&mut self, name: Option<&str>) -> Result<(Workspace, String)> {
-        let (ws, name) = Workspace::load_chosen(&self.sources, name)?;
+        let ws = Workspace::load_for(&self.sources, name)?;
+        // Recorded before the default is looked up: a skipped file may be
+        // why there is none.
         self.skipped(ws.skipped.clone());
+        let name = ws.chosen_profile(name)?.to_string();
         Ok((ws, name))
     }
 
