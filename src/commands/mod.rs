@@ -166,6 +166,8 @@ fn using_notice(cli: &Cli) -> Option<String> {
     let (profiles, pricing) = match cli.command {
         Command::Init(_) | Command::Schema | Command::Completions { .. } => (false, false),
         Command::Pricing(_) => (false, true),
+        // `diff --head DIR` reads the profiles there, not ./profiles.
+        Command::Diff(ref args) if args.head.is_some() => (false, true),
         _ => (true, true),
     };
     let mut found = Vec::new();
