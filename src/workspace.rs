@@ -191,9 +191,17 @@ impl Workspace {
         }
     }
 
-    /// The default profile when there is one, without the error.
-    pub fn default_profile_if_any(&self) -> Option<&str> {
-        self.default_profile().ok()
+    /// The default profile when there is one: `None` for several profiles
+    /// and no default, still an error for a `default` that names no profile.
+    pub fn default_profile_if_any(&self) -> Result<Option<&str>> {
+        let declared = self
+            .settings
+            .as_ref()
+            .and_then(|d| d.value.default.as_ref());
+        if declared.is_none() && self.profiles.len() > 1 {
+            return Ok(None);
+        }
+        self.default_profile().map(Some)
     }
 
     /// Where the profiles come from, as the user would name it.
@@ -562,6 +570,29 @@ mod tests {
         assert!(ws.budget.file.starts_with("built-in "));
         assert_eq!(ws.default_profile().unwrap(), "current");
         assert_eq!(ws.profiles_origin(), "built-in profiles");
+    }
+
+    #[test]
+    fn several_profiles_have_a_default_only_when_declared() {
+        let mut ws = Workspace::load(&Sources::default()).unwrap();
+        ws.settings = None;
+        assert_eq!(ws.default_profile_if_any().unwrap(), None);
+        let e = ws.default_profile().unwrap_err().to_string();
+        assert!(
+            e.contains("several profiles (current, all-aws, serverless, self-hosted)"),
+            "{e}"
+        );
+        let text = "default: serverles\n".to_string();
+        ws.settings = Some(Document {
+            value: Settings {
+                default: Some("serverles".into()),
+            },
+            file: "p/archplan.yaml".into(),
+            text,
+        });
+        let e = ws.default_profile_if_any().unwrap_err();
+        assert!(e.to_string().starts_with("p/archplan.yaml:1:10: "), "{e}");
+        assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));
     }
 
     #[test]

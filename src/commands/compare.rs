@@ -16,7 +16,7 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
             let names = ws.profile_names();
             let baseline = match &args.baseline {
                 Some(name) => name.as_str(),
-                None => match ws.default_profile_if_any() {
+                None => match ws.default_profile_if_any()? {
                     Some(name) => name,
                     None => names.first().copied().unwrap_or_default(),
                 },
