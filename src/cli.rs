@@ -21,12 +21,15 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Folder of architecture profiles (*.yaml, plus workload.yaml and budget.yaml) to use instead of the built-in ones
+    /// Folder of architecture profiles (*.yaml, plus workload.yaml, budget.yaml, capacity.yaml, archplan.yaml) [default: ./profiles when it exists, else the built-in example]
     #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PROFILES")]
     pub profiles: Option<PathBuf>,
-    /// Folder of price files (*.toml) to use instead of the built-in snapshot
+    /// Folder of price files (*.toml) [default: ./pricing-data when it exists, else the built-in snapshot]
     #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PRICING")]
     pub pricing: Option<PathBuf>,
+    /// Use the built-in example and price snapshot even where ./profiles or ./pricing-data exist (--profiles and --pricing still win)
+    #[arg(long, global = true)]
+    pub builtin: bool,
     /// Budget file (funding pools) to use instead of the profiles' budget.yaml
     #[arg(long, global = true, value_name = "FILE")]
     pub budget: Option<PathBuf>,
@@ -37,6 +40,11 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter project to edit: a profile, its workload and budget, the price catalog and capacity data
+    #[command(
+        after_help = "Examples:\n  archplan init                 # into the current folder\n  archplan init my-app\n  archplan init --example demo  # the four built-in architectures instead\n\nWrites DIR/profiles/ and DIR/pricing-data/, which archplan reads when run in DIR. An existing file is never replaced (exit 2, nothing written) unless --force."
+    )]
+    Init(InitArgs),
     /// Monthly cost of an architecture at N users, line by line
     #[command(
         after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md"
@@ -116,15 +124,28 @@ pub struct CostArgs {
     /// Number of users (any count; the smallest tier that holds them is used)
     #[arg(long, short, value_name = "N", value_parser = parse_users)]
     pub users: u64,
-    /// Architecture to price
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture to price [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Show the low and high estimate of every line
     #[arg(long)]
     pub range: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write into (created if missing)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Write the four built-in architectures of the review instead of the starter
+    #[arg(long)]
+    pub example: bool,
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -313,9 +334,9 @@ pub enum RenderTarget {
 
 #[derive(Debug, Args)]
 pub struct TerraformArgs {
-    /// Architecture to render
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture to render [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Number of users; the smallest tier that holds them is rendered
     #[arg(long, short, default_value = "50", value_name = "N", value_parser = parse_users)]
     pub users: u64,
@@ -347,7 +368,7 @@ pub struct CompareArgs {
     /// User counts (comma-separated: 50,100; default: every tier size of every profile)
     #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
     pub users: Vec<u64>,
-    /// Architecture the differences are measured against (default: current, else the first profile)
+    /// Architecture the differences are measured against [default: the folder's default profile, else the first]
     #[arg(long, value_name = "NAME")]
     pub baseline: Option<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -381,9 +402,9 @@ pub struct ReportArgs {
     /// Number of users the review is written for
     #[arg(long, short, default_value = "50", value_name = "N", value_parser = parse_users)]
     pub users: u64,
-    /// Architecture under review
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture under review [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
     /// Language of the review
@@ -439,7 +460,7 @@ pub struct SweepArgs {
     /// Users between two rows
     #[arg(long, default_value = "1", value_name = "N", value_parser = parse_users)]
     pub step: u64,
-    /// Architecture to sweep (repeat for several; default current)
+    /// Architecture to sweep (repeat for several) [default: the folder's default profile]
     #[arg(long, short, value_name = "NAME", conflicts_with = "all")]
     pub profile: Vec<String>,
     /// Sweep every architecture

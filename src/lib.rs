@@ -54,9 +54,16 @@ where
         Err(e) => return usage_error(e),
     };
     let width = render::layout::Width::detect(cli.global.wide);
-    let result = render::layout::with_width(width, || commands::dispatch(cli));
+    let (notices, result) =
+        render::layout::with_width(width, || commands::dispatch_with_notices(cli));
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    if let Some(using) = &notices.using {
+        let _ = writeln!(stderr.lock(), "{using}");
+    }
+    for w in &notices.warnings {
+        let _ = writeln!(stderr.lock(), "warning: {w}");
+    }
     match result {
         Ok(outcome) => {
             for w in &outcome.warnings {

@@ -17,8 +17,10 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
             let names = ws.profile_names();
             let baseline = match &args.baseline {
                 Some(name) => name.as_str(),
-                None if names.contains(&"current") => "current",
-                None => names.first().copied().unwrap_or("current"),
+                None => match ws.default_profile_if_any()? {
+                    Some(name) => name,
+                    None => names.first().copied().unwrap_or_default(),
+                },
             };
             let c = compare::compare(ws, &users, baseline)?;
             let stdout = match args.format {

@@ -7,7 +7,8 @@ use crate::Outcome;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
+/// The diff, and the warnings about YAML files skipped in either version.
+pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<(Outcome, Vec<String>)> {
     let head_dir: PathBuf = args
         .head
         .clone()
@@ -43,7 +44,7 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             }
             sources.profiles_dir = Some(head_dir.clone());
             let head = Workspace::load(&sources)?;
-            let pricing = workspace::read_pricing(g.pricing.as_deref())?;
+            let pricing = workspace::read_pricing(sources.pricing_dir.as_deref())?;
             let base_texts = if Path::new(base).is_dir() {
                 Texts::new(workspace::read_profiles(Some(Path::new(base)))?, pricing)
             } else {
@@ -84,11 +85,21 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             .iter()
             .filter_map(|d| Some((d.profile.as_str(), d.tier_after?))),
     )?);
-    Ok(Outcome {
-        stdout,
-        warnings: super::stale_warning_of(&used)?,
-        code: 0,
-    })
+    let mut skipped = base.skipped.clone();
+    skipped.extend(
+        head.skipped
+            .iter()
+            .filter(|w| !base.skipped.contains(w))
+            .cloned(),
+    );
+    Ok((
+        Outcome {
+            stdout,
+            warnings: super::stale_warning_of(&used)?,
+            code: 0,
+        },
+        skipped,
+    ))
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {

@@ -10,8 +10,8 @@ use crate::workspace::Workspace;
 use crate::Outcome;
 use std::collections::BTreeMap;
 
-pub fn terraform(ws: &Workspace, args: &TerraformArgs) -> Result<Outcome> {
-    let profile = ws.profile(&args.profile)?;
+pub fn terraform(ws: &Workspace, profile: &str, args: &TerraformArgs) -> Result<Outcome> {
+    let profile = ws.profile(profile)?;
     let module = render::terraform::render(
         ws,
         &Request {

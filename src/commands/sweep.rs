@@ -9,7 +9,7 @@ pub fn run(ws: &Workspace, args: &SweepArgs) -> Result<Outcome> {
     let names: Vec<String> = if args.all {
         ws.profile_names().iter().map(|s| s.to_string()).collect()
     } else if args.profile.is_empty() {
-        vec!["current".to_string()]
+        vec![ws.default_profile()?.to_string()]
     } else {
         args.profile.clone()
     };

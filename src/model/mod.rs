@@ -7,6 +7,7 @@ pub mod locate;
 pub mod nesting;
 pub mod profile;
 pub mod review;
+pub mod settings;
 pub mod validate;
 pub mod workload;
 

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod cost;
 pub mod diff;
 pub mod layout;
+pub mod init;
 pub mod markdown;
 pub mod pricing;
 pub mod report;

@@ -11,8 +11,12 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Runs archplan on its built-in data (`--builtin`: the repository's own
+/// ./profiles and ./pricing-data would be found otherwise).
 pub fn archplan(args: &[&str]) -> Run {
-    archplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    let mut all = vec!["--builtin"];
+    all.extend_from_slice(args);
+    archplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), &all)
 }
 
 pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
@@ -124,10 +128,11 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
     text[..i].matches('\n').count() + 1
 }
 
-/// Runs archplan in-process: parse the arguments, dispatch, return the outcome.
+/// Runs archplan in-process on its built-in data: parse the arguments,
+/// dispatch, return the outcome.
 pub fn run(args: &[&str]) -> Result<archplan::Outcome, archplan::error::Error> {
     use clap::Parser;
-    let mut all = vec!["archplan"];
+    let mut all = vec!["archplan", "--builtin"];
     all.extend_from_slice(args);
     let cli = archplan::cli::Cli::try_parse_from(all).expect("arguments parse");
     archplan::commands::dispatch(cli)
