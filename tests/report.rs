@@ -168,3 +168,65 @@ fn bad_report_input_is_an_input_error() {
     let e = run(&["chart", "--from", "100", "--to", "10"]).unwrap_err();
     assert_eq!(e.exit_code(), 2);
 }
+
+/// The numbers of the `###`/`<h3>` headings between two markers.
+fn numbers_between(text: &str, start: &str, end: &str, heading: &str) -> Vec<u32> {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let to = from + text[from..].find(end).unwrap_or_else(|| panic!("no {end}"));
+    text[from..to]
+        .match_indices(heading)
+        .map(|(i, _)| {
+            let rest = &text[from + i + heading.len()..to];
+            rest[..rest.find('.').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_pros_are_numbered_without_gaps() {
+    // all-aws at 500 users has no cheaper component to show: what follows moves up.
+    for profile in ["current", "all-aws", "serverless", "self-hosted"] {
+        for users in ["50", "500"] {
+            let html = stdout(&[
+                "report",
+                "--profile",
+                profile,
+                "--users",
+                users,
+                "--format",
+                "html",
+            ]);
+            let n = numbers_between(&html, "id=\"pros\"", "id=\"cons\"", "<h3>");
+            assert_eq!(
+                n,
+                (1..=n.len() as u32).collect::<Vec<_>>(),
+                "{profile} {users}"
+            );
+            let md = stdout(&["report", "--profile", profile, "--users", users]);
+            let m = numbers_between(&md, "## ✅", "## ❌", "### ");
+            assert_eq!(m, n, "{profile} {users}: Markdown and HTML");
+        }
+    }
+}
+
+#[test]
+fn the_html_report_carries_no_markdown() {
+    for lang in ["en", "fr"] {
+        for profile in ["current", "self-hosted"] {
+            let html = stdout(&[
+                "report",
+                "--profile",
+                profile,
+                "--lang",
+                lang,
+                "--format",
+                "html",
+            ]);
+            assert!(
+                !html.contains("**"),
+                "{lang} {profile}: Markdown emphasis in HTML"
+            );
+            assert!(html.contains(": <b>") || html.contains(" : <b>"), "{lang}");
+        }
+    }
+}
