@@ -50,7 +50,7 @@ impl Labels {
             over_capacity: "dashed: beyond the largest tier (over capacity)".into(),
             full: "full".into(),
             total: "Whole bill, against the {0} budget".into(),
-            pool_panel: "{0} pool: only what it pays, against its {1}".into(),
+            pool_panel: "{0} pool: what it alone pays, limit {1}".into(),
             limit: "limit".into(),
             resources: Default::default(),
         }
@@ -131,15 +131,15 @@ const PALETTE: [&str; 8] = [
 ];
 
 /// Width of the drawing in its own units; it is scaled to the page.
-const W: f64 = 520.0;
+const W: f64 = 480.0;
 /// The widest the drawing is shown, in CSS pixels: past this, text would
 /// only grow.
-const MAX_WIDTH_PX: u32 = 720;
-const ML: f64 = 54.0;
+const MAX_WIDTH_PX: u32 = 640;
+const ML: f64 = 58.0;
 const MR: f64 = 14.0;
-const FONT: f64 = 13.0;
-const SMALL: f64 = 12.0;
-const TITLE: f64 = 15.0;
+const FONT: f64 = 14.0;
+const SMALL: f64 = 13.0;
+const TITLE: f64 = 16.0;
 const COST_PLOT_H: f64 = 240.0;
 const POOL_PLOT_H: f64 = 120.0;
 const UTIL_PLOT_H: f64 = 260.0;
@@ -149,7 +149,7 @@ const GAP: f64 = 6.0;
 /// Estimated width of `s` drawn at `size`: a generous average advance per
 /// character for the common sans-serif faces, so estimates err wide.
 pub fn text_width(s: &str, size: f64, bold: bool) -> f64 {
-    let per_char = if bold { 0.66 } else { 0.62 };
+    let per_char = if bold { 0.64 } else { 0.6 };
     s.chars().count() as f64 * size * per_char
 }
 
@@ -565,7 +565,8 @@ fn clip(out: &mut String, id: &str, p: &Plot) {
 }
 
 /// A horizontal reference line (budget, pool limit, 100 %), labelled inside
-/// the plot at its right end, above the line.
+/// the plot at its left end, where costs and use are lowest, above the line
+/// (below it when the line is at the top of the plot).
 fn reference(
     out: &mut String,
     class: &str,
@@ -583,18 +584,17 @@ fn reference(
         f(W - MR),
         f(y)
     );
-    // Below the line when the line is at the top of the plot.
     let ly = if y - SMALL * 1.2 < p.top {
         y + SMALL * 1.2
     } else {
-        y - 4.0
+        y - 5.0
     };
     text(
         out,
-        W - MR - 4.0,
+        ML + 6.0,
         ly,
         SMALL,
-        Anchor::End,
+        Anchor::Start,
         &format!(" fill=\"{color}\" font-weight=\"bold\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\""),
         label,
     );

@@ -250,7 +250,7 @@ fn no_two_labels_overlap() {
 
 #[test]
 fn tier_labels_that_would_collide_go_to_another_row() {
-    let items: Vec<(f64, String)> = [60.0, 80.0, 150.0, 505.0]
+    let items: Vec<(f64, String)> = [60.0, 80.0, 150.0, 465.0]
         .iter()
         .map(|&x| (x, "100-user tier".to_string()))
         .collect();
