@@ -14,7 +14,13 @@ pub fn run(ws: &Workspace, args: &ChartArgs) -> Result<Outcome> {
     let names: Vec<String> = if args.profile.is_empty() {
         ws.profile_names().into_iter().map(String::from).collect()
     } else {
-        args.profile.clone()
+        let mut named: Vec<String> = Vec::new();
+        for p in &args.profile {
+            if !named.contains(p) {
+                named.push(p.clone());
+            }
+        }
+        named
     };
     let span = Span::fit(largest_tier(ws, &names)?, scale, args.from, args.to)?;
     let labels = Labels::of_language(args.lang.code())?;

@@ -325,7 +325,13 @@ fn nice_ceiling(v: f64) -> f64 {
 /// Ticks for values up to `max`: a round step giving about `n` intervals,
 /// and the first multiple of it at or above `max` as the top of the axis.
 fn y_ticks(max: f64, n: f64) -> (f64, Vec<f64>) {
-    let step = nice_ceiling(max.max(f64::MIN_POSITIVE) / n);
+    // Nothing to show (a free architecture, a zero budget): a unit axis.
+    let max = if max > 0.0 && max.is_finite() {
+        max
+    } else {
+        1.0
+    };
+    let step = nice_ceiling(max / n);
     let top = ((max / step).ceil() * step).max(step);
     let count = (top / step).round() as usize;
     (top, (0..=count).map(|i| step * i as f64).collect())

@@ -351,6 +351,7 @@ fn nice_ceilings_and_ticks() {
         (3000.0, vec![0.0, 1000.0, 2000.0, 3000.0])
     );
     assert_eq!(y_ticks(300.0, 3.0).0, 300.0);
+    assert_eq!(y_ticks(0.0, 5.0).1.len(), 6, "{:?}", y_ticks(0.0, 5.0));
     // A budget far above the costs does not squash them.
     assert_eq!(fit(200.0, 1300.0), 200.0);
     assert_eq!(fit(900.0, 1300.0), 1300.0);
