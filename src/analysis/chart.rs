@@ -49,13 +49,6 @@ pub struct CostChart {
     pub series: Vec<CostSeries>,
 }
 
-impl CostChart {
-    /// Whether any architecture draws on pool `i` within the range.
-    pub fn pool_is_used(&self, i: usize) -> bool {
-        self.series.iter().any(|s| s.draws_on(i))
-    }
-}
-
 impl CostSeries {
     /// Whether this architecture draws on pool `i` anywhere in the range.
     pub fn draws_on(&self, i: usize) -> bool {
