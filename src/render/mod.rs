@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod cost;
 pub mod diff;
+pub mod locale;
 pub mod markdown;
 pub mod pricing;
 pub mod report;
