@@ -238,3 +238,9 @@ fn the_scan_catches_english_and_us_numbers_but_not_identifiers() {
     assert!(us_numbers(&en).len() > 20);
     assert!(english_words(&en).len() > 10);
 }
+
+#[test]
+fn the_french_markdown_report_at_50_users() {
+    let md = stdout(&["report", "--users", "50", "--lang", "fr"]);
+    insta::assert_snapshot!(md);
+}
