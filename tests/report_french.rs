@@ -63,6 +63,18 @@ const ENGLISH_WORDS: &[&str] = &[
     "estimate",
     "from",
     "to",
+    "for",
+    "by",
+    "when",
+    "which",
+    "only",
+    "not",
+    "each",
+    "every",
+    "over",
+    "none",
+    "yes",
+    "no",
 ];
 
 /// The prose of a report: HTML tags and the charts (SVG, drawn by the chart
@@ -108,7 +120,8 @@ fn prose(report: &str) -> String {
 }
 
 fn is_identifier(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| "()[],;:*".contains(c));
+    // Punctuation around a word is not part of it: `utilisateurs.` is a word.
+    let t = token.trim_matches(|c: char| "()[],;:*.!?\"'«»".contains(c));
     let has_letter = t.chars().any(|c| c.is_alphabetic());
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     t.contains("://")
@@ -220,14 +233,19 @@ fn the_french_report_has_no_english_word_and_no_us_number() {
 #[test]
 fn the_scan_catches_english_and_us_numbers_but_not_identifiers() {
     let text = prose(
-        "Coût : $1,300.00 pour 117,950 users, 20.8% <b>1 build(s)</b> `ai_calls` db.t4g.small 0.1.0",
+        "Coût : $1,300.00 pour 117,950 users, 20.8% <b>1 build(s)</b> `ai_calls` db.t4g.small 0.1.0 per month.",
     );
     let numbers = us_numbers(&text);
     // `$1`, `1,300`, `0.00`, `117,950`, `20.8`, `8%`.
     assert_eq!(numbers.len(), 6, "{numbers:?}");
     assert_eq!(
         english_words(&text),
-        vec!["users".to_string(), "(s)".into()]
+        vec![
+            "users".to_string(),
+            "per".into(),
+            "month".into(),
+            "(s)".into()
+        ]
     );
     let french =
         prose("Coût : 1\u{202F}300,00\u{A0}$ pour 0,004 Go, 99,5\u{A0}% db.t4g.small `x.y`");
