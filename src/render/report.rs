@@ -309,14 +309,15 @@ fn environment(locale: Locale, words: serde_json::Value) -> Environment<'static>
     }
     let w = Arc::new(Writer { locale, words });
     let l = locale;
-    env.add_filter("usd", move |v: Value| {
-        Ok::<_, minijinja::Error>(money(&v)?.map_or_else(|| "—".to_string(), |m| l.money(m)))
-    });
+    let x = w.clone();
+    env.add_filter("usd", move |v: Value| x.or_dash(&v, |d| l.money(Money(d))));
+    let x = w.clone();
     env.add_filter("usd0", move |v: Value| {
-        Ok::<_, minijinja::Error>(money(&v)?.map_or_else(|| "—".to_string(), |m| l.money_whole(m)))
+        x.or_dash(&v, |d| l.money_whole(Money(d)))
     });
+    let x = w.clone();
     env.add_filter("signed", move |v: Value| {
-        Ok::<_, minijinja::Error>(money(&v)?.map_or_else(|| "—".to_string(), |m| l.money_signed(m)))
+        x.or_dash(&v, |d| l.money_signed(Money(d)))
     });
     let x = w.clone();
     env.add_filter("span", move |v: Value| x.span(&v));
