@@ -53,33 +53,47 @@ fn the_report_has_every_section_in_both_languages() {
     }
 }
 
-/// Every dollar amount of a text, counted: `$1,300.00`, `-$10.39`, `+$25.66`.
-fn amounts(text: &str) -> BTreeMap<String, usize> {
+/// Every dollar amount of a text, counted, as `-1300.00`: English writes
+/// `$1,300.00`, `-$10.39`, `+$25.66`; French `1 300,00 $`, `-10,39 $`.
+fn amounts(text: &str, lang: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'$' {
-            let sign = if i > 0 && (b[i - 1] == b'-' || b[i - 1] == b'+') {
-                b[i - 1] as char
-            } else {
-                ' '
-            };
-            let mut j = i + 1;
-            while j < b.len()
-                && (b[j].is_ascii_digit()
-                    || b[j] == b','
-                    || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
-            {
-                j += 1;
-            }
-            if j > i + 1 {
-                *out.entry(format!("{}{}", sign, &text[i..j])).or_insert(0) += 1;
-            }
-            i = j;
-        } else {
-            i += 1;
+    let c: Vec<char> = text.chars().collect();
+    let number = |ch: char| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch == '\u{202F}';
+    for (i, &ch) in c.iter().enumerate() {
+        if ch != '$' {
+            continue;
         }
+        let (sign, digits): (Option<char>, String) = if lang == "fr" {
+            if i < 2 || c[i - 1] != '\u{A0}' {
+                continue;
+            }
+            let start = (0..i - 1)
+                .rev()
+                .take_while(|&j| number(c[j]))
+                .last()
+                .unwrap_or(i - 1);
+            let digits: String = c[start..i - 1]
+                .iter()
+                .filter(|&&d| d != '\u{202F}')
+                .map(|&d| if d == ',' { '.' } else { d })
+                .collect();
+            (start.checked_sub(1).map(|j| c[j]), digits)
+        } else {
+            let end = (i + 1..c.len())
+                .take_while(|&j| number(c[j]))
+                .last()
+                .unwrap_or(i);
+            let digits: String = c[i + 1..=end].iter().filter(|&&d| d != ',').collect();
+            (
+                i.checked_sub(1).map(|j| c[j]),
+                digits.trim_end_matches('.').to_string(),
+            )
+        };
+        if digits.is_empty() {
+            continue;
+        }
+        let sign = sign.filter(|s| *s == '-' || *s == '+').unwrap_or(' ');
+        *out.entry(format!("{sign}{digits}")).or_insert(0) += 1;
     }
     out
 }
@@ -89,8 +103,9 @@ fn french_and_english_reports_contain_the_same_figures() {
     for users in ["50", "137", "600"] {
         let en = stdout(&["report", "--users", users, "--lang", "en"]);
         let fr = stdout(&["report", "--users", users, "--lang", "fr"]);
-        let (a, b) = (amounts(&en), amounts(&fr));
+        let (a, b) = (amounts(&en, "en"), amounts(&fr, "fr"));
         assert!(a.len() > 40, "too few amounts found: {a:?}");
+        assert!(a.contains_key(" 1300"), "{a:?}");
         assert_eq!(a, b, "at {users} users");
     }
 }

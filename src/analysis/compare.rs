@@ -4,8 +4,8 @@
 use super::plan::{difference, ProfilePlan, Threshold};
 use crate::engine::{self, PoolUse, Range, TierChoice};
 use crate::error::Result;
-use crate::model::profile::Level;
-use crate::model::review::RiskCategory;
+use crate::model::profile::{Level, Profile, Tier};
+use crate::model::review::{Risk, RiskCategory};
 use crate::money::Money;
 use crate::workspace::Workspace;
 use serde::Serialize;
@@ -100,6 +100,19 @@ pub fn compare(ws: &Workspace, users: &[u64], baseline: &str) -> Result<Comparis
     })
 }
 
+/// The availability risks of a profile that apply to a tier.
+pub fn single_points_of_failure<'a>(
+    profile: &'a Profile,
+    tier: &'a Tier,
+) -> impl Iterator<Item = &'a Risk> {
+    profile
+        .qualities
+        .risks
+        .iter()
+        .filter(|r| r.category == RiskCategory::Availability)
+        .filter(|r| tier.components.iter().any(|c| r.applies_to(c)))
+}
+
 fn alternative(
     ws: &Workspace,
     plan: &ProfilePlan,
@@ -109,12 +122,7 @@ fn alternative(
     let profile = &plan.doc.value;
     let report = engine::cost(ws, plan.doc, users)?;
     let tier = &profile.tiers[report.tier.index];
-    let spof = profile
-        .qualities
-        .risks
-        .iter()
-        .filter(|r| r.category == RiskCategory::Availability)
-        .filter(|r| tier.components.iter().any(|c| r.applies_to(c)))
+    let spof = single_points_of_failure(profile, tier)
         .map(|r| r.title.en().to_string())
         .collect();
     let next = plan.thresholds().into_iter().find(|t| t.at > users);

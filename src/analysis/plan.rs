@@ -3,6 +3,7 @@
 //! (thresholds, sweeps, charts, comparisons) starts here.
 
 use crate::engine::capacity::{Cause, ProfileCapacity, Resource, Transition};
+use crate::engine::size::Size;
 use crate::engine::{Range, TierChoice, TierModel};
 use crate::error::Result;
 use crate::model::profile::{Component, Profile, Tier};
@@ -45,9 +46,9 @@ pub struct Threshold {
 pub struct Change {
     pub component: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Size>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<Size>,
 }
 
 impl<'a> ProfilePlan<'a> {
@@ -126,58 +127,10 @@ impl<'a> ProfilePlan<'a> {
     }
 }
 
-/// The size of a component in a few words: `db.t4g.small Single-AZ`,
-/// `cache.t4g.medium ×2`, `pro ×2 seats`.
+/// The size of a component in a few words, in English: `db.t4g.small
+/// Single-AZ`, `cache.t4g.medium ×2`, `pro ×2 seats`.
 pub fn size_label(c: &Component) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for v in [
-        &c.instance_class,
-        &c.node_type,
-        &c.plan,
-        &c.compute,
-        &c.server,
-        &c.model,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        parts.push(v.clone());
-    }
-    if let Some(m) = c.multi_az {
-        parts.push(if m {
-            "Multi-AZ".into()
-        } else {
-            "Single-AZ".into()
-        });
-    }
-    if let Some(r) = c.read_replicas.filter(|&r| r > 0) {
-        parts.push(format!("+{r} replica"));
-    }
-    if let Some(n) = c.nodes.filter(|&n| n > 1) {
-        parts.push(format!("×{n}"));
-    }
-    if let Some(s) = c.shards.filter(|&s| s > 1) {
-        parts.push(format!("({s} shards)"));
-    }
-    if let Some(n) = c.count.filter(|&n| n > 1) {
-        parts.push(format!("×{n}"));
-    }
-    if let Some(n) = c.seats.filter(|&n| n > 1) {
-        parts.push(format!("×{n} seats"));
-    }
-    if let (Some(t), Some(v), Some(m)) = (c.tasks, c.vcpu, c.memory_gb) {
-        parts.push(format!("{t} × {v} vCPU/{m} GB"));
-    }
-    if let Some(s) = c.storage_gb {
-        if c.kind == crate::model::profile::Kind::RdsPostgres {
-            parts.push(format!("{s} GB"));
-        }
-    }
-    if parts.is_empty() {
-        c.kind.as_str().to_string()
-    } else {
-        parts.join(" ")
-    }
+    Size::of(c).to_string()
 }
 
 /// Components that differ between two tiers, by name.
@@ -186,7 +139,7 @@ pub fn changes(from: &Tier, to: &Tier) -> Vec<Change> {
     for a in &from.components {
         match to.components.iter().find(|b| b.name == a.name) {
             Some(b) => {
-                let (x, y) = (size_label(a), size_label(b));
+                let (x, y) = (Size::of(a), Size::of(b));
                 if x != y || a.kind != b.kind {
                     out.push(Change {
                         component: a.name.clone(),
@@ -197,7 +150,7 @@ pub fn changes(from: &Tier, to: &Tier) -> Vec<Change> {
             }
             None => out.push(Change {
                 component: a.name.clone(),
-                from: Some(size_label(a)),
+                from: Some(Size::of(a)),
                 to: None,
             }),
         }
@@ -207,7 +160,7 @@ pub fn changes(from: &Tier, to: &Tier) -> Vec<Change> {
             out.push(Change {
                 component: b.name.clone(),
                 from: None,
-                to: Some(size_label(b)),
+                to: Some(Size::of(b)),
             });
         }
     }
@@ -280,14 +233,20 @@ mod tests {
             medium.total_at(51, e) - small.total_at(51, e)
         );
         assert!(first.delta.unwrap().expected > Money::ZERO);
-        assert!(
-            first.changes.contains(&Change {
-                component: "database".into(),
-                from: Some("db.t4g.small Single-AZ 20 GB".into()),
-                to: Some("db.t4g.medium Single-AZ 50 GB".into()),
-            }),
-            "{:?}",
-            first.changes
+        let database = first
+            .changes
+            .iter()
+            .find(|c| c.component == "database")
+            .unwrap();
+        assert_eq!(
+            (
+                database.from.as_ref().map(Size::to_string).as_deref(),
+                database.to.as_ref().map(Size::to_string).as_deref()
+            ),
+            (
+                Some("db.t4g.small Single-AZ 20 GB"),
+                Some("db.t4g.medium Single-AZ 50 GB")
+            )
         );
         assert!(th[3].to_users.is_none() && th[3].delta.is_none());
     }

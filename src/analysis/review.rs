@@ -3,10 +3,12 @@
 //! in the requested language. Rendering (Markdown, HTML) is a template over
 //! this value.
 
-use super::compare::{compare, Alternative};
-use super::plan::{size_label, ProfilePlan, Threshold};
+use super::compare::{compare, single_points_of_failure, Alternative};
+use super::plan::{ProfilePlan, Threshold};
 use crate::engine::capacity::{EquivalentUnit, Limit, Measure};
 use crate::engine::charges::Basis;
+use crate::engine::formula::Formula;
+use crate::engine::size::{Size, SizePart};
 use crate::engine::{self, CostReport, PoolUse, Range, TierChoice, TierModel};
 use crate::error::Result;
 use crate::model::profile::{Component, Kind, Level, Profile};
@@ -87,10 +89,10 @@ pub struct Cheaper {
 #[derive(Debug, Clone, Serialize)]
 pub struct Swap {
     pub component: String,
-    pub here: String,
+    pub here: Size,
     pub cost: Range,
     pub other_profile: String,
-    pub other: String,
+    pub other: Size,
     pub other_cost: Range,
     pub saving: Money,
     pub percent: Decimal,
@@ -106,7 +108,7 @@ pub struct SectionView {
 pub struct RiskView {
     pub id: String,
     pub component: String,
-    pub size: String,
+    pub size: Size,
     pub title: String,
     pub risk: String,
     pub impact: String,
@@ -127,11 +129,12 @@ pub struct LimitView {
     pub component: String,
     pub kind: String,
     pub resource: String,
-    pub size: String,
+    pub size: Size,
     pub hard: bool,
-    pub capacity: String,
+    pub measure: Measure,
+    pub capacity: Decimal,
     /// Demand at the review's user count (expected).
-    pub demand: String,
+    pub demand: Decimal,
     /// Demand over capacity at the review's user count, percent.
     pub utilisation: ScenarioDecimal,
     pub holds: ScenarioUsers,
@@ -139,8 +142,8 @@ pub struct LimitView {
     pub first: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub equivalent: Option<EquivalentView>,
-    pub capacity_basis: String,
-    pub demand_basis: String,
+    pub capacity_basis: Formula,
+    pub demand_basis: Formula,
     pub source: String,
     pub uncertain: bool,
 }
@@ -169,9 +172,9 @@ pub struct EquivalentView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView {
     pub component: String,
-    pub size: String,
+    pub size: Size,
     pub id: String,
-    pub value: String,
+    pub value: Option<Decimal>,
     pub source: String,
 }
 
@@ -236,6 +239,8 @@ pub struct AlternativeView {
     pub pros: Vec<String>,
     pub cons: Vec<String>,
     pub sla_text: Option<String>,
+    /// Titles of the single points of failure, in the review's language.
+    pub spof_titles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -413,7 +418,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             let Some(oc) = other_tier.components.iter().find(|x| x.name == c.name) else {
                 continue;
             };
-            if oc.kind == c.kind && size_label(oc) == size_label(c) && oc.provider == c.provider {
+            if oc.kind == c.kind && Size::of(oc) == Size::of(c) && oc.provider == c.provider {
                 continue;
             }
             let there = component_cost(&other_report, &c.name);
@@ -476,7 +481,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
         let view = RiskView {
             id: r.id.clone(),
             component: c.name.clone(),
-            size: size_label(c),
+            size: Size::of(c),
             title: r.title.get(lang).to_string(),
             risk: r.risk.get(lang).to_string(),
             impact: r.impact.get(lang).to_string(),
@@ -506,7 +511,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             component: f.component.clone(),
             size: f.size.clone(),
             id: f.id.to_string(),
-            value: f.value.clone(),
+            value: f.value,
             source: f.source.clone(),
         })
         .collect();
@@ -534,7 +539,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                     .find(|(n, _)| n == name)
                     .map(|(n, d)| DriverView {
                         name: n.to_string(),
-                        unit: d.unit.clone(),
+                        unit: d.unit.get(lang).to_string(),
                         low: d.low.normalize(),
                         expected: d.expected.normalize(),
                         high: d.high.normalize(),
@@ -629,6 +634,16 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                 sla_text: qq
                     .and_then(|q| q.sla.as_ref())
                     .map(|t| t.get(lang).to_string()),
+                spof_titles: d
+                    .and_then(|d| {
+                        let tier = d.value.tiers.get(r.tier.index)?;
+                        Some(
+                            single_points_of_failure(&d.value, tier)
+                                .map(|x| x.title.get(lang).to_string())
+                                .collect(),
+                        )
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -694,7 +709,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             .map(|(name, a)| AssumptionView {
                 name: name.to_string(),
                 value: a.value.normalize(),
-                unit: a.unit.clone(),
+                unit: a.unit.get(lang).to_string(),
                 why: a.why.clone(),
             })
             .collect(),
@@ -711,19 +726,21 @@ fn concern(c: &crate::model::review::Concern, lang: &str) -> ConcernView {
 }
 
 /// "qstash", "fargate 2 × 1 vCPU/2 GB", "llm azure gpt-4o-mini".
-fn describe(c: &Component) -> String {
-    let size = size_label(c);
+fn describe(c: &Component) -> Size {
     let kind = c.kind.as_str();
-    let provider = c
-        .provider
-        .as_deref()
-        .map(|p| format!(" {p}"))
-        .unwrap_or_default();
-    if size == kind {
-        format!("{kind}{provider}")
-    } else {
-        format!("{kind}{provider} {size}")
+    let mut parts = vec![SizePart::Name {
+        name: kind.to_string(),
+    }];
+    parts.extend(
+        c.provider
+            .iter()
+            .map(|p| SizePart::Name { name: p.clone() }),
+    );
+    let size = Size::of(c);
+    if size != Size::named(kind) {
+        parts.extend(size.0);
     }
+    Size(parts)
 }
 
 fn limit_view(
@@ -738,12 +755,16 @@ fn limit_view(
         resource: l.resource.as_str().to_string(),
         size: l.size.clone(),
         hard: l.hard,
-        capacity: l.measure.show(l.capacity),
+        measure: l.measure,
+        capacity: match l.measure {
+            Measure::Connections | Measure::Invocations => l.capacity.floor(),
+            _ => l.capacity,
+        },
         demand: match l.measure {
             Measure::Connections | Measure::Invocations => {
-                crate::render::quantity(l.demand_at(users, Scenario::Expected).round_dp(1))
+                l.demand_at(users, Scenario::Expected).round_dp(1)
             }
-            m => m.show(l.demand_at(users, Scenario::Expected)),
+            _ => l.demand_at(users, Scenario::Expected),
         },
         utilisation: ScenarioDecimal {
             low: pct(Scenario::Low),
@@ -838,7 +859,7 @@ mod tests {
             .unwrap();
         assert_eq!(w.other_profile, "all-aws");
         assert!(
-            w.here.starts_with("qstash") && w.other.starts_with("fargate"),
+            w.here.to_string().starts_with("qstash") && w.other.to_string().starts_with("fargate"),
             "{w:?}"
         );
         assert_eq!(w.saving, w.other_cost.expected - w.cost.expected);

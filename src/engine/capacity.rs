@@ -7,7 +7,9 @@
 //! of its hard limits; soft limits (an included allowance billed beyond) are
 //! shown but never force a tier change.
 
+use super::formula::{Formula, FormulaUnit};
 use super::quantities::Usage;
+use super::size::Size;
 use super::TierChoice;
 use crate::error::{closest, Result};
 use crate::model::capacity::Capacity;
@@ -16,7 +18,6 @@ use crate::model::profile::{Component, Kind, Profile};
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::HOURS_PER_MONTH;
-use crate::render::quantity;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -38,37 +39,16 @@ pub enum Measure {
     TokensPerSecond,
 }
 
-impl Measure {
-    /// An amount of this measure for people: `471.8 MB`, `198 connections`.
-    pub fn show(self, amount: Decimal) -> String {
-        match self {
-            Measure::Bytes => bytes(amount),
-            Measure::Gigabytes => format!("{} GB", quantity(amount)),
-            Measure::Connections => quantity(amount.floor()),
-            Measure::Invocations => quantity(amount.floor()),
-            Measure::TokensPerSecond => format!("{} tokens/s", quantity(amount)),
-        }
-    }
+/// A figure shown as the people reading it expect: the quantities
+/// computed here keep every decimal, so each is rounded once, where shown.
+fn shown(q: Decimal) -> Decimal {
+    q.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// A small quantity with the decimals it needs: `0.008`.
-fn fine(q: Decimal) -> String {
-    q.round_dp(6).normalize().to_string()
-}
-
-/// Decimal bytes for people: `471.8 MB`, `1.1 GB`.
-pub fn bytes(b: Decimal) -> String {
-    let (div, unit) = if b >= GB {
-        (GB, "GB")
-    } else if b >= Decimal::from(1_000_000) {
-        (Decimal::from(1_000_000), "MB")
-    } else if b >= KB {
-        (KB, "KB")
-    } else {
-        (Decimal::ONE, "B")
-    };
-    let v = (b / div).round_dp(1);
-    format!("{} {unit}", quantity(v))
+fn fine(q: Decimal) -> Decimal {
+    q.round_dp(6).normalize()
 }
 
 /// The resource a limit is about; an id that reports translate.
@@ -148,7 +128,7 @@ pub struct Limit {
     pub kind: &'static str,
     pub resource: Resource,
     /// The size that sets the capacity ("db.t4g.small", "hobby").
-    pub size: String,
+    pub size: Size,
     /// A hard limit stops the service (or degrades it) when reached; a soft
     /// one is an included allowance, billed beyond.
     pub hard: bool,
@@ -156,9 +136,9 @@ pub struct Limit {
     pub capacity: Decimal,
     pub per_user: PerScenario,
     /// How the capacity is computed, with the figures used.
-    pub capacity_basis: String,
+    pub capacity_basis: Formula,
     /// How the expected demand of one user is computed, with the figures used.
-    pub demand_basis: String,
+    pub demand_basis: Formula,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub equivalent: Option<Equivalent>,
     pub source: String,
@@ -192,11 +172,11 @@ impl Limit {
 #[derive(Debug, Clone, Serialize)]
 pub struct Fact {
     pub component: String,
-    pub size: String,
+    pub size: Size,
     /// An id reports translate: build-hours, concurrent-builds, …
     pub id: &'static str,
-    /// The figure, ready to print (may be empty for a yes/no fact).
-    pub value: String,
+    /// The figure (none for a yes/no fact).
+    pub value: Option<Decimal>,
     pub source: String,
 }
 
@@ -243,7 +223,7 @@ pub enum Cause {
     Saturated {
         component: String,
         resource: Resource,
-        size: String,
+        size: Size,
         holds: u64,
     },
 }
@@ -519,13 +499,13 @@ impl Ctx<'_> {
     fn limit(
         &self,
         resource: Resource,
-        size: &str,
+        size: Size,
         hard: bool,
         measure: Measure,
         capacity: Decimal,
         per_user: PerScenario,
-        capacity_basis: String,
-        demand_basis: String,
+        capacity_basis: Formula,
+        demand_basis: Formula,
         source: &str,
         uncertain: bool,
     ) -> Limit {
@@ -533,7 +513,7 @@ impl Ctx<'_> {
             component: self.c.name.clone(),
             kind: self.c.kind.as_str(),
             resource,
-            size: size.to_string(),
+            size,
             hard,
             measure,
             capacity,
@@ -546,10 +526,10 @@ impl Ctx<'_> {
         }
     }
 
-    fn fact(&self, size: &str, id: &'static str, value: String, source: &str) -> Fact {
+    fn fact(&self, size: &str, id: &'static str, value: Option<Decimal>, source: &str) -> Fact {
         Fact {
             component: self.c.name.clone(),
-            size: size.to_string(),
+            size: Size::named(size),
             id,
             value,
             source: source.to_string(),
@@ -567,17 +547,17 @@ impl Ctx<'_> {
         let memory = memory_gib * GIB * share.value;
         let mut l = self.limit(
             Resource::Memory,
-            size,
+            Size::named(size),
             true,
             Measure::Bytes,
             memory,
             self.message_bytes(),
-            format!(
-                "{} GiB × shared_buffers_share {} = {}",
-                memory_gib.normalize(),
-                share.value.normalize(),
-                bytes(memory)
-            ),
+            Formula::new()
+                .amount(memory_gib.normalize(), FormulaUnit::Gib)
+                .op("×")
+                .figure("shared_buffers_share", share.value.normalize())
+                .op("=")
+                .amount(memory, FormulaUnit::Bytes),
             self.message_basis(),
             &share.source,
             false,
@@ -592,7 +572,7 @@ impl Ctx<'_> {
         per_user(self.usage, |u| u.message_storage_gb * GB * share)
     }
 
-    fn message_basis(&self) -> String {
+    fn message_basis(&self) -> Formula {
         let u = &self.usage[Scenario::Expected as usize];
         let kb = if u.messages_stored.is_zero() {
             Decimal::ZERO
@@ -600,13 +580,15 @@ impl Ctx<'_> {
             u.message_storage_gb * Decimal::from(1_000_000) / u.messages_stored
         };
         let share = self.cap.assumptions.message_working_set_share.value;
-        format!(
-            "messages_stored {} × message_kb {} × message_working_set_share {} = {} per user",
-            quantity(u.messages_stored),
-            quantity(kb),
-            share.normalize(),
-            bytes(u.message_storage_gb * GB * share)
-        )
+        Formula::new()
+            .figure("messages_stored", shown(u.messages_stored))
+            .op("×")
+            .figure("message_kb", shown(kb))
+            .op("×")
+            .figure("message_working_set_share", share.normalize())
+            .op("=")
+            .amount(u.message_storage_gb * GB * share, FormulaUnit::Bytes)
+            .per_user()
     }
 
     /// Messages of the expected size a memory capacity holds.
@@ -625,7 +607,7 @@ impl Ctx<'_> {
 
     /// Bytes of Redis one user takes: the session while active, and a
     /// week (the TTL) of cached AI answers.
-    fn cache_bytes(&self) -> (PerScenario, String) {
+    fn cache_bytes(&self) -> (PerScenario, Formula) {
         let a = &self.cap.assumptions;
         let session = a.cache_session_kb_per_active_user.value * KB;
         let entry = a.ai_cache_entry_kb.value * KB;
@@ -634,28 +616,41 @@ impl Ctx<'_> {
             u.concurrent_users * session + u.ai_model_calls * kept * entry
         });
         let u = &self.usage[Scenario::Expected as usize];
-        let basis = format!(
-            "concurrent_share {} × cache_session_kb_per_active_user {} + AI model calls {} × ai_cache_ttl_days {} × 24 / 730 × ai_cache_entry_kb {} = {} per user",
-            u.concurrent_users.normalize(),
-            quantity(a.cache_session_kb_per_active_user.value),
-            quantity(u.ai_model_calls),
-            quantity(a.ai_cache_ttl_days.value),
-            quantity(a.ai_cache_entry_kb.value),
-            bytes(d.get(Scenario::Expected))
-        );
+        let basis = Formula::new()
+            .figure("concurrent_share", u.concurrent_users.normalize())
+            .op("×")
+            .figure(
+                "cache_session_kb_per_active_user",
+                shown(a.cache_session_kb_per_active_user.value),
+            )
+            .op("+")
+            .word("ai_model_calls")
+            .number(shown(u.ai_model_calls))
+            .op("×")
+            .figure("ai_cache_ttl_days", shown(a.ai_cache_ttl_days.value))
+            .op("×")
+            .number(Decimal::from(24))
+            .op("/")
+            .number(HOURS_PER_MONTH)
+            .op("×")
+            .figure("ai_cache_entry_kb", shown(a.ai_cache_entry_kb.value))
+            .op("=")
+            .amount(d.get(Scenario::Expected), FormulaUnit::Bytes)
+            .per_user();
         (d, basis)
     }
 
-    fn connections_per_user(&self) -> (PerScenario, String) {
+    fn connections_per_user(&self) -> (PerScenario, Formula) {
         let per_active = self.cap.assumptions.db_connections_per_active_user.value;
         let d = per_user(self.usage, |u| u.concurrent_users * per_active);
         let u = &self.usage[Scenario::Expected as usize];
-        let basis = format!(
-            "concurrent_share {} × db_connections_per_active_user {} = {} per user",
-            u.concurrent_users.normalize(),
-            per_active.normalize(),
-            quantity(d.get(Scenario::Expected))
-        );
+        let basis = Formula::new()
+            .figure("concurrent_share", u.concurrent_users.normalize())
+            .op("×")
+            .figure("db_connections_per_active_user", per_active.normalize())
+            .op("=")
+            .number(shown(d.get(Scenario::Expected)))
+            .per_user();
         (d, basis)
     }
 
@@ -678,17 +673,21 @@ impl Ctx<'_> {
                 let memory = class_memory * share;
                 let mut l = self.limit(
                     Resource::Memory,
-                    class_name,
+                    Size::named(class_name),
                     true,
                     Measure::Bytes,
                     memory,
                     self.message_bytes(),
-                    format!(
-                        "DBInstanceClassMemory {} B × shared_buffers_share {} = {}",
-                        quantity(class_memory),
-                        share.normalize(),
-                        bytes(memory)
-                    ),
+                    Formula::new()
+                        .figure_in(
+                            "DBInstanceClassMemory",
+                            shown(class_memory),
+                            FormulaUnit::Byte,
+                        )
+                        .op("×")
+                        .figure("shared_buffers_share", share.normalize())
+                        .op("=")
+                        .amount(memory, FormulaUnit::Bytes),
                     self.message_basis(),
                     &cap.rds_postgres.shared_buffers_share.source,
                     class.uncertain,
@@ -700,24 +699,29 @@ impl Ctx<'_> {
                     .floor()
                     .min(cap.rds_postgres.max_connections_cap.value);
                 let (d, basis) = self.connections_per_user();
-                limits.push(self.limit(
-                    Resource::Connections,
-                    class_name,
-                    true,
-                    Measure::Connections,
-                    max,
-                    d,
-                    format!(
-                        "LEAST(DBInstanceClassMemory {} / {}, {}) = {}",
-                        quantity(class_memory),
-                        quantity(divisor),
-                        quantity(cap.rds_postgres.max_connections_cap.value),
-                        quantity(max)
+                limits.push(
+                    self.limit(
+                        Resource::Connections,
+                        Size::named(class_name),
+                        true,
+                        Measure::Connections,
+                        max,
+                        d,
+                        Formula::new()
+                            .op("LEAST(")
+                            .figure("DBInstanceClassMemory", shown(class_memory))
+                            .op("/")
+                            .number(shown(divisor))
+                            .op("sep")
+                            .number(shown(cap.rds_postgres.max_connections_cap.value))
+                            .op(")")
+                            .op("=")
+                            .number(shown(max)),
+                        basis,
+                        &cap.rds_postgres.max_connections_divisor.source,
+                        class.uncertain,
                     ),
-                    basis,
-                    &cap.rds_postgres.max_connections_divisor.source,
-                    class.uncertain,
-                ));
+                );
                 let storage = c.max_storage_gb.or(c.storage_gb).unwrap_or(0);
                 let field = if c.max_storage_gb.is_some() {
                     "max_storage_gb"
@@ -726,13 +730,16 @@ impl Ctx<'_> {
                 };
                 limits.push(self.limit(
                     Resource::Storage,
-                    &format!("{storage} GB"),
+                    Size::storage_gb(storage),
                     true,
                     Measure::Gigabytes,
                     Decimal::from(storage),
                     per_user(self.usage, |u| u.message_storage_gb),
-                    format!("{field} {storage}"),
-                    format!("stored messages {} GB per user", fine(expected.message_storage_gb)),
+                    Formula::new().figure(field, Decimal::from(storage)),
+                    Formula::new()
+                        .word("stored_messages")
+                        .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                        .per_user(),
                     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
                     false,
                 ));
@@ -750,24 +757,25 @@ impl Ctx<'_> {
                 let reserved = cap.elasticache_redis.reserved_memory_share.value;
                 let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
                 let (d, basis) = self.cache_bytes();
-                let shards_text = if shards > Decimal::ONE {
-                    format!(" × {shards} shards")
-                } else {
-                    String::new()
-                };
+                let mut capacity_basis = Formula::new()
+                    .amount(node.memory_gib.normalize(), FormulaUnit::Gib)
+                    .op("×")
+                    .op("(")
+                    .number(Decimal::ONE)
+                    .op("−")
+                    .figure("reserved_memory_share", reserved.normalize())
+                    .op(")");
+                if shards > Decimal::ONE {
+                    capacity_basis = capacity_basis.op("×").counted(shards, "shards");
+                }
                 let mut l = self.limit(
                     Resource::CacheMemory,
-                    node_name,
+                    Size::named(node_name),
                     true,
                     Measure::Bytes,
                     memory,
                     d,
-                    format!(
-                        "{} GiB × (1 − reserved_memory_share {}){shards_text} = {}",
-                        node.memory_gib.normalize(),
-                        reserved.normalize(),
-                        bytes(memory)
-                    ),
+                    capacity_basis.op("=").amount(memory, FormulaUnit::Bytes),
                     basis,
                     &node.source,
                     false,
@@ -781,12 +789,12 @@ impl Ctx<'_> {
                 let (d, basis) = self.cache_bytes();
                 let mut l = self.limit(
                     Resource::CacheMemory,
-                    "pay as you go",
+                    Size::named("pay as you go"),
                     true,
                     Measure::Bytes,
                     memory,
                     d,
-                    format!("max_data_size_gb {}", quantity(u.max_data_size_gb)),
+                    Formula::new().figure("max_data_size_gb", shown(u.max_data_size_gb)),
                     basis,
                     &u.source,
                     false,
@@ -798,56 +806,63 @@ impl Ctx<'_> {
                 let plan_name = self.need(&c.plan, "plan")?;
                 let plan = self.lookup(&cap.vercel, "plan", plan_name, "Vercel plan", "vercel")?;
                 let hard = !plan.overage;
-                limits.push(self.limit(
-                    Resource::Bandwidth,
-                    plan_name,
-                    hard,
-                    Measure::Gigabytes,
-                    plan.bandwidth_gb,
-                    per_user(self.usage, |u| u.web_bandwidth_gb),
-                    format!("{plan_name} bandwidth_gb {}", quantity(plan.bandwidth_gb)),
-                    format!(
-                        "web_bandwidth_gb {} per user",
-                        quantity(expected.web_bandwidth_gb)
+                limits.push(
+                    self.limit(
+                        Resource::Bandwidth,
+                        Size::named(plan_name),
+                        hard,
+                        Measure::Gigabytes,
+                        plan.bandwidth_gb,
+                        per_user(self.usage, |u| u.web_bandwidth_gb),
+                        Formula::new()
+                            .name(plan_name)
+                            .figure("bandwidth_gb", shown(plan.bandwidth_gb)),
+                        Formula::new()
+                            .figure("web_bandwidth_gb", shown(expected.web_bandwidth_gb))
+                            .per_user(),
+                        &plan.source,
+                        false,
                     ),
-                    &plan.source,
-                    false,
-                ));
-                limits.push(self.limit(
-                    Resource::Invocations,
-                    plan_name,
-                    hard,
-                    Measure::Invocations,
-                    Decimal::from(plan.function_invocations),
-                    per_user(self.usage, |u| u.ssr_requests),
-                    format!(
-                        "{plan_name} function_invocations {}",
-                        quantity(Decimal::from(plan.function_invocations))
+                );
+                limits.push(
+                    self.limit(
+                        Resource::Invocations,
+                        Size::named(plan_name),
+                        hard,
+                        Measure::Invocations,
+                        Decimal::from(plan.function_invocations),
+                        per_user(self.usage, |u| u.ssr_requests),
+                        Formula::new().name(plan_name).figure(
+                            "function_invocations",
+                            Decimal::from(plan.function_invocations),
+                        ),
+                        Formula::new()
+                            .figure("ssr_requests", shown(expected.ssr_requests))
+                            .per_user(),
+                        &plan.source,
+                        false,
                     ),
-                    format!("ssr_requests {} per user", quantity(expected.ssr_requests)),
-                    &plan.source,
-                    false,
-                ));
+                );
                 facts.push(self.fact(
                     plan_name,
                     "build-hours",
-                    plan.build_hours.to_string(),
+                    Some(Decimal::from(plan.build_hours)),
                     &plan.source,
                 ));
                 facts.push(self.fact(
                     plan_name,
                     "concurrent-builds",
-                    plan.concurrent_builds.to_string(),
+                    Some(Decimal::from(plan.concurrent_builds)),
                     &plan.source,
                 ));
                 facts.push(self.fact(
                     plan_name,
                     "build-minutes",
-                    plan.build_minutes_per_deployment.to_string(),
+                    Some(Decimal::from(plan.build_minutes_per_deployment)),
                     &plan.source,
                 ));
                 if !plan.commercial_use {
-                    facts.push(self.fact(plan_name, "non-commercial", String::new(), &plan.source));
+                    facts.push(self.fact(plan_name, "non-commercial", None, &plan.source));
                 }
             }
             Kind::Qstash => {
@@ -855,13 +870,13 @@ impl Ctx<'_> {
                 facts.push(self.fact(
                     "pay as you go",
                     "free-messages-per-day",
-                    quantity(Decimal::from(q.free_messages_per_day)),
+                    Some(Decimal::from(q.free_messages_per_day)),
                     &q.source,
                 ));
                 facts.push(self.fact(
                     "pay as you go",
                     "max-message-mb",
-                    q.max_message_mb.to_string(),
+                    Some(Decimal::from(q.max_message_mb)),
                     &q.source,
                 ));
             }
@@ -882,12 +897,12 @@ impl Ctx<'_> {
                 let (d, basis) = self.connections_per_user();
                 limits.push(self.limit(
                     Resource::Connections,
-                    compute_name,
+                    Size::named(compute_name),
                     true,
                     Measure::Connections,
                     Decimal::from(compute.pooler_clients),
                     d,
-                    format!("pooler_clients {}", compute.pooler_clients),
+                    Formula::new().figure("pooler_clients", Decimal::from(compute.pooler_clients)),
                     basis,
                     &compute.source,
                     false,
@@ -911,22 +926,29 @@ impl Ctx<'_> {
                     ));
                     let count = Decimal::from(c.count.unwrap_or(1));
                     let disk = server.disk_gb * count;
-                    limits.push(self.limit(
-                        Resource::Disk,
-                        server_name,
-                        true,
-                        Measure::Gigabytes,
-                        disk,
-                        per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
-                        format!("disk_gb {} × {count} server(s)", quantity(server.disk_gb)),
-                        format!(
-                            "videos {} GB + messages {} GB per user",
-                            quantity(expected.video_storage_gb),
-                            fine(expected.message_storage_gb)
+                    limits.push(
+                        self.limit(
+                            Resource::Disk,
+                            Size::named(server_name),
+                            true,
+                            Measure::Gigabytes,
+                            disk,
+                            per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                            Formula::new()
+                                .figure("disk_gb", shown(server.disk_gb))
+                                .op("×")
+                                .counted(count, "servers"),
+                            Formula::new()
+                                .word("videos")
+                                .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
+                                .op("+")
+                                .word("messages")
+                                .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                                .per_user(),
+                            &server.source,
+                            false,
                         ),
-                        &server.source,
-                        false,
-                    ));
+                    );
                 }
             }
             Kind::HetznerStorageBox => {
@@ -939,22 +961,29 @@ impl Ctx<'_> {
                     "hetzner.storage_boxes",
                 )?;
                 let count = Decimal::from(c.count.unwrap_or(1));
-                limits.push(self.limit(
-                    Resource::Backups,
-                    box_name,
-                    true,
-                    Measure::Gigabytes,
-                    b.size_gb * count,
-                    per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
-                    format!("size_gb {} × {count}", quantity(b.size_gb)),
-                    format!(
-                        "one copy of videos {} GB + messages {} GB per user",
-                        quantity(expected.video_storage_gb),
-                        fine(expected.message_storage_gb)
+                limits.push(
+                    self.limit(
+                        Resource::Backups,
+                        Size::named(box_name),
+                        true,
+                        Measure::Gigabytes,
+                        b.size_gb * count,
+                        per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                        Formula::new()
+                            .figure("size_gb", shown(b.size_gb))
+                            .op("×")
+                            .number(count),
+                        Formula::new()
+                            .word("one_copy_of_videos")
+                            .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
+                            .op("+")
+                            .word("messages")
+                            .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                            .per_user(),
+                        &b.source,
+                        false,
                     ),
-                    &b.source,
-                    false,
-                ));
+                );
             }
             Kind::Llm if c.provider.as_deref() == Some("ollama") => {
                 let model_name = self.need(&c.model, "model")?;
@@ -967,24 +996,43 @@ impl Ctx<'_> {
                 )?;
                 let hours = cap.assumptions.active_hours_per_user.value * Decimal::from(3600);
                 let d = per_user(self.usage, |u| u.output_tokens * u.concurrent_users / hours);
-                limits.push(self.limit(
-                    Resource::Throughput,
-                    model_name,
-                    true,
-                    Measure::TokensPerSecond,
-                    m.tokens_per_second,
-                    d,
-                    format!("tokens_per_second {} on {}", quantity(m.tokens_per_second), m.runs_on),
-                    format!(
-                        "output tokens {} a month × concurrent_share {} / (active_hours_per_user {} × 3,600 s) = {} tokens/s per user",
-                        quantity(expected.output_tokens),
-                        expected.concurrent_users.normalize(),
-                        quantity(cap.assumptions.active_hours_per_user.value),
-                        d.get(Scenario::Expected).round_dp(4).normalize()
+                limits.push(
+                    self.limit(
+                        Resource::Throughput,
+                        Size::named(model_name),
+                        true,
+                        Measure::TokensPerSecond,
+                        m.tokens_per_second,
+                        d,
+                        Formula::new()
+                            .figure("tokens_per_second", shown(m.tokens_per_second))
+                            .word("on")
+                            .text(&m.runs_on),
+                        Formula::new()
+                            .word("output_tokens")
+                            .number(shown(expected.output_tokens))
+                            .word("a_month")
+                            .op("×")
+                            .figure("concurrent_share", expected.concurrent_users.normalize())
+                            .op("/")
+                            .op("(")
+                            .figure(
+                                "active_hours_per_user",
+                                shown(cap.assumptions.active_hours_per_user.value),
+                            )
+                            .op("×")
+                            .amount(Decimal::from(3600), FormulaUnit::Seconds)
+                            .op(")")
+                            .op("=")
+                            .amount(
+                                d.get(Scenario::Expected).round_dp(4).normalize(),
+                                FormulaUnit::TokensPerSecond,
+                            )
+                            .per_user(),
+                        &m.source,
+                        m.uncertain,
                     ),
-                    &m.source,
-                    m.uncertain,
-                ));
+                );
             }
             _ => {}
         }
@@ -1188,7 +1236,12 @@ mod tests {
                 holds,
             } => {
                 assert_eq!(
-                    (component.as_str(), *resource, size.as_str(), *holds),
+                    (
+                        component.as_str(),
+                        *resource,
+                        size.to_string().as_str(),
+                        *holds
+                    ),
                     ("database", Resource::Memory, "db.t4g.medium", 123)
                 );
             }

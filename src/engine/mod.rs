@@ -7,8 +7,10 @@
 
 pub mod capacity;
 pub mod charges;
+pub mod formula;
 pub mod quantities;
 mod report;
+pub mod size;
 
 pub use report::*;
 

@@ -31,7 +31,7 @@ pub struct Capacity {
 pub struct Assumption {
     #[schemars(with = "f64")]
     pub value: Decimal,
-    pub unit: String,
+    pub unit: crate::model::review::Text,
     pub why: String,
 }
 
@@ -215,7 +215,7 @@ pub struct StorageBox {
 pub struct SelfHostedModel {
     #[schemars(with = "f64")]
     pub tokens_per_second: Decimal,
-    pub runs_on: String,
+    pub runs_on: crate::model::review::Text,
     #[schemars(with = "f64")]
     pub memory_gib: Decimal,
     #[serde(default)]

@@ -36,7 +36,7 @@ pub struct Driver {
     #[schemars(with = "f64")]
     pub high: Decimal,
     /// What one unit is ("calls per user per month").
-    pub unit: String,
+    pub unit: crate::model::review::Text,
     /// Where the figure comes from.
     #[serde(default)]
     pub why: String,

@@ -16,8 +16,8 @@ use std::fmt::Write;
 mod labels;
 mod text;
 
+use labels::fill;
 pub use labels::Labels;
-use labels::{fill, money_text, users_text};
 use text::{esc, f, paragraph, place_labels, text, text_width, wrap, Anchor};
 
 const PALETTE: [&str; 8] = [
@@ -117,8 +117,8 @@ fn money_f64(m: Money) -> f64 {
     m.amount().to_f64().unwrap_or(0.0)
 }
 
-fn dollars(v: f64) -> String {
-    money_text(Money(
+fn dollars(l: &Labels, v: f64) -> String {
+    l.money_text(Money(
         rust_decimal::Decimal::from_f64_retain(v.round()).unwrap_or_default(),
     ))
 }
@@ -229,6 +229,7 @@ fn grid(
     p: &Plot,
     ticks_y: &[f64],
     y_fmt: &dyn Fn(f64) -> String,
+    l: &Labels,
 ) {
     let (x0, x1) = (ML, W - MR);
     out.push_str("<g class=\"grid\">\n");
@@ -263,7 +264,7 @@ fn grid(
             f(p.bottom())
         );
         // Centred under its tick, unless that would leave the drawing.
-        let label = users_text(u);
+        let label = l.users_text(u);
         let anchor = if x + text_width(&label, SMALL, false) / 2.0 > W {
             Anchor::End
         } else {
@@ -440,7 +441,7 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
         y + 6.0,
         FONT,
         " font-weight=\"bold\"",
-        &fill(&l.total, &[&money_text(c.budget)]),
+        &fill(&l.total, &[&l.money_text(c.budget)]),
     );
     y = tier_labels(&mut body, &xa, &c.tiers, l, y);
     let plot = Plot {
@@ -448,7 +449,15 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
         height: COST_PLOT_H,
         ymax,
     };
-    grid(&mut body, &xa, &ticks_x, &plot, &ticks_y, &dollars);
+    grid(
+        &mut body,
+        &xa,
+        &ticks_x,
+        &plot,
+        &ticks_y,
+        &|v| dollars(l, v),
+        l,
+    );
     clip(&mut body, "cost-plot", &plot);
     tier_lines(&mut body, &xa, &c.tiers, &plot);
     if budget <= ymax {
@@ -459,7 +468,7 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
             &plot,
             budget,
             "#c00000",
-            &format!("{} {}", l.budget, money_text(c.budget)),
+            &format!("{} {}", l.budget, l.money_text(c.budget)),
         );
     }
     for (i, s) in c.series.iter().enumerate() {
@@ -512,14 +521,22 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
             y + 10.0,
             FONT,
             " font-weight=\"bold\"",
-            &fill(&l.pool_panel, &[pool, &money_text(*amount)]),
+            &fill(&l.pool_panel, &[pool, &l.money_text(*amount)]),
         );
         let plot = Plot {
             top: y + 8.0,
             height: POOL_PLOT_H,
             ymax,
         };
-        grid(&mut body, &xa, &ticks_x, &plot, &ticks_y, &dollars);
+        grid(
+            &mut body,
+            &xa,
+            &ticks_x,
+            &plot,
+            &ticks_y,
+            &|v| dollars(l, v),
+            l,
+        );
         let clip_id = format!("pool-plot-{k}");
         clip(&mut body, &clip_id, &plot);
         tier_lines(&mut body, &xa, &c.tiers, &plot);
@@ -531,7 +548,7 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
                 &plot,
                 limit,
                 "#c00000",
-                &format!("{} {}", l.limit, money_text(*amount)),
+                &format!("{} {}", l.limit, l.money_text(*amount)),
             );
         }
         for (i, s) in drawing {
@@ -567,8 +584,8 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
         &format!(
             "{} {}–{} ({}); {}: {}; {} {}; {}",
             l.users,
-            users_text(c.from),
-            users_text(c.to),
+            l.users_text(c.from),
+            l.users_text(c.to),
             match c.scale {
                 Scale::Log => "log",
                 Scale::Linear => "linear",
@@ -576,10 +593,10 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
             l.cost,
             names.join(", "),
             l.budget,
-            money_text(c.budget),
+            l.money_text(c.budget),
             c.pools
                 .iter()
-                .map(|(n, a)| format!("{} {n} {}", l.pool, money_text(*a)))
+                .map(|(n, a)| format!("{} {n} {}", l.pool, l.money_text(*a)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -625,7 +642,11 @@ pub fn utilisation_svg(c: &UtilChart, l: &Labels) -> String {
         &x_ticks(c.from, c.to, c.scale),
         &plot,
         &ticks_y,
-        &|v| format!("{v:.0}%"),
+        &|v| {
+            l.locale
+                .percent(rust_decimal::Decimal::from_f64_retain(v.round()).unwrap_or_default())
+        },
+        l,
     );
     clip(&mut body, "util-plot", &plot);
     tier_lines(&mut body, &xa, &c.tiers, &plot);
@@ -675,8 +696,8 @@ pub fn utilisation_svg(c: &UtilChart, l: &Labels) -> String {
         &format!(
             "{} {}–{}; {}",
             l.users,
-            users_text(c.from),
-            users_text(c.to),
+            l.users_text(c.from),
+            l.users_text(c.to),
             names.join(", ")
         ),
     );

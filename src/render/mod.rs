@@ -8,6 +8,7 @@ pub mod cost;
 pub mod diff;
 pub mod init;
 pub mod layout;
+pub mod locale;
 pub mod markdown;
 pub mod pricing;
 pub mod report;

@@ -2,6 +2,7 @@
 //! user counts.
 
 use crate::money::Money;
+use crate::render::locale::Locale;
 
 /// Words drawn on the charts, in the report's language.
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct Labels {
     pub limit: String,
     /// Resource names by id (`memory`, `cache-memory`…), for series labels.
     pub resources: std::collections::BTreeMap<String, String>,
+    /// How amounts and user counts are written (`$1,300` / `1 300 $`).
+    pub locale: Locale,
 }
 
 impl Labels {
@@ -43,6 +46,7 @@ impl Labels {
             pool_panel: "{0} pool: what it alone pays, limit {1}".into(),
             limit: "limit".into(),
             resources: Default::default(),
+            locale: Locale::En,
         }
     }
 
@@ -75,18 +79,29 @@ impl Labels {
                         .collect()
                 })
                 .unwrap_or_default(),
+            locale: Locale::from_code(lang)?,
         })
     }
 
     /// How both charts name a tier boundary: "50-user tier" (the catalog's
     /// `tier` words with the size filled in).
     pub fn tier_label(&self, users: u64) -> String {
-        let n = users_text(users);
+        let n = self.users_text(users);
         if self.tier.contains("{0}") {
             self.tier.replace("{0}", &n)
         } else {
             format!("{n} {}", self.tier)
         }
+    }
+
+    /// Whole amounts as the report of the language writes them.
+    pub(super) fn money_text(&self, m: Money) -> String {
+        self.locale.money_whole(m)
+    }
+
+    /// User counts as the report of the language writes them (`1,000` / `1 000`).
+    pub(super) fn users_text(&self, users: u64) -> String {
+        self.locale.number(users.into())
     }
 
     pub(super) fn resource(&self, r: crate::engine::capacity::Resource) -> String {
@@ -95,17 +110,6 @@ impl Labels {
             .cloned()
             .unwrap_or_else(|| crate::analysis::plan::resource_text(r).to_string())
     }
-}
-
-/// Amounts as the report writes them in every language (`$1,300`), so a
-/// chart and the text around it agree.
-pub(super) fn money_text(m: Money) -> String {
-    m.display_whole()
-}
-
-/// User counts as the report writes them (`1,000`).
-pub(super) fn users_text(users: u64) -> String {
-    crate::render::quantity(users.into())
 }
 
 pub(super) fn fill(template: &str, args: &[&str]) -> String {
