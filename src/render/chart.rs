@@ -29,7 +29,7 @@ const W: f64 = 480.0;
 /// The widest the drawing is shown, in CSS pixels: past this, text would
 /// only grow.
 const MAX_WIDTH_PX: u32 = 640;
-const ML: f64 = 58.0;
+const ML: f64 = 64.0;
 const MR: f64 = 14.0;
 const FONT: f64 = 14.0;
 const SMALL: f64 = 13.0;
