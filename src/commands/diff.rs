@@ -60,7 +60,7 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
     Ok(Outcome {
         stdout,
         warnings: super::stale_warning(&head, &selected)?,
-        code: 0,
+        code: crate::verdict::ExitStatus::Ok.code(),
     })
 }
 

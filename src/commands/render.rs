@@ -46,6 +46,6 @@ pub fn terraform(ws: &Workspace, args: &TerraformArgs) -> Result<Outcome> {
     Ok(Outcome {
         stdout,
         warnings: module.warnings,
-        code: 0,
+        code: crate::verdict::ExitStatus::Ok.code(),
     })
 }

@@ -60,7 +60,7 @@ pub fn run(ws: &Workspace, args: &ReportArgs) -> Result<Outcome> {
             Ok(Outcome {
                 stdout: String::new(),
                 warnings: Vec::new(),
-                code: 0,
+                code: crate::verdict::ExitStatus::Ok.code(),
             })
         }
         None => Ok(Outcome::ok(text)),

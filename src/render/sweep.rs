@@ -34,7 +34,7 @@ fn push_cents(out: &mut String, cents: i64) {
 
 pub fn csv(s: &Sweep) -> String {
     let mut out = String::with_capacity(64 + s.rows.len() * 48);
-    out.push_str("profile,users,tier,low,expected,high,held\n");
+    out.push_str("profile,users,tier,low,expected,high,held,fits\n");
     for r in &s.rows {
         out.push_str(&s.profiles[r.profile]);
         out.push(',');
@@ -45,7 +45,8 @@ pub fn csv(s: &Sweep) -> String {
             out.push(',');
             push_cents(&mut out, c);
         }
-        out.push_str(if r.held { ",true\n" } else { ",false\n" });
+        out.push_str(if r.held { ",true" } else { ",false" });
+        out.push_str(if r.fits { ",true\n" } else { ",false\n" });
     }
     out
 }
@@ -79,9 +80,14 @@ pub fn json(s: &Sweep) -> String {
             push_cents(&mut out, c);
         }
         out.push_str(if r.held {
-            ",\"held\":true}"
+            ",\"held\":true"
         } else {
-            ",\"held\":false}"
+            ",\"held\":false"
+        });
+        out.push_str(if r.fits {
+            ",\"fits\":true}"
+        } else {
+            ",\"fits\":false}"
         });
     }
     out.push_str("\n]}\n");
@@ -102,6 +108,7 @@ mod tests {
                     users: 50,
                     tier: 50,
                     held: true,
+                    fits: true,
                     cents: [6983, 11014, 18088],
                 },
                 Row {
@@ -109,6 +116,7 @@ mod tests {
                     users: 100_000,
                     tier: 500,
                     held: false,
+                    fits: false,
                     cents: [-5, 0, 123456789],
                 },
             ],
@@ -119,7 +127,7 @@ mod tests {
     fn csv_rows_are_plain_numbers() {
         assert_eq!(
             csv(&sample()),
-            "profile,users,tier,low,expected,high,held\ncurrent,50,50,69.83,110.14,180.88,true\nwe\"ird,100000,500,-0.05,0.00,1234567.89,false\n"
+            "profile,users,tier,low,expected,high,held,fits\ncurrent,50,50,69.83,110.14,180.88,true,true\nwe\"ird,100000,500,-0.05,0.00,1234567.89,false,false\n"
         );
     }
 
@@ -130,6 +138,7 @@ mod tests {
         assert_eq!(v["rows"][0]["expected"], serde_json::json!(110.14));
         assert_eq!(v["rows"][1]["profile"], "we\"ird");
         assert_eq!(v["rows"][1]["held"], false);
+        assert_eq!(v["rows"][0]["fits"], true);
         assert_eq!(v["rows"][1]["low"], serde_json::json!(-0.05));
     }
 }
