@@ -1,7 +1,7 @@
 //! The Price List API client (`live-pricing` feature): the AWS SDK, its
 //! credentials chain and a tokio runtime, started only by `pricing refresh`.
 
-use super::{Options, OnEntry, BACKOFF_ENV, PRICING_API_REGION};
+use super::{OnEntry, Options, BACKOFF_ENV, PRICING_API_REGION};
 use crate::error::{Error, Result};
 use crate::pricing::catalog::{Catalog, PriceEntry};
 use crate::pricing::pricelist::{
