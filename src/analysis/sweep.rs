@@ -116,6 +116,30 @@ fn tier_stretches(plan: &ProfilePlan) -> Vec<(u64, usize, bool)> {
     out
 }
 
+/// `cost`'s verdict on the budget: every pool (its expected cost, in budget
+/// order) and the total within their amounts.
+fn fits(budget: &Budget, amounts: &[Money], used: &[Money]) -> bool {
+    used.iter()
+        .zip(amounts)
+        .all(|(u, a)| verdict::within(*u, *a))
+        && verdict::within(used.iter().copied().sum::<Money>(), budget.total)
+}
+
+/// The first k in 0..=last for which `holds` is false (`last + 1` if none),
+/// for a `holds` that is true up to some k and false from there on.
+fn first_false(last: u64, holds: impl Fn(u64) -> bool) -> u64 {
+    let (mut lo, mut hi) = (0, last + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// The expected cost of each budget pool (in budget order) on a tier at N users.
 fn pools_at(model: &TierModel, pool_of: &[usize], pools: usize, users: u64) -> Vec<Money> {
     let mut v = vec![Money::ZERO; pools];
@@ -194,8 +218,10 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
         } else {
             [Money::ZERO; 3]
         };
-        // Each pool's expected cost moves by the same exact step too.
-        let mut pv = pools_at(model, &pool_of[index], amounts.len(), n);
+        // Each pool's expected cost moves by the same exact step too, and
+        // never down: the verdict holds for the stretch's first grid points
+        // and fails from one point on, found by bisection.
+        let pv = pools_at(model, &pool_of[index], amounts.len(), n);
         let pd: Vec<Money> = if last > n {
             pools_at(model, &pool_of[index], amounts.len(), n + grid.step)
                 .into_iter()
@@ -205,15 +231,27 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
         } else {
             vec![Money::ZERO; amounts.len()]
         };
+        let steps = (last - n) / grid.step;
+        let fits_at = |k: u64| {
+            let k = Decimal::from(k);
+            let used: Vec<Money> = pv
+                .iter()
+                .zip(&pd)
+                .map(|(v, d)| *v + Money(d.amount() * k))
+                .collect();
+            held && fits(budget, &amounts, &used)
+        };
+        let fits_until = pd
+            .iter()
+            .all(|d| !d.is_negative())
+            .then(|| first_false(steps, fits_at));
         let mut m = n;
+        let mut k = 0;
         loop {
-            let total: Money = pv.iter().copied().sum();
-            let fits = held
-                && pv
-                    .iter()
-                    .zip(&amounts)
-                    .all(|(u, a)| verdict::within(*u, *a))
-                && verdict::within(total, budget.total);
+            let fits = match fits_until {
+                Some(until) => k < until,
+                None => fits_at(k),
+            };
             rows.push(Row {
                 profile: pi,
                 users: m,
@@ -226,11 +264,9 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
                 break;
             }
             m += grid.step;
+            k += 1;
             for s in 0..3 {
                 v[s] += d[s];
-            }
-            for (u, step) in pv.iter_mut().zip(&pd) {
-                *u += *step;
             }
         }
         match last.checked_add(grid.step) {
