@@ -76,9 +76,11 @@ if command -v terraform >/dev/null 2>&1; then
   : >"$WORK/terraformrc"
   export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
   say "$(terraform version 2>/dev/null | head -n 1)"
+elif [ "${CI:-}" = "true" ]; then
+  fail "no terraform on PATH: terraform fmt -check cannot run (required under CI=true)"
 else
   TERRAFORM=
-  say "no terraform on PATH: skipping terraform fmt -check"
+  say "warning: no terraform on PATH: skipping terraform fmt -check"
 fi
 CHECK="$PY $ROOT/.ci/terraform_check.py"
 

@@ -17,6 +17,12 @@ pub const PROFILES: &[(&str, &str)] = &[
 pub const WORKLOAD: (&str, &str) = ("workload.yaml", include_str!("../profiles/workload.yaml"));
 pub const BUDGET: (&str, &str) = ("budget.yaml", include_str!("../profiles/budget.yaml"));
 pub const CAPACITY: (&str, &str) = ("capacity.yaml", include_str!("../profiles/capacity.yaml"));
+/// The settings of the built-in profiles folder: which profile is the default.
+pub const SETTINGS: (&str, &str) = ("archplan.yaml", include_str!("../profiles/archplan.yaml"));
+
+/// What names a built-in file wherever a file is named: archplan never names
+/// a file on disk it did not read.
+pub const BUILTIN_PREFIX: &str = "built-in ";
 
 pub const PRICING: &[(&str, &str)] = &[
     ("aws.toml", include_str!("../pricing-data/aws.toml")),
@@ -30,6 +36,22 @@ pub const PRICING: &[(&str, &str)] = &[
     ),
     ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
 ];
+
+/// The starter project `archplan init` writes (templates/starter/): one
+/// profile of a small app, its workload and its budget. The capacity data and
+/// the price catalog are the built-in ones.
+pub const STARTER_PROFILE: (&str, &str) = (
+    "my-app.yaml",
+    include_str!("../templates/starter/my-app.yaml"),
+);
+pub const STARTER_WORKLOAD: (&str, &str) = (
+    "workload.yaml",
+    include_str!("../templates/starter/workload.yaml"),
+);
+pub const STARTER_BUDGET: (&str, &str) = (
+    "budget.yaml",
+    include_str!("../templates/starter/budget.yaml"),
+);
 
 macro_rules! terraform_template {
     ($name:literal) => {
@@ -78,7 +100,12 @@ pub const REPORT_LANGUAGES: &[(&str, &str)] = &[
 ];
 
 /// Files in `profiles/` that are not architectures.
-pub const RESERVED_PROFILE_FILES: &[&str] = &["workload.yaml", "budget.yaml", "capacity.yaml"];
+pub const RESERVED_PROFILE_FILES: &[&str] = &[
+    "workload.yaml",
+    "budget.yaml",
+    "capacity.yaml",
+    "archplan.yaml",
+];
 
 #[cfg(test)]
 mod tests {
@@ -102,6 +129,7 @@ mod tests {
         profiles.insert(WORKLOAD.0.to_string());
         profiles.insert(BUDGET.0.to_string());
         profiles.insert(CAPACITY.0.to_string());
+        profiles.insert(SETTINGS.0.to_string());
         let disk: BTreeSet<String> = on_disk("profiles", ".yaml");
         assert_eq!(profiles, disk);
         let templates: BTreeSet<String> = TERRAFORM_TEMPLATES

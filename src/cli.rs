@@ -21,19 +21,30 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Folder of architecture profiles (*.yaml, plus workload.yaml and budget.yaml) to use instead of the built-in ones
+    /// Folder of architecture profiles (*.yaml, plus workload.yaml, budget.yaml, capacity.yaml, archplan.yaml) [default: ./profiles when it exists, else the built-in example]
     #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PROFILES")]
     pub profiles: Option<PathBuf>,
-    /// Folder of price files (*.toml) to use instead of the built-in snapshot
+    /// Folder of price files (*.toml) [default: ./pricing-data when it exists, else the built-in snapshot]
     #[arg(long, global = true, value_name = "DIR", env = "ARCHPLAN_PRICING")]
     pub pricing: Option<PathBuf>,
+    /// Use the built-in example and price snapshot even where ./profiles or ./pricing-data exist (--profiles and --pricing still win)
+    #[arg(long, global = true)]
+    pub builtin: bool,
     /// Budget file (funding pools) to use instead of the profiles' budget.yaml
     #[arg(long, global = true, value_name = "FILE")]
     pub budget: Option<PathBuf>,
+    /// Print tables at full width, whatever the terminal's width
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter project to edit: a profile, its workload and budget, the price catalog and capacity data
+    #[command(
+        after_help = "Examples:\n  archplan init                 # into the current folder\n  archplan init my-app\n  archplan init --example demo  # the four built-in architectures instead\n\nWrites DIR/profiles/ and DIR/pricing-data/, which archplan reads when run in DIR. An existing file is never replaced (exit 2, nothing written) unless --force."
+    )]
+    Init(InitArgs),
     /// Monthly cost of an architecture at N users, line by line
     #[command(
         after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md\n\nExit status: 0 fits, 1 over budget or no tier holds the users, 2 bad input, 3 a failure outside the input (I/O)."
@@ -46,7 +57,7 @@ pub enum Command {
     Render(RenderArgs),
     /// CI budget gate: every tier of every profile against every funding pool
     #[command(
-        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50 --users 120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 every row fits, 1 a row is over budget or no tier holds its users (or a warning with --strict), 2 bad input, 3 a failure outside the input (I/O)."
+        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50,120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 every row fits, 1 a row is over budget or no tier holds its users (or a warning with --strict), 2 bad input, 3 a failure outside the input (I/O)."
     )]
     Check(CheckArgs),
     /// Price two versions of the profiles (or two user counts) and show what changed
@@ -113,9 +124,9 @@ pub struct CostArgs {
     /// Number of users (any count; the smallest tier that holds them is used)
     #[arg(long, short, value_name = "N", value_parser = parse_users)]
     pub users: u64,
-    /// Architecture to price
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture to price [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -125,20 +136,28 @@ pub struct CostArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write into (created if missing)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Write the four built-in architectures of the review instead of the starter
+    #[arg(long)]
+    pub example: bool,
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ProfilesArgs {
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
-/// A user count: a whole number from 1.
+/// A user count (see [`crate::users`]); options that take several split
+/// their value on commas first (`value_delimiter = ','`).
 pub fn parse_users(s: &str) -> Result<u64, String> {
-    let cleaned = s.trim().replace(['_', ','], "");
-    match cleaned.parse::<u64>() {
-        Ok(0) => Err("expected a user count of 1 or more, e.g. 50".to_string()),
-        Ok(n) if n > 100_000_000 => Err("expected at most 100,000,000 users".to_string()),
-        Ok(n) => Ok(n),
-        Err(_) => Err("expected a whole number of users, e.g. 50".to_string()),
-    }
+    crate::users::parse_user_count(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,8 +180,8 @@ pub struct CheckArgs {
     /// Profile to check (repeatable); all profiles when absent
     #[arg(long, short, value_name = "NAME")]
     pub profile: Vec<String>,
-    /// User count to check (repeatable); every tier at its own count when absent
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    /// User counts to check (comma-separated or repeated: 50,100); every tier at its own count when absent
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
     pub users: Vec<u64>,
     /// Which end of the workload range to hold against the budget
     #[arg(long, value_enum, default_value_t = Estimate::Expected)]
@@ -188,9 +207,9 @@ pub struct DiffArgs {
     /// The version after: a profiles folder [default: --profiles, or ./profiles]
     #[arg(long, value_name = "DIR")]
     pub head: Option<PathBuf>,
-    /// User count to compare at; every tier count when absent
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
-    pub users: Option<u64>,
+    /// User counts to compare at (comma-separated: 50,100); every tier count when absent
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
+    pub users: Vec<u64>,
     /// Compare the same profiles at --users and at this count instead
     #[arg(long, value_name = "N", value_parser = parse_users, requires = "users")]
     pub to_users: Option<u64>,
@@ -315,9 +334,9 @@ pub enum RenderTarget {
 
 #[derive(Debug, Args)]
 pub struct TerraformArgs {
-    /// Architecture to render
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture to render [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Number of users; the smallest tier that holds them is rendered
     #[arg(long, short, default_value = "50", value_name = "N", value_parser = parse_users)]
     pub users: u64,
@@ -346,10 +365,10 @@ pub enum CompareCommand {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Number of users (default: every tier size of every profile)
-    #[arg(long, short, value_name = "N", value_parser = parse_users)]
-    pub users: Option<u64>,
-    /// Architecture the differences are measured against (default: current, else the first profile)
+    /// User counts (comma-separated: 50,100; default: every tier size of every profile)
+    #[arg(long, short, value_name = "N", value_delimiter = ',', value_parser = parse_users)]
+    pub users: Vec<u64>,
+    /// Architecture the differences are measured against [default: the folder's default profile, else the first]
     #[arg(long, value_name = "NAME")]
     pub baseline: Option<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -383,9 +402,9 @@ pub struct ReportArgs {
     /// Number of users the review is written for
     #[arg(long, short, default_value = "50", value_name = "N", value_parser = parse_users)]
     pub users: u64,
-    /// Architecture under review
-    #[arg(long, short, default_value = "current", value_name = "NAME")]
-    pub profile: String,
+    /// Architecture under review [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
     /// Language of the review
@@ -441,7 +460,7 @@ pub struct SweepArgs {
     /// Users between two rows
     #[arg(long, default_value = "1", value_name = "N", value_parser = parse_users)]
     pub step: u64,
-    /// Architecture to sweep (repeat for several; default current)
+    /// Architecture to sweep (repeat for several) [default: the folder's default profile]
     #[arg(long, short, value_name = "NAME", conflicts_with = "all")]
     pub profile: Vec<String>,
     /// Sweep every architecture

@@ -84,18 +84,18 @@ pub struct DiffReport {
     pub delta: Option<Money>,
 }
 
-/// What to compare: the same user count on both sides, or two counts.
-#[derive(Debug, Clone, Copy)]
+/// What to compare: the same user counts on both sides, or two counts.
+#[derive(Debug, Clone)]
 pub enum At {
     EveryTier,
-    Users(u64),
+    Users(Vec<u64>),
     Move { from: u64, to: u64 },
 }
 
 pub fn diff(
     base: &Workspace,
     head: &Workspace,
-    at: At,
+    at: &At,
     only: &[String],
     labels: (String, String),
 ) -> Result<DiffReport> {
@@ -114,8 +114,8 @@ pub fn diff(
         let b = base.profile(name).ok();
         let h = head.profile(name).ok();
         let pairs: Vec<(u64, u64)> = match at {
-            At::Users(n) => vec![(n, n)],
-            At::Move { from, to } => vec![(from, to)],
+            At::Users(counts) => counts.iter().map(|&n| (n, n)).collect(),
+            At::Move { from, to } => vec![(*from, *to)],
             At::EveryTier => {
                 let mut counts: BTreeSet<u64> = BTreeSet::new();
                 for d in [b, h].into_iter().flatten() {
@@ -147,7 +147,7 @@ pub fn diff(
 }
 
 impl At {
-    fn is_move(self) -> bool {
+    fn is_move(&self) -> bool {
         matches!(self, At::Move { .. })
     }
 }

@@ -296,10 +296,10 @@ pub fn apply(plan: &Plan) -> Result<()> {
 /// over its target. The folder is flushed once, after the last rename, rather
 /// than after each (that halves the flushes of a render).
 fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
-    let pid = std::process::id();
+    crate::fsutil::remove_stale_temps(dir);
     let temps: Vec<PathBuf> = files
         .iter()
-        .map(|(name, _)| dir.join(format!(".{name}.archplan-tmp-{pid}")))
+        .map(|(name, _)| crate::fsutil::temp_path(dir, name))
         .collect();
     let remove_temps = || {
         for t in &temps {

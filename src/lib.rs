@@ -18,6 +18,7 @@ pub mod money;
 pub mod pricing;
 pub mod render;
 pub mod stamped;
+pub mod users;
 pub mod verdict;
 pub mod workspace;
 
@@ -54,9 +55,17 @@ where
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let result = commands::dispatch(cli);
+    let width = render::layout::Width::detect(cli.global.wide);
+    let (notices, result) =
+        render::layout::with_width(width, || commands::dispatch_with_notices(cli));
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    if let Some(using) = &notices.using {
+        let _ = writeln!(stderr.lock(), "{using}");
+    }
+    for w in &notices.warnings {
+        let _ = writeln!(stderr.lock(), "warning: {w}");
+    }
     match result {
         Ok(outcome) => {
             for w in &outcome.warnings {

@@ -6,6 +6,7 @@ use crate::error::{closest, Error, Result};
 use crate::model::budget::Budget;
 use crate::model::capacity::Capacity;
 use crate::model::profile::Profile;
+use crate::model::settings::{self, Settings};
 use crate::model::workload::Workload;
 use crate::model::{parse_yaml, validate, Document};
 use crate::pricing::catalog::Catalog;
@@ -29,18 +30,43 @@ pub struct Workspace {
     pub catalog: Catalog,
     /// Folder of the price catalog, when it was read from disk.
     pub pricing_dir: Option<PathBuf>,
+    /// Folder of the profiles, when they were read from disk.
+    pub profiles_dir: Option<PathBuf>,
+    /// The folder's `archplan.yaml`, when it has one.
+    pub settings: Option<Document<Settings>>,
+    /// One warning per YAML file of the folder that is not a profile and was skipped.
+    pub skipped: Vec<String>,
 }
 
 impl Workspace {
     pub fn load(sources: &Sources) -> Result<Workspace> {
-        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
-        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
-        if let Some(path) = &sources.budget_file {
-            files.budget = (display(path), read(path)?);
+        let (files, pricing) = read_sources(sources)?;
+        let ws = Workspace::from_texts(Texts::new(files, pricing))?;
+        Ok(ws.read_from(sources))
+    }
+
+    /// Loads what a command about one profile needs, as [`Workspace::load_one`]
+    /// does: the profile `name`, or the folder's default profile when no name
+    /// is given. Which one that is, [`Workspace::chosen_profile`] says.
+    pub fn load_for(sources: &Sources, name: Option<&str>) -> Result<Workspace> {
+        let (files, pricing) = read_sources(sources)?;
+        let quick = match name {
+            Some(name) => Some(name.to_string()),
+            None => quick_default(&files),
+        };
+        let ws = match &quick {
+            Some(name) => Workspace::one_of(files, pricing, name)?,
+            None => Workspace::from_texts(Texts::new(files, pricing))?,
+        };
+        Ok(ws.read_from(sources))
+    }
+
+    /// The profile named on the command line, else the default profile.
+    pub fn chosen_profile<'a>(&'a self, name: Option<&'a str>) -> Result<&'a str> {
+        match name {
+            Some(name) => Ok(name),
+            None => self.default_profile(),
         }
-        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
-        ws.pricing_dir = sources.pricing_dir.clone();
-        Ok(ws)
     }
 
     /// Loads the shared files and only the profile named `name`: what a
@@ -49,11 +75,11 @@ impl Workspace {
     /// is skipped unread; when none names `name`, everything is loaded, so the
     /// error lists the profiles and suggests the nearest.
     pub fn load_one(sources: &Sources, name: &str) -> Result<Workspace> {
-        let pricing = read_pricing(sources.pricing_dir.as_deref())?;
-        let mut files = read_profiles(sources.profiles_dir.as_deref())?;
-        if let Some(path) = &sources.budget_file {
-            files.budget = (display(path), read(path)?);
-        }
+        let (files, pricing) = read_sources(sources)?;
+        Ok(Workspace::one_of(files, pricing, name)?.read_from(sources))
+    }
+
+    fn one_of(mut files: ProfileFiles, pricing: Vec<NamedText>, name: &str) -> Result<Workspace> {
         let wanted: Vec<NamedText> = files
             .profiles
             .iter()
@@ -72,9 +98,14 @@ impl Workspace {
                 .map(|(file, text)| (file, blank_top_level_block(&text, "qualities")))
                 .collect();
         }
-        let mut ws = Workspace::from_texts(Texts::new(files, pricing))?;
-        ws.pricing_dir = sources.pricing_dir.clone();
-        Ok(ws)
+        Workspace::from_texts(Texts::new(files, pricing))
+    }
+
+    /// Records the folders the workspace was read from.
+    fn read_from(mut self, sources: &Sources) -> Workspace {
+        self.pricing_dir = sources.pricing_dir.clone();
+        self.profiles_dir = sources.profiles_dir.clone();
+        self
     }
 
     /// Parses and validates files already read (from disk, the binary, or git).
@@ -87,6 +118,15 @@ impl Workspace {
         validate::budget_vendors(&budget, &catalog.vendors())?;
         let capacity: Document<Capacity> = parse_yaml(&texts.capacity.0, &texts.capacity.1)?;
         crate::model::capacity::validate(&capacity)?;
+        let settings: Option<Document<Settings>> = match &texts.settings {
+            Some((file, text)) if is_blank_yaml(text) => Some(Document {
+                value: Settings::default(),
+                file: file.clone(),
+                text: text.clone(),
+            }),
+            Some((file, text)) => Some(parse_yaml(file, text)?),
+            None => None,
+        };
         let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
         for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
@@ -109,7 +149,76 @@ impl Workspace {
             capacity,
             catalog,
             pricing_dir: None,
+            profiles_dir: None,
+            settings,
+            skipped: texts.skipped,
         })
+    }
+
+    /// The profile commands use when none is named: the `default` of the
+    /// folder's `archplan.yaml`, else the folder's only profile. A folder with
+    /// several profiles and no default is an error that lists them.
+    pub fn default_profile(&self) -> Result<&str> {
+        if let Some(doc) = &self.settings {
+            if let Some(name) = &doc.value.default {
+                return match self.profiles.iter().find(|p| &p.value.name == name) {
+                    Some(p) => Ok(&p.value.name),
+                    None => {
+                        let names = self.profile_names();
+                        Err(doc
+                            .error_at(
+                                &crate::model::locate::YamlPath::root().key("default"),
+                                format!(
+                                    "default profile \"{name}\" is not a profile of the folder (profiles: {})",
+                                    names.join(", ")
+                                ),
+                            )
+                            .suggest(
+                                closest(name, names.iter().copied()).map(|s| format!("\"{s}\"")),
+                            ))
+                    }
+                };
+            }
+        }
+        match self.profiles.as_slice() {
+            [only] => Ok(&only.value.name),
+            _ => Err(Error::input(format!(
+                "{} holds several profiles ({}) and no default; pass --profile NAME, or set `default: NAME` in {}",
+                self.profiles_origin(),
+                self.profile_names().join(", "),
+                self.settings_file(),
+            ))),
+        }
+    }
+
+    /// The default profile when there is one: `None` for several profiles
+    /// and no default, still an error for a `default` that names no profile.
+    pub fn default_profile_if_any(&self) -> Result<Option<&str>> {
+        let declared = self
+            .settings
+            .as_ref()
+            .and_then(|d| d.value.default.as_ref());
+        if declared.is_none() && self.profiles.len() > 1 {
+            return Ok(None);
+        }
+        self.default_profile().map(Some)
+    }
+
+    /// Where the profiles come from, as the user would name it.
+    pub fn profiles_origin(&self) -> String {
+        match &self.profiles_dir {
+            Some(dir) => dir.display().to_string(),
+            None => format!("{}profiles", assets::BUILTIN_PREFIX),
+        }
+    }
+
+    /// The settings file of the profiles folder (which may not exist yet).
+    fn settings_file(&self) -> String {
+        match (&self.settings, &self.profiles_dir) {
+            (Some(doc), _) => doc.file.clone(),
+            (None, Some(dir)) => dir.join(settings::FILE_NAME).display().to_string(),
+            (None, None) => format!("{}profiles/{}", assets::BUILTIN_PREFIX, settings::FILE_NAME),
+        }
     }
 
     /// Checks the review data of every profile (risks, upgrades, texts):
@@ -152,6 +261,10 @@ pub struct ProfileFiles {
     pub workload: NamedText,
     pub budget: NamedText,
     pub capacity: NamedText,
+    /// `archplan.yaml`, when the folder has one.
+    pub settings: Option<NamedText>,
+    /// One warning per YAML file that is not a profile and was skipped.
+    pub skipped: Vec<String>,
 }
 
 /// The raw files a workspace is made of.
@@ -161,6 +274,8 @@ pub struct Texts {
     pub workload: NamedText,
     pub budget: NamedText,
     pub capacity: NamedText,
+    pub settings: Option<NamedText>,
+    pub skipped: Vec<String>,
     pub pricing: Vec<NamedText>,
 }
 
@@ -171,6 +286,8 @@ impl Texts {
             workload: files.workload,
             budget: files.budget,
             capacity: files.capacity,
+            settings: files.settings,
+            skipped: files.skipped,
             pricing,
         }
     }
@@ -181,14 +298,78 @@ fn display(path: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, &e))
+    read_text(path)
+}
+
+/// A text file's content. A file that is not UTF-8 is bad input (exit 2),
+/// reported at the line and column of its first invalid byte, with that
+/// byte's offset.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(&display(path), e.as_bytes(), e.utf8_error()))
+}
+
+fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> Error {
+    let offset = e.valid_up_to();
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // Characters, not bytes, before the bad byte on its line: all valid UTF-8.
+    let column = std::str::from_utf8(&before[line_start..]).map_or(1, |t| t.chars().count() + 1);
+    Error::input(format!(
+        "not UTF-8 text: byte 0x{:02X} at offset {offset} is invalid; expected a UTF-8 file (re-save it as UTF-8)",
+        bytes[offset]
+    ))
+    .at(Some(crate::error::Location {
+        file: file.to_string(),
+        line,
+        column,
+    }))
+}
+
+/// The profile files and price files of `sources`, with `--budget` in place.
+fn read_sources(sources: &Sources) -> Result<(ProfileFiles, Vec<NamedText>)> {
+    let pricing = read_pricing(sources.pricing_dir.as_deref())?;
+    let mut files = read_profiles(sources.profiles_dir.as_deref())?;
+    if let Some(path) = &sources.budget_file {
+        files.budget = (display(path), read(path)?);
+    }
+    Ok((files, pricing))
+}
+
+/// The default profile's name when the files tell it without parsing every
+/// profile: the `default` of `archplan.yaml`, or the declared name of the
+/// only profile. `None` sends the caller to a full load, whose errors say more.
+fn quick_default(files: &ProfileFiles) -> Option<String> {
+    if let Some((_, text)) = &files.settings {
+        return serde_yaml::from_str::<Settings>(text).ok()?.default;
+    }
+    match files.profiles.as_slice() {
+        [(_, text)] => declared_name(text).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// A file holding nothing but comments and blank lines.
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
 }
 
 pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
     match dir {
         None => Ok(assets::PRICING
             .iter()
-            .map(|(n, t)| (format!("pricing-data/{n}"), t.to_string()))
+            .map(|(n, t)| {
+                (
+                    format!("{}pricing-data/{n}", assets::BUILTIN_PREFIX),
+                    t.to_string(),
+                )
+            })
             .collect()),
         Some(dir) => {
             let files = list(dir, &["toml"])?;
@@ -210,6 +391,8 @@ pub fn read_profiles(dir: Option<&Path>) -> Result<ProfileFiles> {
             workload: builtin(assets::WORKLOAD),
             budget: builtin(assets::BUDGET),
             capacity: builtin(assets::CAPACITY),
+            settings: Some(builtin(assets::SETTINGS)),
+            skipped: Vec::new(),
         });
     };
     let mut files = Vec::new();
@@ -224,11 +407,18 @@ pub fn read_profiles(dir: Option<&Path>) -> Result<ProfileFiles> {
 }
 
 fn builtin((name, text): (&str, &str)) -> NamedText {
-    (format!("profiles/{name}"), text.to_string())
+    (
+        format!("{}profiles/{name}", assets::BUILTIN_PREFIX),
+        text.to_string(),
+    )
 }
 
 /// Sorts the YAML files of a profiles folder into architectures, workload,
-/// budget and capacity; the built-in ones stand in for the missing ones.
+/// budget, capacity and settings; the built-in workload, budget and capacity
+/// stand in for the missing ones (a folder's default profile is its own
+/// business: the built-in settings never stand in). A YAML file that does
+/// not look like a profile (see [`looks_like_profile`]) is skipped with a
+/// warning, so that a `docker-compose.yaml` next to the profiles is harmless.
 pub fn classify_profile_files(
     files: Vec<(String, NamedText)>,
     origin: &str,
@@ -238,19 +428,33 @@ pub fn classify_profile_files(
         workload: builtin(assets::WORKLOAD),
         budget: builtin(assets::BUDGET),
         capacity: builtin(assets::CAPACITY),
+        settings: None,
+        skipped: Vec::new(),
     };
     for (name, entry) in files {
         match name.as_str() {
             "workload.yaml" | "workload.yml" => out.workload = entry,
             "budget.yaml" | "budget.yml" => out.budget = entry,
             "capacity.yaml" | "capacity.yml" => out.capacity = entry,
+            "archplan.yaml" | "archplan.yml" => out.settings = Some(entry),
             n if assets::RESERVED_PROFILE_FILES.contains(&n) => {}
-            _ => out.profiles.push(entry),
+            _ if looks_like_profile(&entry.1) => out.profiles.push(entry),
+            _ => out.skipped.push(format!(
+                "{} is not an archplan profile (no `tiers`); skipped",
+                entry.0
+            )),
         }
     }
     if out.profiles.is_empty() {
+        let skipped = match out.skipped.len() {
+            0 => String::new(),
+            n => format!(
+                " ({n} YAML file{} without `tiers` skipped)",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
         return Err(Error::input(format!(
-            "{origin} holds no profile (.yaml) files; expected files like current.yaml"
+            "{origin} holds no profile (.yaml) files{skipped}; expected files like current.yaml, or run `archplan init` to write a starter"
         )));
     }
     Ok(out)
@@ -274,6 +478,25 @@ fn blank_top_level_block(text: &str, key: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a YAML file is meant as a profile: it has a top-level `tiers` key,
+/// or both `name` and `title` (a profile whose `tiers` is misspelt still
+/// fails with its line). Read from the lines, without parsing, so that a
+/// profile with a syntax error is still recognised and reported.
+fn looks_like_profile(text: &str) -> bool {
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':').map(|(key, _)| key.trim()))
+        .map(|key| key.trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    let flow_mapping = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .is_some_and(|l| l.starts_with('{'));
+    flow_mapping || keys.contains(&"tiers") || (keys.contains(&"name") && keys.contains(&"title"))
 }
 
 /// The value of a profile's top-level `name:` line, without parsing the file.
@@ -302,6 +525,32 @@ fn list(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
 }
 
 #[cfg(test)]
+mod utf8_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_bad_input_at_its_first_invalid_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.yaml");
+        std::fs::write(&path, b"name: current\ntitle: caf\xe9 au lait\n").unwrap();
+        let e = read_text(&path).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!("{}:2:11: not UTF-8", path.display())),
+            "{text}"
+        );
+        assert!(text.contains("byte 0xE9 at offset 24"), "{text}");
+        assert_eq!(
+            read_text(&dir.path().join("ok.yaml"))
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -316,6 +565,89 @@ mod tests {
             Some("all-aws")
         );
         assert_eq!(declared_name("tiers:\n  - name: web\n"), None);
+    }
+
+    #[test]
+    fn a_profile_is_told_from_other_yaml_by_its_keys() {
+        assert!(looks_like_profile("# c\nname: a\ntiers: []\n"));
+        assert!(
+            looks_like_profile("tiers:\n  - users: [1\n"),
+            "broken, still a profile"
+        );
+        assert!(
+            looks_like_profile("name: a\ntitle: b\ntier: []\n"),
+            "a misspelt tiers"
+        );
+        assert!(looks_like_profile("# c\n{name: a, tiers: []}\n"));
+        assert!(!looks_like_profile("name: shop\nservices:\n  web: {}\n"));
+        assert!(
+            !looks_like_profile("on: push\njobs:\n  tiers: x\n"),
+            "nested tiers"
+        );
+        assert!(!looks_like_profile(""));
+    }
+
+    #[test]
+    fn unrelated_yaml_is_skipped_with_a_warning_and_settings_are_kept() {
+        let file =
+            |name: &str, text: &str| (name.to_string(), (format!("p/{name}"), text.to_string()));
+        let files = classify_profile_files(
+            vec![
+                file("a.yaml", "name: a\ntiers: []\n"),
+                file("docker-compose.yaml", "services: {}\n"),
+                file("archplan.yaml", "default: a\n"),
+            ],
+            "p",
+        )
+        .unwrap();
+        assert_eq!(files.profiles.len(), 1);
+        assert_eq!(
+            files.skipped,
+            vec!["p/docker-compose.yaml is not an archplan profile (no `tiers`); skipped"]
+        );
+        assert_eq!(files.settings.unwrap().0, "p/archplan.yaml");
+
+        let e = classify_profile_files(vec![file("ci.yaml", "jobs: {}\n")], "p").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("1 YAML file without `tiers` skipped"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn built_in_files_are_named_as_built_in() {
+        let ws = Workspace::load(&Sources::default()).unwrap();
+        assert!(ws
+            .profiles
+            .iter()
+            .all(|p| p.file.starts_with("built-in profiles/")));
+        assert!(ws.budget.file.starts_with("built-in "));
+        assert_eq!(ws.default_profile().unwrap(), "current");
+        assert_eq!(ws.profiles_origin(), "built-in profiles");
+    }
+
+    #[test]
+    fn several_profiles_have_a_default_only_when_declared() {
+        let mut ws = Workspace::load(&Sources::default()).unwrap();
+        ws.settings = None;
+        assert_eq!(ws.default_profile_if_any().unwrap(), None);
+        let e = ws.default_profile().unwrap_err().to_string();
+        assert!(
+            e.contains("several profiles (current, all-aws, serverless, self-hosted)"),
+            "{e}"
+        );
+        let text = "default: serverles\n".to_string();
+        ws.settings = Some(Document {
+            value: Settings {
+                default: Some("serverles".into()),
+            },
+            file: "p/archplan.yaml".into(),
+            text,
+        });
+        let e = ws.default_profile_if_any().unwrap_err();
+        assert!(e.to_string().starts_with("p/archplan.yaml:1:10: "), "{e}");
+        assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));
     }
 
     #[test]

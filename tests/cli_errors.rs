@@ -224,8 +224,11 @@ fn a_price_missing_from_the_catalog_is_named() {
 #[test]
 fn users_zero_and_not_a_number_are_usage_errors() {
     for (arg, expect) in [
-        ("0", "expected a user count of 1 or more"),
-        ("abc", "expected a whole number of users"),
+        ("0", "\"0\" is not a user count; expected 1 or more"),
+        (
+            "abc",
+            "\"abc\" is not a user count; expected a whole number",
+        ),
     ] {
         let r = archplan(&["cost", "--users", arg]);
         assert_one_line_error(&r);
@@ -299,10 +302,24 @@ fn negative_budget_amount_is_rejected_at_its_line() {
 #[test]
 fn empty_and_binary_files_do_not_panic() {
     let f = Fixture::new();
-    f.write("profiles/current.yaml", "");
-    let r = f.run(&["cost", "--users", "50"]);
-    assert_one_line_error(&r);
-    f.write("profiles/current.yaml", "\u{0}\u{1}\u{2}garbage: [\n");
+    // Neither has `tiers`: each is skipped with a warning, and the default
+    // profile (`current`) is then missing.
+    for text in ["", "\u{0}\u{1}\u{2}garbage: [\n"] {
+        f.write("profiles/current.yaml", text);
+        let r = f.run(&["cost", "--users", "50"]);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{}", r.stderr);
+        assert!(lines[0].starts_with("warning: ") && lines[0].ends_with("skipped"));
+        assert!(
+            lines[1].contains("default profile \"current\""),
+            "{}",
+            lines[1]
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    // A file that looks like a profile but does not parse is an error.
+    f.write("profiles/current.yaml", "name: current\ntiers: [\n");
     let r = f.run(&["cost", "--users", "50"]);
     assert_one_line_error(&r);
 }

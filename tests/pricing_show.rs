@@ -104,13 +104,13 @@ fn stale_only_and_markdown() {
     assert_eq!(code, 0);
     assert!(
         stdout.starts_with(
-            "| Vendor | Service | Key attributes | Region | Price | Seen | Status | Source |"
+            "| Id | Service | Key attributes | Region | Price | Seen | Status | Source |"
         ),
         "{stdout}"
     );
     let rows = stdout
         .lines()
-        .filter(|l| l.starts_with("| aws") || l.starts_with("| vercel"))
+        .filter(|l| l.starts_with("| `aws.") || l.starts_with("| `vercel."))
         .count();
     // Everything but the Multi-AZ price (seen 2026-11-01, 24 days).
     assert_eq!(rows, 5, "{stdout}");

@@ -12,8 +12,11 @@ struct Run {
     stderr: String,
 }
 
+/// Runs archplan on its built-in data (`--builtin`: the repository's own
+/// ./profiles and ./pricing-data would be found otherwise).
 fn archplan(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
+        .arg("--builtin")
         .args(args)
         .env_remove("ARCHPLAN_PROFILES")
         .env_remove("ARCHPLAN_PRICING")
@@ -446,7 +449,7 @@ fn a_tier_without_aws_components_is_an_error() {
     let line = one_line(&run.stderr);
     assert!(line.contains("has no AWS components"), "{line}");
     assert!(
-        line.starts_with("error: profiles/serverless.yaml:"),
+        line.starts_with("error: built-in profiles/serverless.yaml:"),
         "points at the tier: {line}"
     );
     assert!(

@@ -27,17 +27,13 @@ pub fn run(ws: &Workspace, args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Github => render::check::github(&report),
         CheckFormat::Junit => render::check::junit(&report),
     };
-    let selected: Vec<_> = if args.profile.is_empty() {
-        ws.profiles.iter().collect()
-    } else {
-        args.profile
-            .iter()
-            .filter_map(|n| ws.profile(n).ok())
-            .collect()
-    };
+    let priced = report
+        .evaluations
+        .iter()
+        .map(|e| (e.profile.as_str(), e.tier_users));
     Ok(Outcome {
         stdout,
-        warnings: super::stale_warning(ws, &selected)?,
+        warnings: super::stale_warning_of(&super::prices_of_tiers(ws, priced)?)?,
         code: report.exit_code,
     })
 }

@@ -9,15 +9,18 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
     ws.validate_reviews()?;
     match what {
         CompareCommand::Alternatives(args) => {
-            let users = match args.users {
-                Some(n) => vec![n],
-                None => compare::tier_counts(ws),
+            let users = if args.users.is_empty() {
+                compare::tier_counts(ws)
+            } else {
+                args.users.clone()
             };
             let names = ws.profile_names();
             let baseline = match &args.baseline {
                 Some(name) => name.as_str(),
-                None if names.contains(&"current") => "current",
-                None => names.first().copied().unwrap_or("current"),
+                None => match ws.default_profile_if_any()? {
+                    Some(name) => name,
+                    None => names.first().copied().unwrap_or_default(),
+                },
             };
             let c = compare::compare(ws, &users, baseline)?;
             let stdout = match args.format {
@@ -25,7 +28,17 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
                 Format::Markdown => render::compare::markdown(&c),
                 Format::Json => render::json(&c),
             };
-            Ok(Outcome::ok(stdout))
+            // The tier shown for each profile, and the one its next threshold prices.
+            let rows = c.groups.iter().flat_map(|g| &g.rows);
+            let priced = rows
+                .clone()
+                .map(|r| (r.profile.as_str(), r.tier.users))
+                .chain(rows.filter_map(|r| Some((r.profile.as_str(), r.next.as_ref()?.to_users?))));
+            Ok(Outcome {
+                stdout,
+                warnings: super::stale_warning_of(&super::prices_of_tiers(ws, priced)?)?,
+                code: crate::verdict::ExitStatus::Ok.code(),
+            })
         }
     }
 }

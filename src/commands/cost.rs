@@ -6,8 +6,8 @@ use crate::render;
 use crate::workspace::Workspace;
 use crate::Outcome;
 
-pub fn run(ws: &Workspace, args: &CostArgs) -> Result<Outcome> {
-    let profile = ws.profile(&args.profile)?;
+pub fn run(ws: &Workspace, profile: &str, args: &CostArgs) -> Result<Outcome> {
+    let profile = ws.profile(profile)?;
     let report = engine::cost(ws, profile, args.users)?;
     let stdout = match args.format {
         Format::Table => render::cost::table_text(&report, args.range),

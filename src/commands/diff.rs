@@ -7,7 +7,8 @@ use crate::Outcome;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
+/// The diff, and the warnings about YAML files skipped in either version.
+pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<(Outcome, Vec<String>)> {
     let head_dir: PathBuf = args
         .head
         .clone()
@@ -21,7 +22,16 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
                 sources.profiles_dir = args.head.clone();
             }
             let ws = Workspace::load(&sources)?;
-            let from = args.users.unwrap_or(to);
+            let from = match args.users[..] {
+                [from] => from,
+                [] => to,
+                _ => {
+                    return Err(Error::input(format!(
+                        "--to-users moves from one user count, but --users lists {}; expected one count, e.g. --users 50 --to-users 100",
+                        args.users.len()
+                    )))
+                }
+            };
             let label = |n: u64| format!("{n} users");
             (ws.clone(), ws, At::Move { from, to }, (label(from), label(to)))
         }
@@ -34,14 +44,18 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             }
             sources.profiles_dir = Some(head_dir.clone());
             let head = Workspace::load(&sources)?;
-            let pricing = workspace::read_pricing(g.pricing.as_deref())?;
+            let pricing = workspace::read_pricing(sources.pricing_dir.as_deref())?;
             let base_texts = if Path::new(base).is_dir() {
                 Texts::new(workspace::read_profiles(Some(Path::new(base)))?, pricing)
             } else {
                 git_texts(base, &head_dir, pricing)?
             };
             let base_ws = Workspace::from_texts(base_texts)?;
-            let at = args.users.map_or(At::EveryTier, At::Users);
+            let at = if args.users.is_empty() {
+                At::EveryTier
+            } else {
+                At::Users(args.users.clone())
+            };
             (base_ws, head, at, (base.clone(), head_dir.display().to_string()))
         }
         (None, None) => {
@@ -50,18 +64,42 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<Outcome> {
             ))
         }
     };
-    let report = diff::diff(&base, &head, at, &args.profile, labels)?;
+    let report = diff::diff(&base, &head, &at, &args.profile, labels)?;
     let stdout = match args.format {
         Format::Table => render::diff::table_text(&report),
         Format::Markdown => render::diff::markdown(&report),
         Format::Json => render::json(&report),
     };
-    let selected: Vec<_> = head.profiles.iter().collect();
-    Ok(Outcome {
-        stdout,
-        warnings: super::stale_warning(&head, &selected)?,
-        code: crate::verdict::ExitStatus::Ok.code(),
-    })
+    // Both sides are priced with the head's prices.
+    let mut used = super::prices_of_tiers(
+        &base,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_before?))),
+    )?;
+    used.extend(super::prices_of_tiers(
+        &head,
+        report
+            .diffs
+            .iter()
+            .filter_map(|d| Some((d.profile.as_str(), d.tier_after?))),
+    )?);
+    let mut skipped = base.skipped.clone();
+    skipped.extend(
+        head.skipped
+            .iter()
+            .filter(|w| !base.skipped.contains(w))
+            .cloned(),
+    );
+    Ok((
+        Outcome {
+            stdout,
+            warnings: super::stale_warning_of(&used)?,
+            code: crate::verdict::ExitStatus::Ok.code(),
+        },
+        skipped,
+    ))
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {

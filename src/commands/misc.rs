@@ -58,7 +58,7 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
                     p.file.to_string(),
                 ]);
             }
-            format!("{t}\n")
+            render::layout::fit(&format!("{t}\n"))
         }
     };
     Ok(Outcome::ok(stdout))

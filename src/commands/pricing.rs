@@ -1,6 +1,5 @@
 //! `archplan pricing show | refresh | import`.
 
-use crate::assets;
 use crate::cli::{
     Format, GlobalArgs, PricingCommand, PricingImportArgs, PricingRefreshArgs, PricingShowArgs,
 };
@@ -26,38 +25,11 @@ pub fn dispatch(g: &GlobalArgs, cmd: PricingCommand) -> Result<Outcome> {
 
 /// The catalog alone (profiles are not needed to inspect or update prices).
 fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
-    let files = match dir {
-        None => assets::PRICING
-            .iter()
-            .map(|(n, t)| (format!("pricing-data/{n}"), t.to_string()))
-            .collect(),
-        Some(dir) => {
-            let entries =
-                std::fs::read_dir(dir).map_err(|e| Error::io("read the folder", dir, &e))?;
-            let mut paths: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            paths.sort();
-            if paths.is_empty() {
-                return Err(Error::input(format!(
-                    "{} holds no .toml price files; expected files like aws.toml",
-                    dir.display()
-                )));
-            }
-            let mut files = Vec::with_capacity(paths.len());
-            for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io("read", &p, &e))?;
-                files.push((p.display().to_string(), text));
-            }
-            files
-        }
-    };
-    Catalog::parse(files)
+    Catalog::parse(crate::workspace::read_pricing(dir)?)
 }
 
 fn show(g: &GlobalArgs, args: &PricingShowArgs) -> Result<Outcome> {
-    let catalog = load_catalog(g.pricing.as_deref())?;
+    let catalog = load_catalog(super::sources(g).pricing_dir.as_deref())?;
     let today = staleness::today()?;
     let vendors: Vec<String> = args
         .vendor
@@ -137,14 +109,11 @@ fn key_attributes(e: &crate::pricing::catalog::PriceEntry) -> String {
 }
 
 /// The folder refresh and import write to: `--pricing DIR`, else
-/// ./pricing-data. The built-in catalog is compiled into the binary.
+/// ./pricing-data (unless `--builtin`). The built-in catalog is compiled into
+/// the binary.
 fn writable_dir(g: &GlobalArgs, command: &str) -> Result<PathBuf> {
-    if let Some(dir) = &g.pricing {
-        return Ok(dir.clone());
-    }
-    let local = PathBuf::from("pricing-data");
-    if local.is_dir() {
-        return Ok(local);
+    if let Some(dir) = super::sources(g).pricing_dir {
+        return Ok(dir);
     }
     Err(Error::input(format!(
         "`pricing {command}` rewrites price files, but the built-in catalog is embedded in the binary: pass --pricing DIR (a folder of *.toml price files, e.g. a copy of pricing-data/) or run it where ./pricing-data exists"

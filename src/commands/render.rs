@@ -10,8 +10,8 @@ use crate::workspace::Workspace;
 use crate::Outcome;
 use std::collections::BTreeMap;
 
-pub fn terraform(ws: &Workspace, args: &TerraformArgs) -> Result<Outcome> {
-    let profile = ws.profile(&args.profile)?;
+pub fn terraform(ws: &Workspace, profile: &str, args: &TerraformArgs) -> Result<Outcome> {
+    let profile = ws.profile(profile)?;
     let module = render::terraform::render(
         ws,
         &Request {
@@ -43,9 +43,14 @@ pub fn terraform(ws: &Workspace, args: &TerraformArgs) -> Result<Outcome> {
         Format::Markdown => summary.markdown(),
         Format::Json => render::json(&summary),
     };
+    let mut warnings = module.warnings;
+    let rendered = [(ctx.profile.as_str(), ctx.tier_users)];
+    warnings.extend(super::stale_warning_of(&super::prices_of_tiers(
+        ws, rendered,
+    )?)?);
     Ok(Outcome {
         stdout,
-        warnings: module.warnings,
+        warnings,
         code: crate::verdict::ExitStatus::Ok.code(),
     })
 }

@@ -35,10 +35,10 @@ pub fn chart_labels(lang: &str) -> Result<Labels> {
     })
 }
 
-pub fn run(ws: &Workspace, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(ws: &Workspace, profile: &str, args: &ReportArgs) -> Result<Outcome> {
     ws.validate_reviews()?;
     let lang = args.lang.code();
-    let r = review(ws, &args.profile, args.users, lang)?;
+    let r = review(ws, profile, args.users, lang)?;
     let text = match args.format {
         ReportFormat::Markdown => render::report::markdown(&r)?,
         ReportFormat::Html => {
@@ -46,7 +46,7 @@ pub fn run(ws: &Workspace, args: &ReportArgs) -> Result<Outcome> {
             let charts = render::report::Charts {
                 cost: render::chart::cost_svg(&cost_chart(ws, 10, 1000, Scale::Log)?, &labels),
                 utilisation: render::chart::utilisation_svg(
-                    &utilisation_chart(ws, &args.profile, 10, 1000, Scale::Log)?,
+                    &utilisation_chart(ws, profile, 10, 1000, Scale::Log)?,
                     &labels,
                 ),
             };

@@ -4,8 +4,10 @@
 pub mod budget;
 pub mod capacity;
 pub mod locate;
+pub mod nesting;
 pub mod profile;
 pub mod review;
+pub mod settings;
 pub mod validate;
 pub mod workload;
 
@@ -40,6 +42,7 @@ impl<T> Document<T> {
 }
 
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<Document<T>> {
+    nesting::check_flow_depth(file, text)?;
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok(Document {
             value,

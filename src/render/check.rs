@@ -8,6 +8,15 @@ pub fn text(r: &CheckReport) -> String {
     let mut t = table(&[
         "Profile", "Users", "Tier", "Total", "Per user", "Pools", "Result",
     ]);
+    // For a terminal too narrow for `t`: the user count and its tier share a column.
+    let mut narrow = table(&[
+        "Profile",
+        "Users (tier)",
+        "Total",
+        "Per user",
+        "Pools",
+        "Result",
+    ]);
     for e in &r.evaluations {
         let pools = e
             .pools
@@ -20,15 +29,26 @@ pub fn text(r: &CheckReport) -> String {
         } else {
             format!("{} (over capacity)", e.tier_users)
         };
+        narrow.add_row(vec![
+            e.profile.clone(),
+            format!("{} ({})", e.users, tier),
+            e.total.display(),
+            e.per_user.display(),
+            pools.clone(),
+            e.result.label().to_string(),
+        ]);
         t.add_row(vec![
             e.profile.clone(),
             e.users.to_string(),
-            tier,
+            tier.clone(),
             e.total.display(),
             e.per_user.display(),
             pools,
             e.result.label().to_string(),
         ]);
+    }
+    if !super::fits(&t) {
+        t = narrow;
     }
     let mut out = format!(
         "Budget check ({} estimate, budget {}, warning at {}%)\n{t}\n",
@@ -49,7 +69,7 @@ pub fn text(r: &CheckReport) -> String {
         out.push_str(&format!("{at}{sev}: {}\n", f.message));
     }
     out.push_str(&format!("{}\n", summary(r)));
-    out
+    super::layout::fit(&out)
 }
 
 /// `FAIL: 16 evaluated: 11 OVER, 1 warning, 4 ok`: rows, by the result the
@@ -131,12 +151,27 @@ pub fn github(r: &CheckReport) -> String {
     out
 }
 
+/// Text escaped for an XML 1.0 attribute or element. XML 1.0 cannot carry
+/// most control characters even as references, so those (and U+FFFE, U+FFFF)
+/// become U+FFFD; tab and line breaks are written as references so that an
+/// attribute keeps them.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// JUnit XML: a test suite per profile, a test case per user count; an
@@ -224,4 +259,20 @@ pub fn junit(r: &CheckReport) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_text_parses_whatever_the_characters() {
+        let hostile = "a\u{0}b\u{1}\u{8}\u{b}\u{c}\u{1b}[31m\u{7f}\u{fffe}\u{ffff}<&>\"'\t\r\nz";
+        let doc = format!("<r a=\"{}\">{}</r>", xml(hostile), xml(hostile));
+        let parsed = roxmltree::Document::parse(&doc).expect("well-formed XML");
+        let root = parsed.root_element();
+        let expected = "a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}[31m\u{7f}\u{fffd}\u{fffd}<&>\"'\t\r\nz";
+        assert_eq!(root.attribute("a"), Some(expected));
+        assert_eq!(root.text(), Some(expected));
+    }
 }

@@ -103,6 +103,9 @@ pub fn table_text(c: &Comparison) -> String {
             t.add_row(row(a.profile.clone(), a));
         }
         align_right(&mut t, &[2, 3, 4, 5, 6, 9]);
+        if !super::fits(&t) {
+            t = compact_table(g, &vs);
+        }
         out.push_str(&format!("{}\n{t}\n\n", headline(c, g.users)));
     }
     let mut q = table(&[
@@ -119,7 +122,41 @@ pub fn table_text(c: &Comparison) -> String {
         }
     }
     out.push_str(&format!("Qualities\n{q}\n"));
-    out
+    super::layout::fit(&out)
+}
+
+/// For a terminal too narrow for every column: the expected cost over its
+/// range, the difference, the fit and the next threshold (without its cause);
+/// per-user cost, pools, headroom and single points of failure go (the wide
+/// table and the Markdown form keep them).
+fn compact_table(g: &crate::analysis::compare::Group, vs: &str) -> comfy_table::Table {
+    let mut t = table(&["Profile", "Tier", "Expected", vs, "Fits", "Next threshold"]);
+    for a in &g.rows {
+        t.add_row(vec![
+            a.profile.clone(),
+            tier_label(a),
+            format!("{}\n{}", a.cost.expected.display(), a.cost.display_span()),
+            a.vs_baseline.expected.display_signed(),
+            fit_label(a),
+            a.next
+                .as_ref()
+                .map_or_else(|| "—".to_string(), short_next_label),
+        ]);
+    }
+    align_right(&mut t, &[2, 3]);
+    t
+}
+
+/// "at 51 users → 100-user tier, +$71.63/month".
+fn short_next_label(t: &Threshold) -> String {
+    match (t.to_users, t.delta) {
+        (Some(to), Some(d)) => format!(
+            "at {} users → {to}-user tier, {}/month",
+            t.at,
+            d.expected.display_signed()
+        ),
+        _ => format!("at {} users: no tier holds more", t.at),
+    }
 }
 
 /// One alternative's qualitative cells, after its name (plain or bold).

@@ -4,6 +4,7 @@ use super::markdown::MdTable;
 use super::{align_right, percent, quantity, table};
 use crate::engine::{CostReport, Line, PoolUse};
 use crate::money::display_unit_price;
+use comfy_table::Table;
 
 fn price_label(l: &Line) -> String {
     format!(
@@ -53,6 +54,32 @@ fn headroom(p: &PoolUse) -> String {
 }
 
 pub fn table_text(r: &CostReport, show_range: bool) -> String {
+    let (t, pools) = match wide_tables(r, show_range) {
+        (t, pools) if super::fits(&t) && super::fits(&pools) => (t, pools),
+        _ => compact_tables(r, show_range),
+    };
+    let [title, tier] = headline(r);
+    let mut out = format!("{title}\n{tier}\n\n{t}\n\n");
+    out.push_str(&format!(
+        "Fixed     {}\nUsage     {}   (low–high {})\nTotal     {}   (low–high {})\nPer user  {}   (low–high {})\n\n",
+        r.fixed.expected.display(),
+        r.usage.expected.display(),
+        r.usage.display_span(),
+        r.total.expected.display(),
+        r.total.display_span(),
+        r.per_user.expected.display(),
+        r.per_user.display_span(),
+    ));
+    out.push_str(&format!("{pools}\n"));
+    out.push_str(&format!("Verdict: {}\n", r.verdict.sentence()));
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    super::layout::fit(&out)
+}
+
+/// Every column: the line items, then the pools.
+fn wide_tables(r: &CostReport, show_range: bool) -> (Table, Table) {
     let mut header = vec![
         "Component",
         "Item",
@@ -106,25 +133,44 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
         ]);
     }
     align_right(&mut pools, &[1, 2, 3, 4, 5]);
+    (t, pools)
+}
 
-    let [title, tier] = headline(r);
-    let mut out = format!("{title}\n{tier}\n\n{t}\n\n");
-    out.push_str(&format!(
-        "Fixed     {}\nUsage     {}   (low–high {})\nTotal     {}   (low–high {})\nPer user  {}   (low–high {})\n\n",
-        r.fixed.expected.display(),
-        r.usage.expected.display(),
-        r.usage.display_span(),
-        r.total.expected.display(),
-        r.total.display_span(),
-        r.per_user.expected.display(),
-        r.per_user.display_span(),
-    ));
-    out.push_str(&format!("{pools}\n"));
-    out.push_str(&format!("Verdict: {}\n", r.verdict.sentence()));
-    for w in &r.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+/// For a terminal too narrow for the wide tables: the vendor and basis go (the pool says who pays),
+/// quantity and unit price share a cell, and the range is one cell.
+fn compact_tables(r: &CostReport, show_range: bool) -> (Table, Table) {
+    let mut header = vec!["Component", "Item", "Pool", "Quantity × price", "Monthly"];
+    if show_range {
+        header.push("Low–high");
     }
-    out
+    let mut t = table(&header);
+    for l in &r.lines {
+        let mut row = vec![
+            l.component.clone(),
+            l.item.clone(),
+            l.pool.clone(),
+            format!("{}\n× {}", quantity_label(l), price_label(l)),
+            l.cost.expected.display(),
+        ];
+        if show_range {
+            row.push(l.cost.display_span());
+        }
+        t.add_row(row);
+    }
+    align_right(&mut t, &[3, 4, 5]);
+
+    let mut pools = table(&["Pool", "Budget", "Expected", "Use", "Status"]);
+    for p in r.pools.iter().chain(std::iter::once(&r.budget)) {
+        pools.add_row(vec![
+            p.name.clone(),
+            p.amount.display(),
+            p.used.expected.display(),
+            percent(p.percent),
+            pool_status(p),
+        ]);
+    }
+    align_right(&mut pools, &[1, 2, 3]);
+    (t, pools)
 }
 
 pub fn markdown(r: &CostReport) -> String {

@@ -55,7 +55,7 @@ pub fn table_text(r: &DiffReport) -> String {
     let mut out = format!("Cost diff: {} → {}\n", r.base, r.head);
     if r.diffs.is_empty() {
         out.push_str("No change in any priced component.\n");
-        return out;
+        return super::layout::fit(&out);
     }
     for d in &r.diffs {
         out.push_str(&format!("\n{}\n", heading(d)));
@@ -97,7 +97,7 @@ pub fn table_text(r: &DiffReport) -> String {
         super::align_right(&mut t, &[2, 3, 4]);
         out.push_str(&format!("\n{ALTERNATIVES}\n{t}\n"));
     }
-    out
+    super::layout::fit(&out)
 }
 
 /// Said under the per-profile summary, instead of a total.

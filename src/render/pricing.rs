@@ -70,9 +70,10 @@ fn summary(v: &CatalogView) -> String {
     s
 }
 
+/// Prices are listed by their id, the name warnings and the price files use.
 pub fn show_table(v: &CatalogView) -> String {
     let mut t = table(&[
-        "Vendor",
+        "Id",
         "Service",
         "Key attributes",
         "Region",
@@ -81,9 +82,12 @@ pub fn show_table(v: &CatalogView) -> String {
         "Status",
         "Source",
     ]);
+    // For a terminal too narrow for `t`: the id says what the price is; its
+    // region, and its status, go under the id and the date.
+    let mut narrow = table(&["Id, region", "Price", "Seen, status"]);
     for r in &v.rows {
         t.add_row(vec![
-            r.vendor.clone(),
+            r.id.clone(),
             r.service.clone(),
             r.attributes.clone(),
             r.region.clone(),
@@ -92,14 +96,25 @@ pub fn show_table(v: &CatalogView) -> String {
             status(r),
             r.source.clone(),
         ]);
+        narrow.add_row(vec![
+            format!("{}\n{}", r.id, r.region),
+            format!("{}\n{}", display_unit_price(r.price), r.unit.per()),
+            format!("{}\n{}", r.seen, status(r).replace(", ", "\n"))
+                .trim_end()
+                .to_string(),
+        ]);
     }
     align_right(&mut t, &[4]);
-    format!("{t}\n{}\n", summary(v))
+    if !super::fits(&t) {
+        align_right(&mut narrow, &[1]);
+        t = narrow;
+    }
+    super::layout::fit(&format!("{t}\n{}\n", summary(v)))
 }
 
 pub fn show_markdown(v: &CatalogView) -> String {
     let mut t = MdTable::new(&[
-        "Vendor",
+        "Id",
         "Service",
         "Key attributes",
         "Region",
@@ -110,7 +125,7 @@ pub fn show_markdown(v: &CatalogView) -> String {
     ]);
     for r in &v.rows {
         t.row(vec![
-            r.vendor.clone(),
+            format!("`{}`", r.id),
             r.service.clone(),
             r.attributes.clone(),
             r.region.clone(),
@@ -157,7 +172,7 @@ fn plan_summary(p: &Plan) -> String {
 
 pub fn changes_table(p: &Plan) -> String {
     if p.changed().count() == 0 {
-        return format!("No price changed.\n{}\n", plan_summary(p));
+        return super::layout::fit(&format!("No price changed.\n{}\n", plan_summary(p)));
     }
     let mut t = table(&["Price", "Region", "Old", "New", "Change", "File"]);
     for c in p.changed() {
@@ -171,7 +186,7 @@ pub fn changes_table(p: &Plan) -> String {
         ]);
     }
     align_right(&mut t, &[2, 3, 4]);
-    format!("{t}\n{}\n", plan_summary(p))
+    super::layout::fit(&format!("{t}\n{}\n", plan_summary(p)))
 }
 
 pub fn changes_markdown(p: &Plan) -> String {

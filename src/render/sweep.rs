@@ -32,11 +32,16 @@ fn push_cents(out: &mut String, cents: i64) {
     out.push((b'0' + r % 10) as char);
 }
 
+/// CSV with a header row. Profile names come from the user's files and are
+/// written by the `csv` crate, which quotes a name holding a comma, a quote
+/// or a line break; the other fields are numbers and booleans, which never
+/// need quoting, written row by row without per-row allocation.
 pub fn csv(s: &Sweep) -> String {
+    let names: Vec<String> = s.profiles.iter().map(|p| csv_field(p)).collect();
     let mut out = String::with_capacity(64 + s.rows.len() * 48);
     out.push_str("profile,users,tier,low,expected,high,held,fits\n");
     for r in &s.rows {
-        out.push_str(&s.profiles[r.profile]);
+        out.push_str(&names[r.profile]);
         out.push(',');
         push_u64(&mut out, r.users);
         out.push(',');
@@ -49,6 +54,18 @@ pub fn csv(s: &Sweep) -> String {
         out.push_str(if r.fits { ",true\n" } else { ",false\n" });
     }
     out
+}
+
+/// One CSV field, quoted as RFC 4180 requires.
+fn csv_field(text: &str) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(text.len() + 3));
+    // Writing to memory fails only if memory does.
+    let _ = w.write_record([text]);
+    let bytes = w.into_inner().unwrap_or_default();
+    let field = String::from_utf8_lossy(&bytes);
+    field.strip_suffix('\n').unwrap_or(&field).to_string()
 }
 
 /// `{"schema": …, "rows": [{"profile": …, "users": 1, "tier": 50, "low": 12.34, …}]}`;
@@ -127,8 +144,23 @@ mod tests {
     fn csv_rows_are_plain_numbers() {
         assert_eq!(
             csv(&sample()),
-            "profile,users,tier,low,expected,high,held,fits\ncurrent,50,50,69.83,110.14,180.88,true,true\nwe\"ird,100000,500,-0.05,0.00,1234567.89,false,false\n"
+            "profile,users,tier,low,expected,high,held,fits\ncurrent,50,50,69.83,110.14,180.88,true,true\n\"we\"\"ird\",100000,500,-0.05,0.00,1234567.89,false,false\n"
         );
+    }
+
+    #[test]
+    fn every_csv_row_has_the_header_s_eight_fields() {
+        let mut s = sample();
+        s.profiles[1] = "eu, \"big\"\nbox".into();
+        let text = csv(&s);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().unwrap().len(), 8);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.len() == 8), "{text}");
+        assert_eq!(&rows[1][0], "eu, \"big\"\nbox");
+        assert_eq!(&rows[1][6], "false");
+        assert_eq!(&rows[1][7], "false");
     }
 
     #[test]

@@ -11,8 +11,12 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Runs archplan on its built-in data (`--builtin`: the repository's own
+/// ./profiles and ./pricing-data would be found otherwise).
 pub fn archplan(args: &[&str]) -> Run {
-    archplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    let mut all = vec!["--builtin"];
+    all.extend_from_slice(args);
+    archplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), &all)
 }
 
 pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
@@ -21,12 +25,20 @@ pub fn archplan_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs archplan as if today were `today` (YYYY-MM-DD).
 pub fn archplan_on(dir: &Path, args: &[&str], today: &str) -> Run {
+    archplan_env(dir, args, today, &[])
+}
+
+/// Runs archplan with extra environment variables (`COLUMNS`…). Output is
+/// piped, so tables are full width unless `COLUMNS` says otherwise.
+pub fn archplan_env(dir: &Path, args: &[&str], today: &str, env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
         .args(args)
         .current_dir(dir)
         .env_remove("ARCHPLAN_PROFILES")
         .env_remove("ARCHPLAN_PRICING")
+        .env_remove("COLUMNS")
         .env("ARCHPLAN_TODAY", today)
+        .envs(env.iter().copied())
         .output()
         .expect("the archplan binary runs");
     Run {
@@ -116,10 +128,11 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
     text[..i].matches('\n').count() + 1
 }
 
-/// Runs archplan in-process: parse the arguments, dispatch, return the outcome.
+/// Runs archplan in-process on its built-in data: parse the arguments,
+/// dispatch, return the outcome.
 pub fn run(args: &[&str]) -> Result<archplan::Outcome, archplan::error::Error> {
     use clap::Parser;
-    let mut all = vec!["archplan"];
+    let mut all = vec!["archplan", "--builtin"];
     all.extend_from_slice(args);
     let cli = archplan::cli::Cli::try_parse_from(all).expect("arguments parse");
     archplan::commands::dispatch(cli)

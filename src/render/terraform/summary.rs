@@ -81,7 +81,7 @@ impl TerraformSummary {
         }
         out.push_str(&self.counts());
         out.push('\n');
-        out
+        crate::render::layout::fit(&out)
     }
 
     pub fn markdown(&self) -> String {

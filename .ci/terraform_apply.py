@@ -1,0 +1,305 @@
+"""Renders every tier of each profile in turn into one folder and runs
+terraform init / validate / plan / apply against moto (see terraform-apply.sh).
+
+A tier after the first must plan as in-place updates and creations only: a
+resource replaced or destroyed on the way up a tier fails the check, unless the
+module declares the move as a migration step (a `# archplan:migration` comment
+naming the resource address in the rendered files).
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+
+# What moto (the mock AWS) does not implement, by resource type, with the
+# call it lacks. These are planned but not applied, nor is anything that
+# refers to them; everything else is applied.
+NOT_IN_MOCK = {
+    "aws_elasticache_parameter_group": "CreateCacheParameterGroup",
+}
+
+# What moto reads back differently from what it was given, by resource type
+# and attribute: these show a change on every plan against the mock, not
+# against AWS, so a change (or replacement) of only these attributes is not
+# held against the module.
+MOCK_DRIFT = {
+    "aws_s3_bucket_intelligent_tiering_configuration": (
+        {"name", "status", "tiering"},
+        "GetBucketIntelligentTieringConfiguration returns no name, status or tierings"),
+    "aws_db_instance": ({"performance_insights_enabled"}, "Performance Insights is not kept"),
+    "aws_db_parameter_group": ({"parameter"}, "DescribeDBParameters returns no user parameters"),
+    "aws_s3_bucket_notification": ({"eventbridge"}, "the EventBridge setting is not kept"),
+}
+
+
+def changed_attributes(rc):
+    change = rc["change"]
+    before, after = change.get("before") or {}, change.get("after") or {}
+    unknown = change.get("after_unknown") or {}
+    return {k for k in set(before) | set(after)
+            if before.get(k) != after.get(k) and not unknown.get(k)}
+
+
+def mock_drift_only(rc):
+    """Whether the change touches only attributes the mock reads back wrong."""
+    attrs, _ = MOCK_DRIFT.get(rc["type"], (set(), ""))
+    if not attrs:
+        return False
+    replaced = {p[0] for p in rc["change"].get("replace_paths") or [] if p}
+    return changed_attributes(rc) <= attrs and replaced <= attrs
+
+
+PROVIDER_SERVICES = [
+    "acm", "budgets", "cloudwatch", "cloudwatchlogs", "ec2", "ecs", "elasticache",
+    "elbv2", "events", "iam", "kms", "rds", "s3", "secretsmanager", "sns", "sts",
+    "applicationautoscaling",
+]
+
+
+def say(msg):
+    print(f"==> {msg}", flush=True)
+
+
+def fail(msg):
+    print(f"terraform-apply: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def run(cmd, cwd, label, quiet=True):
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stdout[-6000:], file=sys.stderr)
+        print(proc.stderr[-6000:], file=sys.stderr)
+        fail(f"{label}: `{' '.join(cmd)}` failed ({proc.returncode})")
+    if not quiet:
+        print(proc.stdout)
+    return proc.stdout
+
+
+def tiers(archplan, profiles):
+    out = subprocess.run([archplan, "profiles", "--format", "json"], capture_output=True,
+                         text=True, check=True).stdout
+    found = {p["name"]: p["tiers"] for p in json.loads(out)}
+    for name in profiles:
+        if name not in found:
+            fail(f"no profile {name} (known: {', '.join(found)})")
+    return [(name, found[name]) for name in profiles]
+
+
+def provider_override(endpoint):
+    lines = [
+        'provider "aws" {',
+        '  access_key                  = "test"',
+        '  secret_key                  = "test"',
+        "  skip_credentials_validation = true",
+        "  skip_metadata_api_check     = true",
+        "  skip_requesting_account_id  = true",
+        "  s3_use_path_style           = true",
+        "  max_retries                 = 1",
+        "  endpoints {",
+    ]
+    lines += [f'    {s} = "{endpoint}"' for s in PROVIDER_SERVICES]
+    lines += ["  }", "}", ""]
+    return "\n".join(lines)
+
+
+def find_root(out):
+    """The folder holding the provider block: the module's root example, or
+    the module itself when it is a root configuration."""
+    roots = sorted({p.parent for p in out.rglob("*.tf")
+                    if ".terraform" not in p.parts
+                    and re.search(r'^provider "aws"', p.read_text(), re.M)
+                    and not p.name.endswith("_override.tf")})
+    if len(roots) != 1:
+        fail(f"{out}: expected one folder with a provider \"aws\" block, found {[str(r) for r in roots]}")
+    return roots[0]
+
+
+class Mock:
+    def __init__(self, endpoint):
+        kw = dict(endpoint_url=endpoint, region_name="us-east-1",
+                  aws_access_key_id="test", aws_secret_access_key="test")
+        self.ec2 = boto3.client("ec2", **kw)
+        self.acm = boto3.client("acm", **kw)
+
+    def network(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+        subnets = [
+            self.ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.42.{i}.0/24",
+                                   AvailabilityZone=f"us-east-1{az}")["Subnet"]["SubnetId"]
+            for i, az in enumerate("abc", start=1)
+        ]
+        return vpc, subnets
+
+    def certificate(self):
+        return self.acm.request_certificate(DomainName="app.example.test")["CertificateArn"]
+
+
+def tfvars(root, vpc, subnets, certificate):
+    """The example inputs archplan writes, with the mock's IDs in place of the
+    example ones (an auto.tfvars file wins over terraform.tfvars)."""
+    examples = [p for p in root.parent.rglob("terraform.tfvars.example") if ".terraform" not in p.parts]
+    if examples:
+        (root / "terraform.tfvars").write_text(examples[0].read_text())
+    known = {
+        "vpc_id": vpc,
+        "subnet_ids": subnets[:2],
+        "private_subnet_ids": subnets[:2],
+        "public_subnet_ids": subnets[1:],
+        "certificate_arn": certificate,
+        "allowed_cidr_blocks": ["203.0.113.10/32"],
+        "alarm_email": "ops@example.test",
+        "alarm_emails": ["ops@example.test"],
+    }
+    declared = set()
+    for tf in root.glob("*.tf"):
+        declared |= set(re.findall(r'^variable "([^"]+)"', tf.read_text(), re.M))
+    values = {k: v for k, v in known.items() if k in declared}
+    (root / "zz_mock.auto.tfvars.json").write_text(json.dumps(values, indent=2))
+
+
+def references(expr):
+    """Every reference in a plan's configuration expression tree."""
+    if isinstance(expr, dict):
+        for key, value in expr.items():
+            if key == "references" and isinstance(value, list):
+                yield from value
+            else:
+                yield from references(value)
+    elif isinstance(expr, list):
+        for item in expr:
+            yield from references(item)
+
+
+def config_resources(module, prefix=""):
+    """(address without index, type, set of referenced addresses) for every
+    resource of the configuration, modules included."""
+    for r in module.get("resources", []):
+        refs = set(references(r.get("expressions", {})))
+        refs |= set(r.get("depends_on", []))
+        yield prefix + r["address"], r["type"], {prefix + x for x in refs}
+    for name, call in module.get("module_calls", {}).items():
+        yield from config_resources(call.get("module", {}), f"{prefix}module.{name}.")
+
+
+def targets(plan):
+    """The resources to apply: all but those the mock lacks and anything
+    that refers to them, directly or not."""
+    resources = list(config_resources(plan["configuration"]["root_module"]))
+    excluded = {addr for addr, typ, _ in resources if typ in NOT_IN_MOCK}
+    changed = True
+    while changed:
+        changed = False
+        for addr, _, refs in resources:
+            if addr in excluded:
+                continue
+            if any(ref == x or ref.startswith(x + ".") or ref.startswith(x + "[") for ref in refs for x in excluded):
+                excluded.add(addr)
+                changed = True
+    planned = [rc for rc in plan.get("resource_changes", []) if rc["mode"] == "managed"]
+    keep = sorted({rc["address"] for rc in planned if strip_index(rc["address"]) not in excluded})
+    skipped = sorted({strip_index(rc["address"]) for rc in planned if strip_index(rc["address"]) in excluded})
+    return keep, skipped
+
+
+def strip_index(address):
+    return re.sub(r"\[[^\]]*\]", "", address)
+
+
+def resource_type(address):
+    return strip_index(address).split(".")[-2]
+
+
+def migrations(out):
+    text = "".join(p.read_text() for p in out.rglob("*.tf") if ".terraform" not in p.parts)
+    return set(re.findall(r"#\s*archplan:migration\s+(\S+)", text))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--archplan", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--endpoint", required=True)
+    ap.add_argument("--moto-log")
+    ap.add_argument("--profiles", nargs="*", default=["current", "all-aws"])
+    args = ap.parse_args()
+    work = Path(args.work)
+    mock = Mock(args.endpoint)
+    for _ in range(50):
+        try:
+            mock.ec2.describe_vpcs()
+            break
+        except Exception:  # the mock is still starting
+            time.sleep(0.2)
+    else:
+        fail("moto did not start")
+
+    skipped_all = {}
+    for profile, users_list in tiers(args.archplan, args.profiles):
+        vpc, subnets = mock.network()
+        certificate = mock.certificate()
+        out = work / profile
+        for step, users in enumerate(users_list):
+            label = f"{profile}-{users}"
+            say(f"{label}: render over the previous tier" if step else f"{label}: render")
+            run([args.archplan, "render", "terraform", "--profile", profile, "--users", str(users),
+                 "--out", str(out), "--format", "json"], work, label)
+            root = find_root(out)
+            (root / "zz_mock_override.tf").write_text(provider_override(args.endpoint))
+            tfvars(root, vpc, subnets, certificate)
+            if step == 0:
+                run(["terraform", "init", "-input=false", "-no-color"], root, f"{label}: init")
+            run(["terraform", "validate", "-no-color"], root, f"{label}: validate")
+            run(["terraform", "plan", "-input=false", "-no-color", "-out", "plan.out"], root, f"{label}: plan")
+            plan = json.loads(run(["terraform", "show", "-json", "plan.out"], root, f"{label}: show"))
+            actions = {}
+            for rc in plan.get("resource_changes", []):
+                if rc["mode"] != "managed" or (step and mock_drift_only(rc)):
+                    continue
+                act = "+".join(rc["change"]["actions"])
+                actions.setdefault(act, []).append(rc["address"])
+            summary = ", ".join(f"{len(v)} {k}" for k, v in sorted(actions.items()) if k != "no-op")
+            say(f"{label}: plan: {summary or 'no changes'}")
+            if step:
+                allowed = migrations(out)
+                bad = [a for k, v in actions.items() if "delete" in k for a in v
+                       if strip_index(a) not in allowed and a not in allowed]
+                if bad:
+                    fail(f"{label}: moving up from the {users_list[step - 1]}-user tier replaces or "
+                         f"destroys {', '.join(bad)} (declare a migration step or make it in place)")
+            keep, skipped = targets(plan)
+            for s in skipped:
+                skipped_all[resource_type(s)] = True
+            if keep:
+                cmd = ["terraform", "apply", "-input=false", "-no-color", "-auto-approve"]
+                cmd += [f"-target={a}" for a in keep]
+                run(cmd, root, f"{label}: apply")
+            say(f"{label}: applied {len(keep)} resources; not in the mock: {len(skipped)}")
+            # Applied as rendered, the same tier must plan no change.
+            run(["terraform", "plan", "-input=false", "-no-color", "-out", "again.out"], root, f"{label}: plan again")
+            again = json.loads(run(["terraform", "show", "-json", "again.out"], root, f"{label}: show"))
+            unstable = [rc["address"] for rc in again.get("resource_changes", [])
+                        if rc["mode"] == "managed" and rc["change"]["actions"] != ["no-op"]
+                        and strip_index(rc["address"]) not in skipped
+                        and not mock_drift_only(rc)]
+            if unstable:
+                fail(f"{label}: a second plan of the applied tier still changes {', '.join(unstable)} "
+                     "(a value that differs on every plan, or a setting AWS does not keep)")
+    if skipped_all:
+        say("planned but not applied: " + ", ".join(sorted(skipped_all)) + " — the mock lacks "
+            + "; ".join(f"{t} ({NOT_IN_MOCK[t]})" for t in sorted(NOT_IN_MOCK))
+            + ", and the others refer to them")
+    say("read back differently by the mock (changes of only these are not held against the module): "
+        + "; ".join(f"{t}.{'/'.join(sorted(a))} ({why})" for t, (a, why) in sorted(MOCK_DRIFT.items())))
+    say("ok")
+
+
+if __name__ == "__main__":
+    main()

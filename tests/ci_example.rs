@@ -1,0 +1,330 @@
+//! The shipped GitHub Actions example (`examples/github-actions.yml`) run as
+//! GitHub would run it: its `run:` steps in order, in bash with `-eo pipefail`,
+//! each step's `if:` evaluated against the job's state so far, `${{ … }}`
+//! expressions filled in, against a profile set that is over budget. `uses:`
+//! steps (checkout, cache, artifact upload) and the install step are GitHub's
+//! or cargo's work; the built binary stands in for the installed one, and a
+//! fake `gh` records the comment it is asked to post.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use yaml_rust2::{Yaml, YamlLoader};
+
+const WORKFLOW: &str = include_str!("../examples/github-actions.yml");
+
+struct Step {
+    name: String,
+    condition: Option<String>,
+    run: Option<String>,
+    env: BTreeMap<String, String>,
+}
+
+fn steps() -> (Vec<Step>, BTreeMap<String, String>) {
+    let docs = YamlLoader::load_from_str(WORKFLOW).expect("the example is valid YAML");
+    let doc = &docs[0];
+    let strings = |y: &Yaml| -> BTreeMap<String, String> {
+        y.as_hash()
+            .map(|h| {
+                h.iter()
+                    .map(|(k, v)| {
+                        let value = match v {
+                            Yaml::String(s) => s.clone(),
+                            Yaml::Integer(i) => i.to_string(),
+                            Yaml::Boolean(b) => b.to_string(),
+                            other => panic!("unexpected env value {other:?}"),
+                        };
+                        (k.as_str().unwrap().to_string(), value)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let job_env = strings(&doc["env"]);
+    let list = doc["jobs"]["budget"]["steps"]
+        .as_vec()
+        .expect("jobs.budget.steps");
+    let steps = list
+        .iter()
+        .map(|s| Step {
+            name: s["name"]
+                .as_str()
+                .or_else(|| s["uses"].as_str())
+                .unwrap_or("?")
+                .to_string(),
+            condition: s["if"].as_str().map(str::to_string),
+            run: s["run"].as_str().map(str::to_string),
+            env: strings(&s["env"]),
+        })
+        .collect();
+    (steps, job_env)
+}
+
+/// The GitHub context of one simulated run.
+struct Context {
+    event: &'static str,
+    values: BTreeMap<&'static str, &'static str>,
+}
+
+impl Context {
+    fn new(event: &'static str) -> Self {
+        let values = BTreeMap::from([
+            ("github.event_name", event),
+            ("github.base_ref", "main"),
+            ("github.event.pull_request.number", "7"),
+            ("github.token", "test-token"),
+            ("vars.ARCHPLAN_GIT", ""),
+            ("vars.ARCHPLAN_REV", ""),
+            ("runner.os", "Linux"),
+        ]);
+        Context { event, values }
+    }
+
+    /// Replaces every `${{ expr }}`; an expression the test does not know
+    /// fails the test, so the example cannot grow a step this run ignores.
+    fn fill(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${{") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find("}}").expect("closed expression") + start;
+            let expr = rest[start + 3..end].trim();
+            let value = self
+                .values
+                .get(expr)
+                .unwrap_or_else(|| panic!("the test does not know ${{{{ {expr} }}}}"));
+            out.push_str(value);
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// GitHub's step condition: `success()` when absent; a conjunction of
+    /// the status functions and `github.event_name == '…'` otherwise.
+    fn should_run(&self, condition: Option<&str>, failed: bool) -> bool {
+        let Some(condition) = condition else {
+            return !failed;
+        };
+        let expr = condition
+            .trim()
+            .trim_start_matches("${{")
+            .trim_end_matches("}}")
+            .trim();
+        let mut uses_status = false;
+        let mut result = true;
+        for term in expr.split("&&").map(str::trim) {
+            let value = match term {
+                "!cancelled()" | "always()" => {
+                    uses_status = true;
+                    true
+                }
+                "success()" => {
+                    uses_status = true;
+                    !failed
+                }
+                "failure()" => {
+                    uses_status = true;
+                    failed
+                }
+                _ => {
+                    if let Some(event) = term.strip_prefix("github.event_name == ") {
+                        event.trim_matches('\'') == self.event
+                    } else if term == "steps.cache.outputs.cache-hit != 'true'" {
+                        true
+                    } else {
+                        panic!("the test does not know the condition {term}")
+                    }
+                }
+            };
+            result &= value;
+        }
+        // Without a status function GitHub adds success().
+        result && (uses_status || !failed)
+    }
+}
+
+struct JobRun {
+    failed: bool,
+    ran: Vec<String>,
+    stdout: String,
+    workspace: PathBuf,
+    gh_log: String,
+    _tmp: tempfile::TempDir,
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.test")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.test")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// A repository whose base branch fits and whose head raises the 100-user
+/// tier's storage, which puts the AWS pool over budget.
+fn over_budget_repo(root: &Path) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let repo = root.join("repo");
+    let profiles = repo.join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    for f in ["budget.yaml", "workload.yaml", "mini.yaml"] {
+        std::fs::copy(fixture.join("profiles").join(f), profiles.join(f)).unwrap();
+    }
+    let mini = profiles.join("mini.yaml");
+    let text = std::fs::read_to_string(&mini).unwrap();
+    assert!(text.contains("storage_gb: 100"), "the fixture changed");
+    std::fs::write(&mini, text.replace("storage_gb: 100", "storage_gb: 30")).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "base"]);
+    git(&repo, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    std::fs::write(&mini, text).unwrap();
+    git(&repo, &["commit", "-qam", "head: more storage"]);
+    repo
+}
+
+fn run_job(event: &'static str) -> JobRun {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_path_buf();
+    let repo = over_budget_repo(&root);
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_archplan"), bin.join("archplan")).unwrap();
+    let gh_log = root.join("gh.log");
+    let gh = bin.join("gh");
+    std::fs::write(
+        &gh,
+        format!(
+            "#!/bin/sh\necho \"gh $*\" >> '{log}'\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = --body-file ]; then cat \"$2\" >> '{log}'; fi\n  shift\ndone\n",
+            log = gh_log.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod").arg("+x").arg(&gh).status().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let context = Context::new(event);
+    let (steps, job_env) = steps();
+    let mut failed = false;
+    let mut ran = Vec::new();
+    let mut stdout = String::new();
+    for step in &steps {
+        if !context.should_run(step.condition.as_deref(), failed) {
+            continue;
+        }
+        let Some(script) = &step.run else {
+            ran.push(step.name.clone()); // a `uses:` action: GitHub's work
+            continue;
+        };
+        if step.name == "Install archplan" {
+            continue; // the built binary is on PATH instead
+        }
+        ran.push(step.name.clone());
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+            .arg(context.fill(script))
+            .current_dir(&repo)
+            .env("PATH", &path)
+            .env_remove("ARCHPLAN_PRICING")
+            .env("GITHUB_OUTPUT", root.join("output"));
+        for (k, v) in job_env.iter().chain(step.env.iter()) {
+            cmd.env(k, context.fill(v));
+        }
+        let out = cmd.output().expect("bash runs");
+        stdout.push_str(&String::from_utf8_lossy(&out.stdout));
+        if !out.status.success() {
+            failed = true;
+        }
+    }
+    JobRun {
+        failed,
+        ran,
+        stdout,
+        gh_log: std::fs::read_to_string(&gh_log).unwrap_or_default(),
+        workspace: repo,
+        _tmp: tmp,
+    }
+}
+
+fn junit_failures(workspace: &Path) -> usize {
+    let xml = std::fs::read_to_string(workspace.join("archplan-junit.xml"))
+        .expect("the JUnit report is written");
+    let doc = roxmltree::Document::parse(&xml).expect("the JUnit report is valid XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count()
+}
+
+#[test]
+fn a_pull_request_over_budget_fails_with_annotations_junit_and_the_cost_comment() {
+    let job = run_job("pull_request");
+    assert!(job.failed, "the job must fail when the plan is over budget");
+    assert!(
+        job.stdout
+            .lines()
+            .any(|l| l.starts_with("::error file=profiles/mini.yaml,line=")),
+        "annotations on the profile: {}",
+        job.stdout
+    );
+    assert!(
+        junit_failures(&job.workspace) > 0,
+        "JUnit names the failure"
+    );
+    assert!(
+        job.ran.iter().any(|s| s == "Cost diff"),
+        "the diff step runs after the gate failed: {:?}",
+        job.ran
+    );
+    assert!(
+        job.gh_log
+            .contains("gh pr comment 7 --body-file archplan-diff.md"),
+        "the comment is posted: {}",
+        job.gh_log
+    );
+    assert!(
+        job.gh_log.contains("storage_gb"),
+        "the comment holds the diff of the change: {}",
+        job.gh_log
+    );
+    assert!(
+        job.ran.iter().any(|s| s.contains("upload-artifact"))
+            || job.ran.iter().any(|s| s == "Keep the JUnit report"),
+        "the JUnit report is kept: {:?}",
+        job.ran
+    );
+}
+
+#[test]
+fn a_push_over_budget_fails_with_junit_and_posts_no_comment() {
+    let job = run_job("push");
+    assert!(job.failed);
+    assert!(junit_failures(&job.workspace) > 0);
+    assert!(!job.ran.iter().any(|s| s == "Cost diff"), "{:?}", job.ran);
+    assert!(job.gh_log.is_empty(), "{}", job.gh_log);
+}
+
+#[test]
+fn the_example_installs_without_a_placeholder_and_caches_the_binary() {
+    assert!(!WORKFLOW.contains("your-org"), "no placeholder URL");
+    let (steps, _) = steps();
+    let install = steps
+        .iter()
+        .find(|s| s.name == "Install archplan")
+        .expect("an install step");
+    assert_eq!(
+        install.condition.as_deref(),
+        Some("steps.cache.outputs.cache-hit != 'true'"),
+        "installed only when the cache missed"
+    );
+    assert!(WORKFLOW.contains("uses: actions/cache@"));
+}
