@@ -94,7 +94,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Chart of monthly cost against users for every architecture (SVG)
     #[command(
-        after_help = "Examples:\n  archplan chart --out cost.svg\n  archplan chart --scale linear --from 1 --to 600 > cost.svg"
+        after_help = "Examples:\n  archplan chart --out cost.svg\n  archplan chart --profile current --profile serverless --lang fr > cost.svg\n  archplan chart --scale log --from 10 --to 5000 > cost.svg"
     )]
     Chart(ChartArgs),
     /// Cost and tier for every user count in a range (CSV or JSON)
@@ -433,14 +433,28 @@ pub struct ChartArgs {
     #[arg(long)]
     pub force: bool,
     /// Users axis
-    #[arg(long, value_enum, default_value_t = Scale::Log)]
+    #[arg(long, value_enum, default_value_t = Scale::Linear)]
     pub scale: Scale,
-    /// Fewest users shown
-    #[arg(long, default_value = "10", value_name = "N", value_parser = parse_users)]
-    pub from: u64,
-    /// Most users shown
-    #[arg(long, default_value = "1000", value_name = "N", value_parser = parse_users)]
-    pub to: u64,
+    /// Fewest users shown (default: 0 on a linear axis, 10 on a log one)
+    #[arg(long, value_name = "N", value_parser = parse_axis_users)]
+    pub from: Option<u64>,
+    /// Most users shown (default: a tenth past the largest tier; 1,000 or twice the largest tier on a log axis)
+    #[arg(long, value_name = "N", value_parser = parse_users)]
+    pub to: Option<u64>,
+    /// Architectures drawn (repeatable; default: all)
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Vec<String>,
+    /// Language of the chart's words
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+/// Where a users axis starts: like a user count, but 0 is allowed.
+fn parse_axis_users(s: &str) -> Result<u64, String> {
+    match s.trim().replace(['_', ','], "").as_str() {
+        "0" => Ok(0),
+        _ => parse_users(s),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

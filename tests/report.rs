@@ -168,3 +168,130 @@ fn bad_report_input_is_an_input_error() {
     let e = run(&["chart", "--from", "100", "--to", "10"]).unwrap_err();
     assert_eq!(e.exit_code(), 2);
 }
+
+/// The numbers of the `###`/`<h3>` headings between two markers.
+fn numbers_between(text: &str, start: &str, end: &str, heading: &str) -> Vec<u32> {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let to = from + text[from..].find(end).unwrap_or_else(|| panic!("no {end}"));
+    text[from..to]
+        .match_indices(heading)
+        .map(|(i, _)| {
+            let rest = &text[from + i + heading.len()..to];
+            rest[..rest.find('.').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_pros_are_numbered_without_gaps() {
+    // all-aws at 500 users has no cheaper component to show: what follows moves up.
+    for profile in ["current", "all-aws", "serverless", "self-hosted"] {
+        for users in ["50", "500"] {
+            let html = stdout(&[
+                "report",
+                "--profile",
+                profile,
+                "--users",
+                users,
+                "--format",
+                "html",
+            ]);
+            let n = numbers_between(&html, "id=\"pros\"", "id=\"cons\"", "<h3>");
+            assert_eq!(
+                n,
+                (1..=n.len() as u32).collect::<Vec<_>>(),
+                "{profile} {users}"
+            );
+            let md = stdout(&["report", "--profile", profile, "--users", users]);
+            let m = numbers_between(&md, "## ✅", "## ❌", "### ");
+            assert_eq!(m, n, "{profile} {users}: Markdown and HTML");
+        }
+    }
+}
+
+#[test]
+fn the_html_report_carries_no_markdown() {
+    for lang in ["en", "fr"] {
+        for profile in ["current", "self-hosted"] {
+            let html = stdout(&[
+                "report",
+                "--profile",
+                profile,
+                "--lang",
+                lang,
+                "--format",
+                "html",
+            ]);
+            assert!(
+                !html.contains("**"),
+                "{lang} {profile}: Markdown emphasis in HTML"
+            );
+            assert!(html.contains(": <b>") || html.contains(" : <b>"), "{lang}");
+        }
+    }
+}
+
+/// The tier labels drawn on a chart, in order.
+fn tier_labels(svg: &str) -> Vec<String> {
+    svg.split("<g class=\"tier-label\"")
+        .skip(1)
+        .map(|g| {
+            let g = &g[..g.find("</g>").unwrap()];
+            let text = &g[g.find("<text").unwrap()..];
+            text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn both_charts_of_the_report_label_the_tiers_alike() {
+    for lang in ["en", "fr"] {
+        let html = stdout(&["report", "--lang", lang, "--format", "html"]);
+        let cost = &html[html.find("class=\"cost-chart\"").unwrap()..];
+        let cost = &cost[..cost.find("</svg>").unwrap()];
+        let util = &html[html.find("class=\"utilisation-chart\"").unwrap()..];
+        let util = &util[..util.find("</svg>").unwrap()];
+        let labels = tier_labels(cost);
+        assert_eq!(labels.len(), 4, "{lang}: {labels:?}");
+        assert_eq!(tier_labels(util), labels, "{lang}");
+    }
+}
+
+#[test]
+fn the_chart_is_linear_by_default_and_fits_the_page() {
+    let svg = stdout(&["chart"]);
+    let tag = &svg[..svg.find('>').unwrap()];
+    assert!(tag.contains(" viewBox=\"0 0 "), "{tag}");
+    assert!(tag.contains(" width=\"100%\""), "{tag}");
+    assert!(!tag.contains(" height=\""), "{tag}");
+    assert!(svg.contains("users 0–550 (linear)"), "{}", &svg[..600]);
+    let log = stdout(&["chart", "--scale", "log"]);
+    assert!(log.contains("users 10–1,000 (log)"));
+    let some = stdout(&["chart", "--from", "20", "--to", "300"]);
+    assert!(some.contains("users 20–300 (linear)"));
+}
+
+#[test]
+fn chart_profile_limits_the_series_and_lang_speaks_french() {
+    let svg = stdout(&[
+        "chart",
+        "--profile",
+        "serverless",
+        "--profile",
+        "current",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(svg.matches("<g class=\"series\"").count(), 2);
+    assert!(
+        svg.contains("data-profile=\"serverless\"") && svg.contains("data-profile=\"current\"")
+    );
+    assert!(!svg.contains("data-profile=\"all-aws\""));
+    assert!(svg.contains(">palier 50</text>"));
+    assert!(svg.contains("Coût mensuel"));
+    let e = run(&["chart", "--profile", "serverles"]).unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));
+    let e = run(&["chart", "--scale", "log", "--from", "0"]).unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+}

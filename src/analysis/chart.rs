@@ -17,12 +17,15 @@ pub enum Scale {
     Linear,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Point {
     pub users: u64,
     pub cost: Money,
     /// Whether a tier holds these users (false: over capacity).
     pub held: bool,
+    /// What each funding pool pays at these users, in the order of
+    /// `CostChart::pools` (expected).
+    pub pools: Vec<Money>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +49,15 @@ pub struct CostChart {
     pub series: Vec<CostSeries>,
 }
 
+impl CostSeries {
+    /// Whether this architecture draws on pool `i` anywhere in the range.
+    pub fn draws_on(&self, i: usize) -> bool {
+        self.points
+            .iter()
+            .any(|p| p.pools.get(i).is_some_and(|m| !m.amount().is_zero()))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct UtilSeries {
     pub component: String,
@@ -60,9 +72,66 @@ pub struct UtilChart {
     pub scale: Scale,
     pub from: u64,
     pub to: u64,
+    /// Tier sizes (declared users) within the range, marked as on the cost chart.
+    pub tiers: Vec<u64>,
     /// User counts at which the tier in use changes.
     pub changes: Vec<u64>,
     pub series: Vec<UtilSeries>,
+}
+
+/// The users axis: from where to where, on which scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub from: u64,
+    pub to: u64,
+    pub scale: Scale,
+}
+
+impl Span {
+    /// The axis the charts use unless told otherwise: linear from 0 to a
+    /// little past the largest tier (a tenth more), so the tiers fill the
+    /// width; a log axis keeps the decades 10–1,000 or to the largest tier.
+    /// `from`/`to` replace either end.
+    pub fn fit(
+        largest_tier: u64,
+        scale: Scale,
+        from: Option<u64>,
+        to: Option<u64>,
+    ) -> Result<Span> {
+        let largest = largest_tier.max(1);
+        let (default_from, default_to) = match scale {
+            Scale::Linear => (0, largest + largest.div_ceil(10)),
+            Scale::Log => (10, largest.saturating_mul(2).max(1000)),
+        };
+        let span = Span {
+            from: from.unwrap_or(default_from),
+            to: to.unwrap_or(default_to),
+            scale,
+        };
+        if scale == Scale::Log && span.from == 0 {
+            return Err(Error::input(
+                "--from 0 has no place on a log scale; expected --from 1 or more (or --scale linear)"
+                    .to_string(),
+            ));
+        }
+        check_range(span.from, span.to)?;
+        Ok(span)
+    }
+}
+
+/// The largest declared tier of the named profiles.
+pub fn largest_tier(ws: &Workspace, profiles: &[String]) -> Result<u64> {
+    let mut largest = 0;
+    for name in profiles {
+        let doc = ws.profile(name)?;
+        largest = doc
+            .value
+            .tiers
+            .iter()
+            .map(|t| t.users)
+            .fold(largest, u64::max);
+    }
+    Ok(largest)
 }
 
 /// About `n` user counts spread over the range (geometrically for a log axis).
@@ -109,21 +178,44 @@ fn users_for(plan: &ProfilePlan, base: &[u64], from: u64, to: u64) -> Vec<u64> {
     users
 }
 
-pub fn cost_chart(ws: &Workspace, from: u64, to: u64, scale: Scale) -> Result<CostChart> {
+/// Monthly cost against users for the named architectures (in their order),
+/// with what each funding pool pays.
+pub fn cost_chart(ws: &Workspace, profiles: &[String], span: Span) -> Result<CostChart> {
+    let Span { from, to, scale } = span;
     check_range(from, to)?;
+    let pools: Vec<(String, Money)> = ws
+        .budget
+        .value
+        .pools
+        .iter()
+        .map(|p| (p.name.clone(), p.amount))
+        .collect();
     let base = sample(from, to, scale, 160);
     let mut series = Vec::new();
     let mut tiers = Vec::new();
-    for doc in &ws.profiles {
+    for name in profiles {
+        let doc = ws.profile(name)?;
         let plan = ProfilePlan::build(ws, doc)?;
         let points = users_for(&plan, &base, from, to)
             .into_iter()
             .map(|u| {
                 let c = plan.choose(u);
+                let model = &plan.models[c.index];
                 Point {
                     users: u,
-                    cost: plan.models[c.index].total_at(u, Scenario::Expected),
+                    cost: model.total_at(u, Scenario::Expected),
                     held: !c.beyond_largest,
+                    pools: pools
+                        .iter()
+                        .map(|(pool, _)| {
+                            model
+                                .lines
+                                .iter()
+                                .filter(|l| &l.pool == pool)
+                                .map(|l| l.cost_at(u, Scenario::Expected))
+                                .sum()
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -135,15 +227,10 @@ pub fn cost_chart(ws: &Workspace, from: u64, to: u64, scale: Scale) -> Result<Co
                 users: t.at,
                 cost: t.to_cost.unwrap_or(t.from_cost).expected,
                 held: t.to_users.is_some(),
+                pools: Vec::new(),
             })
             .collect();
-        tiers.extend(
-            doc.value
-                .tiers
-                .iter()
-                .map(|t| t.users)
-                .filter(|u| (from..=to).contains(u)),
-        );
+        tiers.extend(tier_sizes(doc, from, to));
         series.push(CostSeries {
             profile: doc.value.name.clone(),
             points,
@@ -157,25 +244,28 @@ pub fn cost_chart(ws: &Workspace, from: u64, to: u64, scale: Scale) -> Result<Co
         from,
         to,
         budget: ws.budget.value.total,
-        pools: ws
-            .budget
-            .value
-            .pools
-            .iter()
-            .map(|p| (p.name.clone(), p.amount))
-            .collect(),
+        pools,
         tiers,
         series,
     })
 }
 
-pub fn utilisation_chart(
-    ws: &Workspace,
-    profile: &str,
+/// The declared tier sizes of a profile within the range.
+fn tier_sizes(
+    doc: &crate::model::Document<crate::model::profile::Profile>,
     from: u64,
     to: u64,
-    scale: Scale,
-) -> Result<UtilChart> {
+) -> Vec<u64> {
+    doc.value
+        .tiers
+        .iter()
+        .map(|t| t.users)
+        .filter(|u| (from..=to).contains(u))
+        .collect()
+}
+
+pub fn utilisation_chart(ws: &Workspace, profile: &str, span: Span) -> Result<UtilChart> {
+    let Span { from, to, scale } = span;
     check_range(from, to)?;
     let doc = ws.profile(profile)?;
     let plan = ProfilePlan::build(ws, doc)?;
@@ -209,11 +299,15 @@ pub fn utilisation_chart(
         .map(|t| t.at)
         .filter(|u| (from..=to).contains(u))
         .collect();
+    let mut tiers = tier_sizes(doc, from, to);
+    tiers.sort_unstable();
+    tiers.dedup();
     Ok(UtilChart {
         profile: profile.to_string(),
         scale,
         from,
         to,
+        tiers,
         changes,
         series,
     })
@@ -231,5 +325,57 @@ mod tests {
         assert!(s.len() > 100);
         let l = sample(1, 5, Scale::Linear, 160);
         assert_eq!(l, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn the_default_axis_is_linear_from_zero_to_a_little_past_the_largest_tier() {
+        let span = Span::fit(500, Scale::Linear, None, None).unwrap();
+        assert_eq!(
+            span,
+            Span {
+                from: 0,
+                to: 550,
+                scale: Scale::Linear
+            }
+        );
+        let log = Span::fit(500, Scale::Log, None, None).unwrap();
+        assert_eq!((log.from, log.to), (10, 1000));
+        let chosen = Span::fit(500, Scale::Linear, Some(20), Some(300)).unwrap();
+        assert_eq!((chosen.from, chosen.to), (20, 300));
+        assert!(Span::fit(500, Scale::Log, Some(0), None).is_err());
+        assert!(Span::fit(500, Scale::Linear, Some(600), None).is_err());
+    }
+
+    #[test]
+    fn pool_spend_is_what_the_pool_pays_not_the_total() {
+        let ws = Workspace::load(&crate::workspace::Sources::default()).unwrap();
+        let names = vec!["current".to_string()];
+        let span = Span::fit(
+            largest_tier(&ws, &names).unwrap(),
+            Scale::Linear,
+            None,
+            None,
+        )
+        .unwrap();
+        let chart = cost_chart(&ws, &names, span).unwrap();
+        let aws = chart.pools.iter().position(|(n, _)| n == "aws").unwrap();
+        let plan = ProfilePlan::build(&ws, ws.profile("current").unwrap()).unwrap();
+        let doc = ws.profile("current").unwrap();
+        for p in &chart.series[0].points {
+            let choice = plan.choose(p.users);
+            let model = &plan.models[choice.index];
+            let report = crate::engine::CostReport::new(&ws, &doc.value, model, choice, p.users);
+            let pool = report.pools.iter().find(|u| u.name == "aws").unwrap();
+            assert_eq!(p.pools[aws], pool.used.expected, "{} users", p.users);
+            // Every pool together pays the whole bill.
+            assert_eq!(
+                p.pools.iter().copied().sum::<Money>(),
+                p.cost,
+                "{} users",
+                p.users
+            );
+        }
+        // `current` pays Vercel and Azure lines: the AWS pool is less than the total.
+        assert!(chart.series[0].points.iter().any(|p| p.pools[aws] < p.cost));
     }
 }

@@ -1,4 +1,4 @@
-use crate::analysis::chart::{cost_chart, Scale};
+use crate::analysis::chart::{cost_chart, largest_tier, Scale, Span};
 use crate::cli::{self, ChartArgs};
 use crate::error::Result;
 use crate::render;
@@ -11,8 +11,21 @@ pub fn run(ws: &Workspace, args: &ChartArgs) -> Result<Outcome> {
         cli::Scale::Log => Scale::Log,
         cli::Scale::Linear => Scale::Linear,
     };
-    let chart = cost_chart(ws, args.from, args.to, scale)?;
-    let svg = stamped::stamp(&render::chart::cost_svg(&chart, &Labels::english()));
+    let names: Vec<String> = if args.profile.is_empty() {
+        ws.profile_names().into_iter().map(String::from).collect()
+    } else {
+        let mut named: Vec<String> = Vec::new();
+        for p in &args.profile {
+            if !named.contains(p) {
+                named.push(p.clone());
+            }
+        }
+        named
+    };
+    let span = Span::fit(largest_tier(ws, &names)?, scale, args.from, args.to)?;
+    let labels = Labels::of_language(args.lang.code())?;
+    let chart = cost_chart(ws, &names, span)?;
+    let svg = stamped::stamp(&render::chart::cost_svg(&chart, &labels));
     match &args.out {
         Some(path) => {
             stamped::write(path, &svg, args.force)?;

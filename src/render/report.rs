@@ -109,6 +109,35 @@ fn fill(template: String, args: Rest<Value>) -> String {
     out
 }
 
+/// A catalog sentence for HTML: escaped, with its Markdown `**strong**`
+/// spans (the catalog is shared with the Markdown report) turned into `<b>`.
+fn emphasis(text: String) -> Value {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let mut out = String::with_capacity(escaped.len());
+    let mut parts = escaped.split("**");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let rest: Vec<&str> = parts.collect();
+    // Pairs of markers enclose strong text; a lone marker stays as written.
+    for (i, part) in rest.iter().enumerate() {
+        let opening = i % 2 == 0;
+        if opening && i + 1 == rest.len() {
+            out.push_str("**");
+        } else if opening {
+            out.push_str("<b>");
+        } else {
+            out.push_str("</b>");
+        }
+        out.push_str(part);
+    }
+    Value::from_safe_string(out)
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
@@ -134,6 +163,7 @@ fn environment() -> Environment<'static> {
     env.add_filter("num", num);
     env.add_filter("pct", pct);
     env.add_filter("fill", fill);
+    env.add_filter("emphasis", emphasis);
     env
 }
 
@@ -230,5 +260,15 @@ mod tests {
         });
         assert_eq!(span(r.clone()).unwrap(), "$2.00–$4.00");
         assert_eq!(span_signed(r).unwrap(), "+$2.00–$4.00");
+    }
+
+    #[test]
+    fn emphasis_turns_markdown_strong_into_html() {
+        let html = |s: &str| emphasis(s.to_string()).to_string();
+        assert_eq!(html("Lock-in: **medium**"), "Lock-in: <b>medium</b>");
+        assert_eq!(html("a **b** c **d**"), "a <b>b</b> c <b>d</b>");
+        assert_eq!(html("<x> & **y**"), "&lt;x&gt; &amp; <b>y</b>");
+        assert_eq!(html("a ** b"), "a ** b");
+        assert_eq!(html("plain"), "plain");
     }
 }
