@@ -90,6 +90,7 @@ pub const REPORT_TEMPLATES: &[(&str, &str)] = &[
         "report.html.j2",
         include_str!("../templates/report/report.html.j2"),
     ),
+    ("verdict.j2", include_str!("../templates/report/verdict.j2")),
 ];
 
 /// The words of `archplan report`, one catalog per language (templates/report/<lang>.yaml).

@@ -10,7 +10,7 @@ use std::path::PathBuf;
     version,
     about = "Turn an architecture decision into monthly costs, upgrade thresholds, budget checks and Terraform.",
     long_about = None,
-    after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 120 --profile serverless --format markdown\n  archplan profiles\n\nExit status: 0 ok, 1 over budget, 2 bad input or usage, 3 a failure outside the input (I/O, network).",
+    after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 120 --profile serverless --format markdown\n  archplan profiles\n\nExit status: 0 done (for cost and check: it fits), 1 over budget or no tier holds the users (cost, check), 2 bad input or usage, 3 a failure outside the input (I/O, network).",
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -47,7 +47,7 @@ pub enum Command {
     Init(InitArgs),
     /// Monthly cost of an architecture at N users, line by line
     #[command(
-        after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md"
+        after_help = "Examples:\n  archplan cost --users 50\n  archplan cost --users 200 --range\n  archplan cost --users 50 --profile all-aws --format json\n  archplan cost --users 80 --format markdown >> pr-comment.md\n\nExit status: 0 fits, 1 over budget or no tier holds the users, 2 bad input, 3 a failure outside the input (I/O)."
     )]
     Cost(CostArgs),
     /// Generate code from an architecture: a Terraform module for its AWS part
@@ -57,12 +57,12 @@ pub enum Command {
     Render(RenderArgs),
     /// CI budget gate: every tier of every profile against every funding pool
     #[command(
-        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50,120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 everything fits, 1 something is over budget (or a warning with --strict), 2 bad input."
+        after_help = "Examples:\n  archplan check\n  archplan check --profile current --estimate high --warn-at 90%\n  archplan check --users 50,120 --max-per-user 5\n  archplan check --format github          # annotations in a GitHub Actions log\n  archplan check --format junit > archplan-junit.xml\n\nExit status: 0 every row fits, 1 a row is over budget or no tier holds its users (or a warning with --strict), 2 bad input, 3 a failure outside the input (I/O)."
     )]
     Check(CheckArgs),
     /// Price two versions of the profiles (or two user counts) and show what changed
     #[command(
-        after_help = "Examples:\n  archplan diff --base origin/main --head profiles --format markdown\n  archplan diff --base ./old-profiles --head ./profiles --users 200\n  archplan diff --users 50 --to-users 100          # the cost of moving up a tier\n\nA --base that is not a folder is read as a git revision with `git show`, from the repository holding --head."
+        after_help = "Examples:\n  archplan diff --base origin/main --head profiles --format markdown\n  archplan diff --base ./old-profiles --head ./profiles --users 200\n  archplan diff --users 50 --to-users 100          # the cost of moving up a tier\n\nA --base that is not a folder is read as a git revision with `git show`, from the repository holding --head. Each profile's delta is shown on its own: profiles are alternatives, never added up. Exit status: 0 once printed, whatever the verdicts (archplan check is the gate), 2 bad input, 3 git could not run."
     )]
     Diff(DiffArgs),
     /// List the architectures available
@@ -84,7 +84,7 @@ pub enum Command {
     /// Compare architectures side by side
     #[command(
         subcommand,
-        after_help = "Examples:\n  archplan compare alternatives\n  archplan compare alternatives --users 50 --format markdown"
+        after_help = "Examples:\n  archplan compare alternatives\n  archplan compare alternatives --users 50 --format markdown\n\nExit status: 0 once printed, whatever the verdicts (archplan check is the gate), 2 bad input."
     )]
     Compare(CompareCommand),
     /// The architecture review (pros and cons, risks, limits, thresholds) regenerated from the model

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::model::profile::{Component, Profile};
 use crate::model::Document;
 use crate::money::Money;
+use crate::verdict::Verdict;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -63,6 +64,11 @@ pub struct ProfileDiff {
     pub pools: Vec<PoolDelta>,
     pub fits_before: Option<bool>,
     pub fits_after: Option<bool>,
+    /// The verdicts of both sides (what is over, what lands on the card).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict_before: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict_after: Option<Verdict>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,7 +77,11 @@ pub struct DiffReport {
     pub base: String,
     pub head: String,
     pub diffs: Vec<ProfileDiff>,
-    pub delta: Money,
+    /// The delta when there is one priced difference. Profiles are
+    /// alternative architectures, and one profile at several user counts is
+    /// several alternatives too: their deltas are never added up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Money>,
 }
 
 /// What to compare: the same user counts on both sides, or two counts.
@@ -123,7 +133,10 @@ pub fn diff(
             }
         }
     }
-    let delta = diffs.iter().map(|d| d.delta).sum();
+    let delta = match &diffs[..] {
+        [one] => Some(one.delta),
+        _ => None,
+    };
     Ok(DiffReport {
         schema: DIFF_SCHEMA,
         base: labels.0,
@@ -259,6 +272,8 @@ fn profile_diff(
         pools,
         fits_before: before.map(|(_, r)| r.fits),
         fits_after: after.map(|(_, r)| r.fits),
+        verdict_before: before.map(|(_, r)| r.verdict.clone()),
+        verdict_after: after.map(|(_, r)| r.verdict.clone()),
     }
 }
 

@@ -1,7 +1,8 @@
 //! User-facing errors. Every error renders as one line; `exit_code` maps it to the
-//! process status: 2 for bad input or usage, 3 when the environment failed us
-//! (a file could not be written, the network failed). Status 1 is reserved for
-//! "the plan is over budget", which is a result, not an error.
+//! process status ([`crate::verdict::ExitStatus`]): 2 for bad input or usage, 3
+//! when the environment failed us (a file could not be written, the network
+//! failed). Status 1 is reserved for the verdict "does not fit", which is a
+//! result, not an error.
 
 use serde::Serialize;
 use std::fmt;
@@ -90,10 +91,12 @@ impl Error {
     }
 
     pub fn exit_code(&self) -> i32 {
+        use crate::verdict::ExitStatus;
         match self.kind {
-            ErrorKind::Input => 2,
-            ErrorKind::Runtime => 3,
+            ErrorKind::Input => ExitStatus::BadInput,
+            ErrorKind::Runtime => ExitStatus::Environment,
         }
+        .code()
     }
 }
 

@@ -19,6 +19,7 @@ pub mod pricing;
 pub mod render;
 pub mod stamped;
 pub mod users;
+pub mod verdict;
 pub mod workspace;
 
 use clap::Parser;
@@ -26,7 +27,8 @@ use std::ffi::OsString;
 use std::io::Write;
 
 /// What a command produced: text for standard output, one-line warnings for
-/// standard error, and the exit status.
+/// standard error, and the exit status (see [`verdict::ExitStatus`]: 0 unless
+/// a verdict does not fit).
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub stdout: String,
@@ -85,18 +87,19 @@ where
 /// clap's errors span several lines; ours are one: the message and its tip.
 fn usage_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
+    use verdict::ExitStatus;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
-            0
+            ExitStatus::Ok.code()
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
-            2
+            ExitStatus::BadInput.code()
         }
         _ => {
             let _ = writeln!(std::io::stderr(), "{}", one_line_usage_error(&e));
-            2
+            ExitStatus::BadInput.code()
         }
     }
 }

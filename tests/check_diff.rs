@@ -62,7 +62,8 @@ fn the_shipped_current_profile_passes_a_budget_it_fits() {
     let r = check(&f, &[]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("PASS: 4 evaluated, 0 over budget"),
+        r.stdout
+            .contains("PASS: 4 evaluated: 0 OVER, 0 warning, 4 ok"),
         "{}",
         r.stdout
     );
@@ -101,10 +102,10 @@ fn a_larger_rds_class_at_500_users_fails_with_the_aws_pool_and_the_changed_line(
     // $0.674 × 730 = $492.02 and its replica $0.337 × 730 = $246.01.
     let expected = format!(
         "::error file=profiles/current.yaml,line={line},col=25,title=current at 500 users%3A pool aws over budget::\
-current at 500 users: pool aws uses $1,187.09 of $1,000.00 (expected estimate), over by $187.09; \
+current at 500 users: pool aws uses $1,187.09 of $1,000.00 (expected estimate), over by $187.09, which lands on the card; \
 largest lines: database db.m7g.xlarge Multi-AZ instance $492.02, database db.m7g.xlarge read replica ×1 $246.01, \
 cache cache.t4g.medium node ×4 $189.80\n\
-archplan check: FAIL — 4 evaluated, 1 over budget, 0 warning(s)\n"
+archplan check: FAIL: 4 evaluated: 1 OVER, 0 warning, 3 ok\n"
     );
     assert_eq!(r.stdout, expected);
 }
@@ -179,11 +180,14 @@ fn a_change_under_budget_passes_and_diff_shows_the_exact_delta() {
         "{}",
         md.stdout
     );
+    // One priced difference: its heading is the whole story, with no total.
     assert!(
-        md.stdout.contains("**Total delta: +$1.15 per month**"),
+        md.stdout
+            .contains("### current at 50 users (50-user tier): $110.14 → $111.29 (+$1.15)"),
         "{}",
         md.stdout
     );
+    assert!(!md.stdout.contains("Total delta"), "{}", md.stdout);
 }
 
 #[test]

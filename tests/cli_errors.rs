@@ -381,6 +381,9 @@ fn the_largest_user_count_prices_without_overflow() {
             "--format",
             "json",
         ]);
-        assert_eq!(r.code, 0, "{profile}: {}", r.stderr);
+        // A verdict (no tier holds them, and over budget), not a crash.
+        assert_eq!(r.code, 1, "{profile}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["fits"], false, "{profile}");
     }
 }

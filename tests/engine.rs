@@ -105,11 +105,11 @@ fn free_allowance_is_deducted_before_pricing() {
 #[test]
 fn tier_choice_is_the_smallest_that_holds_the_users() {
     let ws = mini();
-    let p = &ws.profile("mini").unwrap().value;
-    assert_eq!(engine::choose_tier(p, 5).users, 10);
-    assert_eq!(engine::choose_tier(p, 10).users, 10);
-    assert_eq!(engine::choose_tier(p, 11).users, 100);
-    let beyond = engine::choose_tier(p, 101);
+    let plan = engine::ProfilePlan::build(&ws, ws.profile("mini").unwrap()).unwrap();
+    assert_eq!(plan.choose(5).users, 10);
+    assert_eq!(plan.choose(10).users, 10);
+    assert_eq!(plan.choose(11).users, 100);
+    let beyond = plan.choose(101);
     assert_eq!(beyond.users, 100);
     assert!(beyond.beyond_largest);
     assert!(
@@ -117,6 +117,10 @@ fn tier_choice_is_the_smallest_that_holds_the_users() {
         "{}",
         beyond.reason
     );
+    // The limit exceeded: the largest tier's declared size (its database
+    // holds more than 101 users of this workload).
+    let short = beyond.shortfall.expect("no tier holds 101 users");
+    assert_eq!((short.holds, short.over, short.component), (100, 1, None));
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! same user count.
 
 use super::plan::{difference, ProfilePlan, Threshold};
-use crate::engine::{self, PoolUse, Range, TierChoice};
+use crate::engine::{PoolUse, Range, TierChoice};
 use crate::error::Result;
 use crate::model::profile::{Level, Profile, Tier};
 use crate::model::review::{Risk, RiskCategory};
 use crate::money::Money;
+use crate::verdict::Verdict;
 use crate::workspace::Workspace;
 use serde::Serialize;
 
@@ -40,10 +41,14 @@ pub struct Alternative {
     /// Expected cost minus the baseline's, scenario by scenario.
     pub vs_baseline: Range,
     pub pools: Vec<PoolUse>,
-    /// Every pool and the whole budget fit the expected cost.
+    /// The verdict: every pool and the whole budget fit the expected cost,
+    /// and a tier holds the users.
     pub fits: bool,
-    /// The budget total minus the expected cost (negative when over).
+    /// The total pool's headroom: the budget total minus the expected cost
+    /// (negative when over). Each pool's is in `pools`.
     pub headroom: Money,
+    /// What is over and by how much, or the tightest pool; what lands on the card.
+    pub verdict: Verdict,
     /// The next tier change above this user count, priced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Threshold>,
@@ -120,7 +125,7 @@ fn alternative(
     base: &Range,
 ) -> Result<Alternative> {
     let profile = &plan.doc.value;
-    let report = engine::cost(ws, plan.doc, users)?;
+    let report = plan.cost(ws, users);
     let tier = &profile.tiers[report.tier.index];
     let spof = single_points_of_failure(profile, tier)
         .map(|r| r.title.en().to_string())
@@ -137,6 +142,7 @@ fn alternative(
         vs_baseline: difference(&report.total, base),
         fits: report.fits,
         headroom: report.budget.headroom,
+        verdict: report.verdict.clone(),
         pools,
         tier: report.tier,
         next,

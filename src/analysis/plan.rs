@@ -1,24 +1,16 @@
-//! A profile ready to be priced at any user count: its capacity and a
-//! [`TierModel`] per tier, built once. Everything that walks user counts
-//! (thresholds, sweeps, charts, comparisons) starts here.
+//! Thresholds and ranges of a profile's tiers, on top of the engine's
+//! [`ProfilePlan`] (its capacity and a tier model per tier, built once).
+//! Everything that walks user counts (thresholds, sweeps, charts,
+//! comparisons) starts here.
 
-use crate::engine::capacity::{Cause, ProfileCapacity, Resource, Transition};
+use crate::engine::capacity::{Cause, Resource, Transition};
 use crate::engine::size::Size;
-use crate::engine::{Range, TierChoice, TierModel};
-use crate::error::Result;
-use crate::model::profile::{Component, Profile, Tier};
+pub use crate::engine::ProfilePlan;
+use crate::engine::Range;
+use crate::model::profile::{Component, Tier};
 use crate::model::workload::Scenario;
-use crate::model::Document;
 use crate::money::Money;
-use crate::workspace::Workspace;
 use serde::Serialize;
-
-pub struct ProfilePlan<'a> {
-    pub doc: &'a Document<Profile>,
-    pub capacity: ProfileCapacity,
-    /// One per tier, in the order of the profile file.
-    pub models: Vec<TierModel>,
-}
 
 /// A tier change, priced: what it costs to move at that user count.
 #[derive(Debug, Clone, Serialize)]
@@ -51,27 +43,9 @@ pub struct Change {
     pub to: Option<Size>,
 }
 
-impl<'a> ProfilePlan<'a> {
-    pub fn build(ws: &Workspace, doc: &'a Document<Profile>) -> Result<ProfilePlan<'a>> {
-        let capacity = ProfileCapacity::build(ws, doc)?;
-        let models = (0..doc.value.tiers.len())
-            .map(|i| TierModel::build(ws, doc, i))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(ProfilePlan {
-            doc,
-            capacity,
-            models,
-        })
-    }
-
-    pub fn name(&self) -> &str {
-        &self.doc.value.name
-    }
-
-    pub fn choose(&self, users: u64) -> TierChoice {
-        self.capacity.choose(users)
-    }
-
+/// What walks user counts (thresholds, sweeps, charts, comparisons) on top
+/// of the engine's plan of a profile.
+impl ProfilePlan<'_> {
     /// Monthly cost at N users on the tier chosen for N.
     pub fn range(&self, users: u64) -> Range {
         let model = &self.models[self.choose(users).index];
@@ -210,6 +184,7 @@ pub fn is_zero(r: &Range) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::TierModel;
     use crate::workspace::{Sources, Workspace};
 
     #[test]

@@ -39,10 +39,9 @@ pub struct Review {
     pub fixed: Range,
     pub usage: Range,
     pub budget: Money,
-    /// Each pool of the budget, then the whole budget ("total").
+    /// Each pool of the budget, then the whole budget ("total"): each with
+    /// what it has left, or how much it is over.
     pub pools: Vec<PoolUse>,
-    /// Budget minus cost: low is what is left at the high cost.
-    pub headroom: Range,
     pub fits: bool,
     pub fits_high: bool,
     pub advantages: Advantages,
@@ -245,7 +244,10 @@ pub struct AlternativeView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Verdict {
-    pub fits: bool,
+    /// The verdict `archplan cost` gives: fits, what is over, the tightest
+    /// pool, what lands on the card.
+    #[serde(flatten)]
+    pub outcome: crate::verdict::Verdict,
     pub fits_high: bool,
     /// 1 = the cheapest of the architectures compared (expected cost).
     pub rank: usize,
@@ -650,7 +652,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
     let thresholds = plan.thresholds();
     let budget = ws.budget.value.total;
     let verdict = Verdict {
-        fits: report.fits,
+        outcome: report.verdict.clone(),
         fits_high: report.budget.fits_high && report.pools.iter().all(|p| p.fits_high),
         rank,
         compared: rows.len(),
@@ -677,12 +679,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
         fixed: report.fixed,
         usage: report.usage,
         budget,
-        headroom: Range {
-            low: budget - report.total.high,
-            expected: budget - report.total.expected,
-            high: budget - report.total.low,
-        },
-        fits: verdict.fits,
+        fits: verdict.outcome.fits,
         fits_high: verdict.fits_high,
         pools,
         advantages,

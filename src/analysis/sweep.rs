@@ -12,8 +12,10 @@ use super::plan::ProfilePlan;
 use crate::engine::charges::Basis;
 use crate::engine::TierModel;
 use crate::error::{Error, Result};
+use crate::model::budget::Budget;
 use crate::model::workload::Scenario;
 use crate::money::Money;
+use crate::verdict;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 
@@ -32,6 +34,9 @@ pub struct Row {
     pub tier: u64,
     /// Whether that tier holds the users (false: no tier does; the largest is used).
     pub held: bool,
+    /// The verdict at the expected estimate, as `archplan cost` gives it:
+    /// a tier holds the users and every pool and the total fit.
+    pub fits: bool,
     /// Monthly cost in cents (rounded half away from zero), low, expected, high.
     pub cents: [i64; 3],
 }
@@ -88,7 +93,7 @@ pub fn sweep(ws: &Workspace, names: &[String], grid: Grid) -> Result<Sweep> {
     for (pi, name) in names.iter().enumerate() {
         let doc = ws.profile(name)?;
         let plan = ProfilePlan::build(ws, doc)?;
-        sweep_profile(&plan, pi, grid, &mut rows);
+        sweep_profile(&plan, &ws.budget.value, pi, grid, &mut rows);
     }
     Ok(Sweep {
         profiles: names.to_vec(),
@@ -97,21 +102,53 @@ pub fn sweep(ws: &Workspace, names: &[String], grid: Grid) -> Result<Sweep> {
 }
 
 /// Stretches of user counts served by one tier: (first user count, tier
-/// index, held), in increasing order, starting at 1.
+/// index, held), in increasing order, starting at 1. The tier changes only
+/// at a transition; the tier of each stretch is [`ProfilePlan::choose`]'s.
 fn tier_stretches(plan: &ProfilePlan) -> Vec<(u64, usize, bool)> {
-    let first = plan.choose(1);
-    let mut out = vec![(1, first.index, !first.beyond_largest)];
-    for t in plan.capacity.transitions() {
-        match t.to_index {
-            Some(i) => out.push((t.at, i, true)),
-            None => {
-                let c = plan.choose(t.at);
-                out.push((t.at, c.index, false));
-            }
-        }
-    }
+    let starts = std::iter::once(1).chain(plan.capacity.transitions().into_iter().map(|t| t.at));
+    let mut out: Vec<(u64, usize, bool)> = starts
+        .map(|at| {
+            let c = plan.choose(at);
+            (at, c.index, c.shortfall.is_none())
+        })
+        .collect();
     out.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
     out
+}
+
+/// `cost`'s verdict on the budget: every pool (its expected cost, in budget
+/// order) and the total within their amounts.
+fn fits(budget: &Budget, amounts: &[Money], used: &[Money]) -> bool {
+    used.iter()
+        .zip(amounts)
+        .all(|(u, a)| verdict::within(*u, *a))
+        && verdict::within(used.iter().copied().sum::<Money>(), budget.total)
+}
+
+/// The first k in 0..=last for which `holds` is false (`last + 1` if none),
+/// for a `holds` that is true up to some k and false from there on.
+fn first_false(last: u64, holds: impl Fn(u64) -> bool) -> u64 {
+    let (mut lo, mut hi) = (0, last + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The expected cost of each budget pool (in budget order) on a tier at N users.
+fn pools_at(model: &TierModel, pool_of: &[usize], pools: usize, users: u64) -> Vec<Money> {
+    let mut v = vec![Money::ZERO; pools];
+    for (line, &p) in model.lines.iter().zip(pool_of) {
+        if let Some(slot) = v.get_mut(p) {
+            *slot += line.cost_at(users, Scenario::Expected);
+        }
+    }
+    v
 }
 
 /// User counts (real numbers) at which a line of the tier starts billing:
@@ -137,9 +174,27 @@ fn kinks(model: &TierModel) -> Vec<Decimal> {
     out
 }
 
-fn sweep_profile(plan: &ProfilePlan, pi: usize, grid: Grid, rows: &mut Vec<Row>) {
+fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, rows: &mut Vec<Row>) {
     let stretches = tier_stretches(plan);
     let kinks: Vec<Vec<Decimal>> = plan.models.iter().map(kinks).collect();
+    // The pool of each line, as an index into the budget's pools.
+    let pool_of: Vec<Vec<usize>> = plan
+        .models
+        .iter()
+        .map(|m| {
+            m.lines
+                .iter()
+                .map(|l| {
+                    budget
+                        .pools
+                        .iter()
+                        .position(|p| p.name == l.pool)
+                        .unwrap_or(usize::MAX)
+                })
+                .collect()
+        })
+        .collect();
+    let amounts: Vec<Money> = budget.pools.iter().map(|p| p.amount).collect();
     let mut n = grid.from;
     while n <= grid.to {
         // The stretch (tier) serving n, and where it ends.
@@ -163,19 +218,53 @@ fn sweep_profile(plan: &ProfilePlan, pi: usize, grid: Grid, rows: &mut Vec<Row>)
         } else {
             [Money::ZERO; 3]
         };
+        // Each pool's expected cost moves by the same exact step too, and
+        // never down: the verdict holds for the stretch's first grid points
+        // and fails from one point on, found by bisection.
+        let pv = pools_at(model, &pool_of[index], amounts.len(), n);
+        let pd: Vec<Money> = if last > n {
+            pools_at(model, &pool_of[index], amounts.len(), n + grid.step)
+                .into_iter()
+                .zip(&pv)
+                .map(|(next, now)| next - *now)
+                .collect()
+        } else {
+            vec![Money::ZERO; amounts.len()]
+        };
+        let steps = (last - n) / grid.step;
+        let fits_at = |k: u64| {
+            let k = Decimal::from(k);
+            let used: Vec<Money> = pv
+                .iter()
+                .zip(&pd)
+                .map(|(v, d)| *v + Money(d.amount() * k))
+                .collect();
+            held && fits(budget, &amounts, &used)
+        };
+        let fits_until = pd
+            .iter()
+            .all(|d| !d.is_negative())
+            .then(|| first_false(steps, fits_at));
         let mut m = n;
+        let mut k = 0;
         loop {
+            let fits = match fits_until {
+                Some(until) => k < until,
+                None => fits_at(k),
+            };
             rows.push(Row {
                 profile: pi,
                 users: m,
                 tier,
                 held,
+                fits,
                 cents: [cents(v[0]), cents(v[1]), cents(v[2])],
             });
             if m >= last {
                 break;
             }
             m += grid.step;
+            k += 1;
             for s in 0..3 {
                 v[s] += d[s];
             }
@@ -255,6 +344,12 @@ mod tests {
                     assert_eq!(
                         (row.tier, row.held),
                         (choice.users, !choice.beyond_largest),
+                        "{name} at {}",
+                        row.users
+                    );
+                    assert_eq!(
+                        row.fits,
+                        plan.cost(&ws, row.users).verdict.fits,
                         "{name} at {}",
                         row.users
                     );

@@ -37,7 +37,7 @@ pub fn run(ws: &Workspace, what: CompareCommand) -> Result<Outcome> {
             Ok(Outcome {
                 stdout,
                 warnings: super::stale_warning_of(&super::prices_of_tiers(ws, priced)?)?,
-                code: 0,
+                code: crate::verdict::ExitStatus::Ok.code(),
             })
         }
     }

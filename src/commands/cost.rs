@@ -23,6 +23,6 @@ pub fn run(ws: &Workspace, profile: &str, args: &CostArgs) -> Result<Outcome> {
     Ok(Outcome {
         stdout,
         warnings: stale.into_iter().collect(),
-        code: 0,
+        code: report.verdict.exit_status().code(),
     })
 }

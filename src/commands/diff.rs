@@ -96,7 +96,7 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<(Outcome, Vec<String>)> {
         Outcome {
             stdout,
             warnings: super::stale_warning_of(&used)?,
-            code: 0,
+            code: crate::verdict::ExitStatus::Ok.code(),
         },
         skipped,
     ))

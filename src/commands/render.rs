@@ -51,6 +51,6 @@ pub fn terraform(ws: &Workspace, profile: &str, args: &TerraformArgs) -> Result<
     Ok(Outcome {
         stdout,
         warnings,
-        code: 0,
+        code: crate::verdict::ExitStatus::Ok.code(),
     })
 }

@@ -35,7 +35,7 @@ pub fn run(ws: &Workspace, profile: &str, args: &ReportArgs) -> Result<Outcome> 
             Ok(Outcome {
                 stdout: String::new(),
                 warnings: Vec::new(),
-                code: 0,
+                code: crate::verdict::ExitStatus::Ok.code(),
             })
         }
         None => Ok(Outcome::ok(text)),

@@ -241,6 +241,44 @@ pub struct Transition {
     pub cause: Cause,
 }
 
+/// Why no tier holds N users: the limit they exceed on the tier used anyway
+/// (the largest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// The users asked for.
+    pub users: u64,
+    /// The most users the limit holds.
+    pub holds: u64,
+    /// Users beyond it.
+    pub over: u64,
+    /// The tier used anyway: the largest.
+    pub tier_users: u64,
+    /// The component limit that runs out; absent when every component holds
+    /// the users and the limit is the size the largest tier is declared for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Resource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<crate::engine::size::Size>,
+}
+
+impl Shortfall {
+    /// The limit in a few words: `database memory (db.t4g.large) holds 509
+    /// users`, or `the largest tier is sized for 500 users`.
+    pub fn limit(&self) -> String {
+        match (&self.component, self.resource, &self.size) {
+            (Some(c), Some(r), Some(size)) => format!(
+                "the {}-user tier's {c} {} ({size}) holds {} users",
+                self.tier_users,
+                r.as_str().replace('-', " "),
+                self.holds
+            ),
+            _ => format!("the largest tier is sized for {} users", self.holds),
+        }
+    }
+}
+
 impl ProfileCapacity {
     pub fn build(ws: &Workspace, doc: &Document<Profile>) -> Result<ProfileCapacity> {
         let tiers = (0..doc.value.tiers.len())
@@ -267,7 +305,11 @@ impl ProfileCapacity {
         })
     }
 
-    /// `choose_tier`, aware of capacity: why this tier and not a smaller one.
+    /// The tier that serves N users, and why this one and not a smaller one:
+    /// the smallest sized for at least N whose components all hold N
+    /// (expected workload); the largest, with the limit exceeded, when none
+    /// does. archplan's one tier choice: every command reaches it through
+    /// [`crate::engine::ProfilePlan::choose`].
     pub fn choose(&self, users: u64) -> TierChoice {
         let s = Scenario::Expected;
         let order = self.order();
@@ -326,6 +368,7 @@ impl ProfileCapacity {
                     users: t.tier_users,
                     reason: format!("{sized}{room}"),
                     beyond_largest: false,
+                    shortfall: None,
                 }
             }
             None => {
@@ -337,6 +380,28 @@ impl ProfileCapacity {
                     .map(|&i| self.tiers[i].tier_users)
                     .max()
                     .unwrap_or(0);
+                // What the users exceed on the tier used anyway: a component
+                // limit when one runs out, else the size the tier is declared for.
+                let shortfall = match t.and_then(|t| t.first_limit(s)).filter(|&(_, n)| n < users) {
+                    Some((l, n)) => Shortfall {
+                        users,
+                        holds: n,
+                        over: users - n,
+                        tier_users,
+                        component: Some(l.component.clone()),
+                        resource: Some(l.resource),
+                        size: Some(l.size.clone()),
+                    },
+                    None => Shortfall {
+                        users,
+                        holds: tier_users,
+                        over: users.saturating_sub(tier_users),
+                        tier_users,
+                        component: None,
+                        resource: None,
+                        size: None,
+                    },
+                };
                 let reason = if users > largest {
                     match t.and_then(|t| t.first_limit(s)).filter(|&(_, n)| n < users) {
                         Some((l, n)) => format!(
@@ -359,6 +424,7 @@ impl ProfileCapacity {
                     users: tier_users,
                     reason,
                     beyond_largest: true,
+                    shortfall: Some(shortfall),
                 }
             }
         }
@@ -1049,16 +1115,6 @@ impl Ctx<'_> {
     }
 }
 
-/// `archplan cost`'s tier choice, aware of capacity: the smallest tier sized
-/// for at least N users whose components all hold N users.
-pub fn choose_tier_with_capacity(
-    ws: &Workspace,
-    doc: &Document<Profile>,
-    users: u64,
-) -> Result<TierChoice> {
-    Ok(ProfileCapacity::build(ws, doc)?.choose(users))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1268,11 +1324,16 @@ mod tests {
         let at_300 = cap.choose(300);
         assert!(at_300.beyond_largest, "{}", at_300.reason);
         assert_eq!(at_300.users, 500);
-        // The declared-size choice alone would have taken the 200-user tier.
+        // 300 users are within the 500-user tier's declared size: its memory
+        // is the limit they exceed.
+        let short = at_300.shortfall.expect("no tier holds 300 users");
         assert_eq!(
-            crate::engine::choose_tier(&ws.profile("current").unwrap().value, 150).users,
-            200
+            (short.component.as_deref(), short.resource, short.holds),
+            (Some("database"), Some(Resource::Memory), 254)
         );
+        // The 200-user tier is declared for 150 users, but holds only 123.
+        assert_eq!(cap.tiers[2].tier_users, 200);
+        assert!(cap.tiers[2].holds(Scenario::Expected) < 150);
     }
 
     #[test]

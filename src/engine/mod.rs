@@ -253,57 +253,59 @@ fn missing_price(
     }
 }
 
-/// Which tier prices N users by declared size alone: the smallest sized for
-/// at least N, or the largest when N is beyond every tier. `archplan cost`
-/// also checks capacity: see [`capacity::choose_tier_with_capacity`].
-pub fn choose_tier(profile: &Profile, users: u64) -> TierChoice {
-    let mut order: Vec<usize> = (0..profile.tiers.len()).collect();
-    order.sort_by_key(|&i| profile.tiers[i].users);
-    let fits = order
-        .iter()
-        .copied()
-        .find(|&i| profile.tiers[i].users >= users);
-    match fits {
-        Some(index) => {
-            let tier_users = profile.tiers[index].users;
-            let reason = if tier_users == users {
-                format!("the {tier_users}-user tier is sized for exactly {users} users")
-            } else {
-                format!(
-                    "the {tier_users}-user tier is the smallest sized for at least {users} users"
-                )
-            };
-            TierChoice {
-                index,
-                users: tier_users,
-                reason,
-                beyond_largest: false,
-            }
-        }
-        None => {
-            let index = *order.last().unwrap_or(&0);
-            let tier_users = profile.tiers.get(index).map_or(0, |t| t.users);
-            TierChoice {
-                index,
-                users: tier_users,
-                reason: format!(
-                    "{users} users is beyond the largest tier ({tier_users} users): priced with that tier; usage grows with users but no component is resized"
-                ),
-                beyond_largest: true,
-            }
-        }
+/// Every tier of a profile, priced (a [`TierModel`] each) and sized
+/// ([`capacity::ProfileCapacity`]), built once. Every command that prices a
+/// profile at N users — `cost`, `check`, `diff`, `compare`, `report`,
+/// `sweep`, `chart`, `render terraform` — chooses the tier with
+/// [`ProfilePlan::choose`], and nothing else chooses one.
+pub struct ProfilePlan<'a> {
+    pub doc: &'a Document<Profile>,
+    pub capacity: capacity::ProfileCapacity,
+    /// One per tier, in the order of the profile file.
+    pub models: Vec<TierModel>,
+}
+
+impl<'a> ProfilePlan<'a> {
+    pub fn build(ws: &Workspace, doc: &'a Document<Profile>) -> Result<ProfilePlan<'a>> {
+        // Price every tier first: a size the price catalog lacks is reported as
+        // such (with the catalog's valid sizes) before capacity looks at it.
+        let models = (0..doc.value.tiers.len())
+            .map(|i| TierModel::build(ws, doc, i))
+            .collect::<Result<Vec<_>>>()?;
+        let capacity = capacity::ProfileCapacity::build(ws, doc)?;
+        Ok(ProfilePlan {
+            doc,
+            capacity,
+            models,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.doc.value.name
+    }
+
+    /// The tier for N users: the smallest sized for at least N whose
+    /// components all hold N (`capacity.yaml`); the largest, with the limit
+    /// the users exceed, when none does.
+    pub fn choose(&self, users: u64) -> TierChoice {
+        self.capacity.choose(users)
+    }
+
+    /// The itemised month at N users on the tier chosen for N, with its verdict.
+    pub fn cost(&self, ws: &Workspace, users: u64) -> CostReport {
+        let choice = self.choose(users);
+        CostReport::new(
+            ws,
+            &self.doc.value,
+            &self.models[choice.index],
+            choice,
+            users,
+        )
     }
 }
 
-/// `archplan cost`: the itemised month of a profile at N users, on the
-/// smallest tier sized for N users whose components hold them (`capacity.yaml`).
+/// `archplan cost`: the itemised month of a profile at N users (see
+/// [`ProfilePlan::cost`]).
 pub fn cost(ws: &Workspace, profile: &Document<Profile>, users: u64) -> Result<CostReport> {
-    // Price every tier first: a size the price catalog lacks is reported as
-    // such (with the catalog's valid sizes) before capacity looks at it.
-    let mut models = (0..profile.value.tiers.len())
-        .map(|i| TierModel::build(ws, profile, i))
-        .collect::<Result<Vec<_>>>()?;
-    let choice = capacity::choose_tier_with_capacity(ws, profile, users)?;
-    let model = models.swap_remove(choice.index);
-    Ok(CostReport::new(ws, &profile.value, &model, choice, users))
+    Ok(ProfilePlan::build(ws, profile)?.cost(ws, users))
 }

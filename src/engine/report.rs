@@ -7,6 +7,7 @@ use crate::model::profile::Profile;
 use crate::model::workload::Scenario;
 use crate::money::Money;
 use crate::pricing::catalog::Unit;
+use crate::verdict::Verdict;
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -71,7 +72,12 @@ pub struct TierChoice {
     /// The user count the tier is sized for.
     pub users: u64,
     pub reason: String,
+    /// No tier holds the users (whether they are beyond the largest tier's
+    /// size or beyond what its components hold): the largest is used.
     pub beyond_largest: bool,
+    /// When no tier holds the users: the limit they exceed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<super::capacity::Shortfall>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,7 +141,11 @@ pub struct PoolUse {
     pub used: Range,
     /// Expected use as a percentage of the amount (absent for a zero pool).
     pub percent: Option<Decimal>,
+    /// The amount minus the expected use: what is left when the pool fits
+    /// (negative when it is over; shown only when it fits).
     pub headroom: Money,
+    /// How much the expected use is over the amount (0 when it fits).
+    pub over: Money,
     /// Whether the expected cost fits in the pool.
     pub fits: bool,
     pub fits_high: bool,
@@ -150,8 +160,9 @@ impl PoolUse {
             used,
             percent,
             headroom: amount - used.expected,
-            fits: used.expected <= amount,
-            fits_high: used.high <= amount,
+            over: (used.expected - amount).max(Money::ZERO),
+            fits: crate::verdict::within(used.expected, amount),
+            fits_high: crate::verdict::within(used.high, amount),
         }
     }
 }
@@ -172,7 +183,10 @@ pub struct CostReport {
     pub pools: Vec<PoolUse>,
     /// The whole bill against the budget's total.
     pub budget: PoolUse,
+    /// The verdict (expected estimate): nothing over, a tier holds the users.
     pub fits: bool,
+    /// What is over and by how much, what lands on the card.
+    pub verdict: Verdict,
     pub warnings: Vec<String>,
 }
 
@@ -194,7 +208,17 @@ impl CostReport {
         let per_user = total.map(|m| Money(m.amount() / Decimal::from(users.max(1))));
         let pools = pool_uses(&ws.budget.value, &lines);
         let budget = PoolUse::new("total", ws.budget.value.total, total);
-        let fits = budget.fits && pools.iter().all(|p| p.fits);
+        let verdict = crate::verdict::judge_parts(
+            crate::verdict::Priced {
+                pools: &pools,
+                total: &budget,
+                per_user: &per_user,
+                tier: &tier,
+            },
+            &ws.budget.value,
+            Scenario::Expected,
+            None,
+        );
         let mut warnings = Vec::new();
         if tier.beyond_largest {
             warnings.push(tier.reason.clone());
@@ -221,7 +245,8 @@ impl CostReport {
             per_user,
             pools,
             budget,
-            fits,
+            fits: verdict.fits,
+            verdict,
             warnings,
         }
     }

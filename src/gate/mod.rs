@@ -1,13 +1,17 @@
-//! The CI budget gate: every selected tier priced against every funding pool,
-//! the total and a per-user cap; findings point at the profile line responsible.
+//! The CI budget gate: every selected profile priced at each user count on the
+//! tier `archplan cost` chooses, judged against every funding pool, the
+//! total, a per-user cap and capacity ([`crate::verdict`]); findings point at
+//! the profile line responsible.
 
-use crate::engine::{choose_tier, CostReport, LineModel, TierModel};
+use crate::engine::capacity::Resource;
+use crate::engine::{CostReport, LineModel, ProfilePlan, TierModel};
 use crate::error::{Error, Location, Result};
 use crate::model::locate::YamlPath;
 use crate::model::profile::Profile;
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::Money;
+use crate::verdict::{self, ExitStatus, Overrun, Verdict};
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -44,13 +48,15 @@ pub struct Contributor {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// `pool`, `total` or `per-user`.
+    /// `pool`, `total`, `per-user` or `capacity`.
     pub limit_kind: &'static str,
     pub profile: String,
     pub users: u64,
-    /// The pool (or "total") the finding is about.
+    /// The pool (or "total", "per-user", "capacity") the finding is about.
     pub pool: String,
+    /// Dollars; for `capacity`, users: the most the limit holds.
     pub limit: Money,
+    /// Dollars; for `capacity`, the users asked for.
     pub used: Money,
     /// How much over the limit (negative: headroom left, for warnings).
     pub over: Money,
@@ -69,16 +75,51 @@ pub struct PoolStatus {
     pub status: &'static str,
 }
 
+/// The result of one row: `over` fails the gate, `warning` only with
+/// `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowResult {
+    Ok,
+    Warning,
+    Over,
+}
+
+impl RowResult {
+    /// As the text table shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowResult::Ok => "ok",
+            RowResult::Warning => "warning",
+            RowResult::Over => "OVER",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
     pub profile: String,
     pub file: String,
     pub users: u64,
+    /// The tier `archplan cost` uses for these users.
     pub tier_users: u64,
+    /// Whether that tier holds the users (false: no tier does).
+    pub held: bool,
     pub total: Money,
     pub per_user: Money,
     pub pools: Vec<PoolStatus>,
+    pub result: RowResult,
+    pub verdict: Verdict,
     pub findings: Vec<Finding>,
+}
+
+/// Rows by result: the counts of the summary line.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    pub evaluated: usize,
+    pub over: usize,
+    pub warning: usize,
+    pub ok: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,8 +131,12 @@ pub struct CheckReport {
     pub max_per_user: Option<Money>,
     pub strict: bool,
     pub budget_file: String,
+    /// Error findings (a row can have several).
     pub errors: usize,
+    /// Warning findings.
     pub warnings: usize,
+    /// Rows by result.
+    pub rows: Counts,
     pub evaluations: Vec<Evaluation>,
     pub exit_code: i32,
 }
@@ -115,24 +160,20 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
     }
     let mut evaluations = Vec::new();
     for doc in profiles {
-        // Every tier at the count it is sized for; or the tier `cost` would
-        // choose (capacity included) for each given count.
-        let mut counts: Vec<(u64, bool)> = if opts.users.is_empty() {
-            doc.value.tiers.iter().map(|t| (t.users, false)).collect()
+        // Every tier's own user count, or the given counts; each priced on
+        // the tier `archplan cost` chooses for it (capacity included).
+        let mut counts: Vec<u64> = if opts.users.is_empty() {
+            doc.value.tiers.iter().map(|t| t.users).collect()
         } else {
-            opts.users.iter().map(|&n| (n, true)).collect()
+            opts.users.clone()
         };
         counts.sort_unstable();
         counts.dedup();
-        for (users, by_capacity) in counts {
-            let choice = if by_capacity {
-                crate::engine::capacity::choose_tier_with_capacity(ws, doc, users)?
-            } else {
-                choose_tier(&doc.value, users)
-            };
-            let model = TierModel::build(ws, doc, choice.index)?;
-            let report = CostReport::new(ws, &doc.value, &model, choice, users);
-            evaluations.push(evaluate(ws, doc, &model, &report, opts));
+        let plan = ProfilePlan::build(ws, doc)?;
+        for users in counts {
+            let report = plan.cost(ws, users);
+            let model = &plan.models[report.tier.index];
+            evaluations.push(evaluate(ws, doc, model, &report, opts));
         }
     }
     let count = |sev| {
@@ -144,7 +185,19 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
     };
     let errors = count(Severity::Error);
     let warnings = count(Severity::Warning);
-    let failed = errors > 0 || (opts.strict && warnings > 0);
+    let rows = |r| evaluations.iter().filter(|e| e.result == r).count();
+    let rows = Counts {
+        evaluated: evaluations.len(),
+        over: rows(RowResult::Over),
+        warning: rows(RowResult::Warning),
+        ok: rows(RowResult::Ok),
+    };
+    let failed = rows.over > 0 || (opts.strict && rows.warning > 0);
+    let status = if failed {
+        ExitStatus::Over
+    } else {
+        ExitStatus::Ok
+    };
     Ok(CheckReport {
         schema: CHECK_SCHEMA,
         ok: !failed,
@@ -155,8 +208,9 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
         budget_file: ws.budget.file.clone(),
         errors,
         warnings,
+        rows,
         evaluations,
-        exit_code: i32::from(failed),
+        exit_code: status.code(),
     })
 }
 
@@ -170,9 +224,10 @@ fn evaluate(
     let s = opts.estimate;
     let users = report.users;
     let name = &doc.value.name;
+    let budget = &ws.budget.value;
+    let verdict = verdict::judge(report, budget, s, opts.max_per_user);
     let mut findings = Vec::new();
     let mut pools = Vec::new();
-    let budget = &ws.budget.value;
     let limits = budget
         .pools
         .iter()
@@ -187,7 +242,13 @@ fn evaluate(
             .map(|l| l.cost_at(users, s))
             .sum();
         let percent = crate::money::percent_of(used, amount);
-        let over = used > amount;
+        // Over is the verdict's word; a warning is a pool near its amount.
+        let overrun = verdict.over.iter().find(|o| match o {
+            Overrun::Pool { pool: p, .. } => is_pool && p == pool,
+            Overrun::Total { .. } => !is_pool,
+            _ => false,
+        });
+        let over = overrun.is_some();
         let warn = !over && percent.is_some_and(|p| p >= opts.warn_at) && !used.amount().is_zero();
         pools.push(PoolStatus {
             name: pool.to_string(),
@@ -220,22 +281,28 @@ fn evaluate(
             .map(|(l, c)| format!("{} {} {}", l.component, l.item, c.display()))
             .collect::<Vec<_>>()
             .join(", ");
-        let message = if over {
-            format!(
-                "{name} at {users} users: {what} uses {} of {} ({} estimate), over by {}; largest lines: {largest}",
-                used.display(),
-                amount.display(),
-                s.as_str(),
-                (used - amount).display()
-            )
-        } else {
-            format!(
+        let message = match overrun {
+            Some(o) => {
+                // What credits cannot pay is paid by card.
+                let card = match o {
+                    Overrun::Pool { credits: true, .. } => ", which lands on the card",
+                    _ => "",
+                };
+                format!(
+                    "{name} at {users} users: {what} uses {} of {} ({} estimate), over by {}{card}; largest lines: {largest}",
+                    used.display(),
+                    amount.display(),
+                    s.as_str(),
+                    (used - amount).display()
+                )
+            }
+            None => format!(
                 "{name} at {users} users: {what} uses {} of {} ({}%, warning at {}%); largest lines: {largest}",
                 used.display(),
                 amount.display(),
                 percent.unwrap_or_default().normalize(),
                 opts.warn_at.normalize()
-            )
+            ),
         };
         findings.push(Finding {
             severity: if over {
@@ -257,42 +324,92 @@ fn evaluate(
     }
     let total = report.total.get(s);
     let per_user = report.per_user.get(s);
-    if let Some(cap) = opts.max_per_user {
-        if per_user > cap {
-            let tier_path = YamlPath::root()
-                .key("tiers")
-                .index(report.tier.index)
-                .key("users");
-            let contributors = top_lines(model, users, s, |_| true);
-            findings.push(Finding {
-                severity: Severity::Error,
-                limit_kind: "per-user",
-                profile: name.clone(),
-                users,
-                pool: "per-user".to_string(),
-                limit: cap,
-                used: per_user,
-                over: per_user - cap,
-                message: format!(
-                    "{name} at {users} users: {} per user ({} estimate) is over the cap of {} by {}",
-                    per_user.display(),
-                    s.as_str(),
-                    cap.display(),
-                    (per_user - cap).display()
-                ),
-                location: doc.locate(&tier_path),
-                contributors: as_contributors(&contributors, 3),
-            });
+    let tier_path = YamlPath::root().key("tiers").index(report.tier.index);
+    for o in &verdict.over {
+        match o {
+            Overrun::PerUser { cap, used, over } => {
+                let contributors = top_lines(model, users, s, |_| true);
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    limit_kind: "per-user",
+                    profile: name.clone(),
+                    users,
+                    pool: "per-user".to_string(),
+                    limit: *cap,
+                    used: *used,
+                    over: *over,
+                    message: format!(
+                        "{name} at {users} users: {} per user ({} estimate) is over the cap of {} by {}",
+                        used.display(),
+                        s.as_str(),
+                        cap.display(),
+                        over.display()
+                    ),
+                    location: doc.locate(&tier_path.key("users")),
+                    contributors: as_contributors(&contributors, 3),
+                });
+            }
+            Overrun::Capacity(short) => {
+                // The size field of the component that runs out, or the
+                // largest tier's declared user count.
+                let at = match &short.component {
+                    Some(c) => doc.value.tiers[report.tier.index]
+                        .components
+                        .iter()
+                        .position(|x| &x.name == c)
+                        .map(|i| {
+                            let path = tier_path.key("components").index(i);
+                            let kind = doc.value.tiers[report.tier.index].components[i]
+                                .kind
+                                .as_str();
+                            let field = match (kind, short.resource) {
+                                ("rds-postgres", Some(Resource::Storage)) => "max_storage_gb",
+                                _ => size_field(kind, ""),
+                            };
+                            path.key(field)
+                        })
+                        .unwrap_or_else(|| tier_path.key("users")),
+                    None => tier_path.key("users"),
+                };
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    limit_kind: "capacity",
+                    profile: name.clone(),
+                    users,
+                    pool: "capacity".to_string(),
+                    limit: Money(Decimal::from(short.holds)),
+                    used: Money(Decimal::from(short.users)),
+                    over: Money(Decimal::from(short.over)),
+                    message: format!(
+                        "{name} at {users} users: no tier holds the users: {}, over by {} users; priced with the largest tier",
+                        short.limit(),
+                        short.over
+                    ),
+                    location: doc.locate(&at),
+                    contributors: Vec::new(),
+                });
+            }
+            Overrun::Pool { .. } | Overrun::Total { .. } => {}
         }
     }
+    let result = if !verdict.fits {
+        RowResult::Over
+    } else if findings.is_empty() {
+        RowResult::Ok
+    } else {
+        RowResult::Warning
+    };
     Evaluation {
         profile: name.clone(),
         file: doc.file.clone(),
         users,
         tier_users: report.tier.users,
+        held: report.tier.shortfall.is_none(),
         total,
         per_user,
         pools,
+        result,
+        verdict,
         findings,
     }
 }
@@ -329,9 +446,15 @@ fn top_lines(
 
 /// The profile field that sized a line: where a reader would change it.
 fn sizing_field(line: &LineModel) -> YamlPath {
-    let field = match line.kind {
-        "rds-postgres" if line.item.contains("storage") => "storage_gb",
-        "rds-postgres" if line.item.contains("replica") => "read_replicas",
+    line.path.key(size_field(line.kind, &line.item))
+}
+
+/// The field of a component of this kind that sets the size of an item
+/// (any item: "").
+fn size_field(kind: &str, item: &str) -> &'static str {
+    match kind {
+        "rds-postgres" if item.contains("storage") => "storage_gb",
+        "rds-postgres" if item.contains("replica") => "read_replicas",
         "rds-postgres" => "instance_class",
         "elasticache-redis" => "node_type",
         "fargate" => "tasks",
@@ -342,6 +465,5 @@ fn sizing_field(line: &LineModel) -> YamlPath {
         "secrets-manager" => "secrets",
         "nat-gateway" | "load-balancer" | "public-ipv4" => "count",
         _ => "kind",
-    };
-    line.path.key(field)
+    }
 }

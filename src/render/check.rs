@@ -24,29 +24,27 @@ pub fn text(r: &CheckReport) -> String {
             .map(|p| format!("{} {} ({})", p.name, percent(p.percent), p.status))
             .collect::<Vec<_>>()
             .join(", ");
-        let result = if e.findings.iter().any(|f| f.severity == Severity::Error) {
-            "OVER"
-        } else if e.findings.is_empty() {
-            "ok"
+        let tier = if e.held {
+            e.tier_users.to_string()
         } else {
-            "warning"
+            format!("{} (over capacity)", e.tier_users)
         };
         narrow.add_row(vec![
             e.profile.clone(),
-            format!("{} ({})", e.users, e.tier_users),
+            format!("{} ({})", e.users, tier),
             e.total.display(),
             e.per_user.display(),
             pools.clone(),
-            result.to_string(),
+            e.result.label().to_string(),
         ]);
         t.add_row(vec![
             e.profile.clone(),
             e.users.to_string(),
-            e.tier_users.to_string(),
+            tier.clone(),
             e.total.display(),
             e.per_user.display(),
             pools,
-            result.to_string(),
+            e.result.label().to_string(),
         ]);
     }
     if !super::fits(&t) {
@@ -70,19 +68,27 @@ pub fn text(r: &CheckReport) -> String {
         };
         out.push_str(&format!("{at}{sev}: {}\n", f.message));
     }
-    out.push_str(&format!(
-        "{}: {} evaluated, {} over budget, {} warning(s){}\n",
+    out.push_str(&format!("{}\n", summary(r)));
+    super::layout::fit(&out)
+}
+
+/// `FAIL: 16 evaluated: 11 OVER, 1 warning, 4 ok`: rows, by the result the
+/// table shows.
+fn summary(r: &CheckReport) -> String {
+    let c = &r.rows;
+    format!(
+        "{}: {} evaluated: {} OVER, {} warning, {} ok{}",
         if r.ok { "PASS" } else { "FAIL" },
-        r.evaluations.len(),
-        r.errors,
-        r.warnings,
+        c.evaluated,
+        c.over,
+        c.warning,
+        c.ok,
         if r.strict {
             " (strict: warnings fail)"
         } else {
             ""
         }
-    ));
-    super::layout::fit(&out)
+    )
 }
 
 /// GitHub's workflow-command escaping, for the message and for properties.
@@ -113,6 +119,10 @@ fn annotation(f: &Finding) -> String {
             f.profile, f.users, f.pool
         ),
         "total" => format!("{} at {} users: total over budget", f.profile, f.users),
+        "capacity" => format!(
+            "{} at {} users: no tier holds the users",
+            f.profile, f.users
+        ),
         _ => format!(
             "{} at {} users: per-user cost over the cap",
             f.profile, f.users
@@ -137,13 +147,7 @@ pub fn github(r: &CheckReport) -> String {
         out.push_str(&annotation(f));
         out.push('\n');
     }
-    out.push_str(&format!(
-        "archplan check: {} — {} evaluated, {} over budget, {} warning(s)\n",
-        if r.ok { "PASS" } else { "FAIL" },
-        r.evaluations.len(),
-        r.errors,
-        r.warnings
-    ));
+    out.push_str(&format!("archplan check: {}\n", summary(r)));
     out
 }
 
@@ -230,8 +234,13 @@ pub fn junit(r: &CheckReport) -> String {
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
+                let kind = if first.limit_kind == "capacity" {
+                    "over-capacity"
+                } else {
+                    "over-budget"
+                };
                 out.push_str(&format!(
-                    "      <failure message=\"{}\" type=\"over-budget\">{}</failure>\n",
+                    "      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n",
                     xml(&first.message),
                     xml(&body)
                 ));

@@ -8,13 +8,7 @@ use crate::engine::capacity::Cause;
 use crate::engine::PoolUse;
 
 fn fit_label(a: &Alternative) -> String {
-    let over: Vec<&str> = a
-        .pools
-        .iter()
-        .filter(|p| !p.fits)
-        .map(|p| p.name.as_str())
-        .collect();
-    if over.is_empty() {
+    if a.fits {
         let tight: Vec<&str> = a
             .pools
             .iter()
@@ -27,7 +21,17 @@ fn fit_label(a: &Alternative) -> String {
             format!("yes (high: over {})", tight.join(", "))
         }
     } else {
-        format!("NO: over {}", over.join(", "))
+        let over: Vec<String> = a.verdict.over.iter().map(|o| o.short()).collect();
+        format!("NO: {}", over.join(", "))
+    }
+}
+
+/// What the tightest pool has left; nothing beside a failure (the Fits
+/// column says what is over).
+fn headroom_label(a: &Alternative) -> String {
+    match &a.verdict.tightest {
+        Some(r) => format!("{} ({})", r.left.display(), r.pool),
+        None => "—".to_string(),
     }
 }
 
@@ -179,7 +183,7 @@ fn row(name: String, a: &Alternative) -> Vec<String> {
         a.vs_baseline.expected.display_signed(),
         pools_label(&a.pools),
         fit_label(a),
-        a.headroom.display(),
+        headroom_label(a),
         a.next.as_ref().map_or_else(|| "—".to_string(), next_label),
         if a.spof.is_empty() {
             "—".to_string()

@@ -35,11 +35,21 @@ fn headline(r: &CostReport) -> [String; 2] {
     ]
 }
 
-fn pool_status(p: &PoolUse) -> &'static str {
+fn pool_status(p: &PoolUse) -> String {
     match (p.fits, p.fits_high) {
-        (true, true) => "fits",
-        (true, false) => "fits (over at high)",
-        (false, _) => "OVER",
+        (true, true) => "fits".to_string(),
+        (true, false) => "fits (over at high)".to_string(),
+        (false, _) => format!("OVER by {}", p.over.display()),
+    }
+}
+
+/// What a pool has left; nothing for a pool that is over (its status says
+/// by how much).
+fn headroom(p: &PoolUse) -> String {
+    if p.fits {
+        p.headroom.display()
+    } else {
+        "—".to_string()
     }
 }
 
@@ -61,11 +71,7 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
         r.per_user.display_span(),
     ));
     out.push_str(&format!("{pools}\n"));
-    out.push_str(if r.fits {
-        "Verdict: fits the budget (expected).\n"
-    } else {
-        "Verdict: OVER BUDGET (expected).\n"
-    });
+    out.push_str(&format!("Verdict: {}\n", r.verdict.sentence()));
     for w in &r.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
@@ -122,8 +128,8 @@ fn wide_tables(r: &CostReport, show_range: bool) -> (Table, Table) {
             p.used.expected.display(),
             p.used.display_span(),
             percent(p.percent),
-            p.headroom.display(),
-            pool_status(p).to_string(),
+            headroom(p),
+            pool_status(p),
         ]);
     }
     align_right(&mut pools, &[1, 2, 3, 4, 5]);
@@ -160,7 +166,7 @@ fn compact_tables(r: &CostReport, show_range: bool) -> (Table, Table) {
             p.amount.display(),
             p.used.expected.display(),
             percent(p.percent),
-            pool_status(p).to_string(),
+            pool_status(p),
         ]);
     }
     align_right(&mut pools, &[1, 2, 3]);
@@ -220,8 +226,8 @@ pub fn markdown(r: &CostReport) -> String {
             p.used.expected.display(),
             p.used.display_span(),
             percent(p.percent),
-            p.headroom.display(),
-            pool_status(p).to_string(),
+            headroom(p),
+            pool_status(p),
         ]);
     }
     let mut out = format!("### {title}\n\n{tier}\n\n{}\n", lines.render());
@@ -233,6 +239,7 @@ pub fn markdown(r: &CostReport) -> String {
         r.usage.expected.display(),
         pools.render()
     ));
+    out.push_str(&format!("\n**Verdict:** {}\n", r.verdict.sentence()));
     for w in &r.warnings {
         out.push_str(&format!("\n> **Warning:** {w}\n"));
     }

@@ -85,19 +85,67 @@ pub fn table_text(r: &DiffReport) -> String {
         if !pools.is_empty() {
             out.push_str(&format!("Pools: {pools}\n"));
         }
-        if d.fits_before != d.fits_after {
-            out.push_str(&format!(
-                "Budget: {}\n",
-                if d.fits_after == Some(true) {
-                    "now fits"
-                } else {
-                    "no longer fits"
-                }
-            ));
+        if let Some(v) = verdict_change(d) {
+            out.push_str(&format!("Verdict: {v}\n"));
         }
     }
-    out.push_str(&format!("\nTotal delta: {}\n", r.delta.display_signed()));
+    if r.diffs.len() > 1 {
+        let mut t = table(&["Profile", "Users", "Before", "After", "Delta", "Fits after"]);
+        for d in &r.diffs {
+            t.add_row(summary_row(d));
+        }
+        super::align_right(&mut t, &[2, 3, 4]);
+        out.push_str(&format!("\n{ALTERNATIVES}\n{t}\n"));
+    }
     super::layout::fit(&out)
+}
+
+/// Said under the per-profile summary, instead of a total.
+const ALTERNATIVES: &str =
+    "Deltas per profile and user count: each is an alternative, so they are not added up.";
+
+/// `now fits (…)` / `no longer fits: pool aws: … over by $36.70; on the card: …`,
+/// when the verdict changed.
+fn verdict_change(d: &ProfileDiff) -> Option<String> {
+    if d.fits_before == d.fits_after {
+        return None;
+    }
+    let v = d.verdict_after.as_ref()?;
+    Some(if v.fits {
+        format!("now fits; {}", v.card_text())
+    } else {
+        format!("no longer fits: {}; {}", v.over_text(), v.card_text())
+    })
+}
+
+fn users_label(d: &ProfileDiff) -> String {
+    if d.users_before == d.users_after {
+        d.users_before.to_string()
+    } else {
+        format!("{} → {}", d.users_before, d.users_after)
+    }
+}
+
+fn summary_row(d: &ProfileDiff) -> Vec<String> {
+    vec![
+        d.profile.clone(),
+        users_label(d),
+        d.before.display(),
+        d.after.display(),
+        d.delta.display_signed(),
+        match &d.verdict_after {
+            Some(v) if v.fits => "yes".to_string(),
+            Some(v) => format!(
+                "NO: {}",
+                v.over
+                    .iter()
+                    .map(|o| o.short())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "—".to_string(),
+        },
+    ]
 }
 
 pub fn markdown(r: &DiffReport) -> String {
@@ -149,20 +197,31 @@ pub fn markdown(r: &DiffReport) -> String {
         }
         out.push('\n');
         out.push_str(&pools.render());
-        if d.fits_before != d.fits_after {
-            out.push_str(&format!(
-                "\n> {} the budget.\n",
-                if d.fits_after == Some(true) {
-                    "✅ Now fits"
-                } else {
-                    "⚠️ No longer fits"
-                }
-            ));
+        if let Some(v) = verdict_change(d) {
+            let mark = if d.fits_after == Some(true) {
+                "✅"
+            } else {
+                "⚠️"
+            };
+            out.push_str(&format!("\n> {mark} Verdict: {v}.\n"));
         }
     }
-    out.push_str(&format!(
-        "\n**Total delta: {} per month**\n",
-        r.delta.display_signed()
-    ));
+    if r.diffs.len() > 1 {
+        let mut t = MdTable::new(&[
+            "Profile",
+            "Users",
+            ">Before",
+            ">After",
+            ">Delta",
+            "Fits after",
+        ]);
+        for d in &r.diffs {
+            t.row(summary_row(d));
+        }
+        out.push_str(&format!(
+            "\n### Per profile\n\n{ALTERNATIVES}\n\n{}",
+            t.render()
+        ));
+    }
     out
 }

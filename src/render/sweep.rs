@@ -39,7 +39,7 @@ fn push_cents(out: &mut String, cents: i64) {
 pub fn csv(s: &Sweep) -> String {
     let names: Vec<String> = s.profiles.iter().map(|p| csv_field(p)).collect();
     let mut out = String::with_capacity(64 + s.rows.len() * 48);
-    out.push_str("profile,users,tier,low,expected,high,held\n");
+    out.push_str("profile,users,tier,low,expected,high,held,fits\n");
     for r in &s.rows {
         out.push_str(&names[r.profile]);
         out.push(',');
@@ -50,7 +50,8 @@ pub fn csv(s: &Sweep) -> String {
             out.push(',');
             push_cents(&mut out, c);
         }
-        out.push_str(if r.held { ",true\n" } else { ",false\n" });
+        out.push_str(if r.held { ",true" } else { ",false" });
+        out.push_str(if r.fits { ",true\n" } else { ",false\n" });
     }
     out
 }
@@ -96,9 +97,14 @@ pub fn json(s: &Sweep) -> String {
             push_cents(&mut out, c);
         }
         out.push_str(if r.held {
-            ",\"held\":true}"
+            ",\"held\":true"
         } else {
-            ",\"held\":false}"
+            ",\"held\":false"
+        });
+        out.push_str(if r.fits {
+            ",\"fits\":true}"
+        } else {
+            ",\"fits\":false}"
         });
     }
     out.push_str("\n]}\n");
@@ -119,6 +125,7 @@ mod tests {
                     users: 50,
                     tier: 50,
                     held: true,
+                    fits: true,
                     cents: [6983, 11014, 18088],
                 },
                 Row {
@@ -126,6 +133,7 @@ mod tests {
                     users: 100_000,
                     tier: 500,
                     held: false,
+                    fits: false,
                     cents: [-5, 0, 123456789],
                 },
             ],
@@ -136,22 +144,23 @@ mod tests {
     fn csv_rows_are_plain_numbers() {
         assert_eq!(
             csv(&sample()),
-            "profile,users,tier,low,expected,high,held\ncurrent,50,50,69.83,110.14,180.88,true\n\"we\"\"ird\",100000,500,-0.05,0.00,1234567.89,false\n"
+            "profile,users,tier,low,expected,high,held,fits\ncurrent,50,50,69.83,110.14,180.88,true,true\n\"we\"\"ird\",100000,500,-0.05,0.00,1234567.89,false,false\n"
         );
     }
 
     #[test]
-    fn every_csv_row_has_the_header_s_seven_fields() {
+    fn every_csv_row_has_the_header_s_eight_fields() {
         let mut s = sample();
         s.profiles[1] = "eu, \"big\"\nbox".into();
         let text = csv(&s);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(reader.headers().unwrap().len(), 7);
+        assert_eq!(reader.headers().unwrap().len(), 8);
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), 2);
-        assert!(rows.iter().all(|r| r.len() == 7), "{text}");
+        assert!(rows.iter().all(|r| r.len() == 8), "{text}");
         assert_eq!(&rows[1][0], "eu, \"big\"\nbox");
         assert_eq!(&rows[1][6], "false");
+        assert_eq!(&rows[1][7], "false");
     }
 
     #[test]
@@ -161,6 +170,7 @@ mod tests {
         assert_eq!(v["rows"][0]["expected"], serde_json::json!(110.14));
         assert_eq!(v["rows"][1]["profile"], "we\"ird");
         assert_eq!(v["rows"][1]["held"], false);
+        assert_eq!(v["rows"][0]["fits"], true);
         assert_eq!(v["rows"][1]["low"], serde_json::json!(-0.05));
     }
 }

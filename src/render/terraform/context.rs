@@ -193,7 +193,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     let profile = &doc.value;
     // The tier `archplan cost` prices for these users (capacity included), so
     // the module and its cost section describe the same tier.
-    let choice = engine::capacity::choose_tier_with_capacity(ws, doc, req.users)?;
+    let report = engine::cost(ws, doc, req.users)?;
+    let choice = report.tier.clone();
     let tier = profile
         .tiers
         .get(choice.index)
@@ -544,7 +545,6 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         ));
     }
 
-    let report = engine::cost(ws, doc, req.users)?;
     let cost = cost_section(&report, tier, &region);
     let llm = |f: &dyn Fn(&Component) -> bool| {
         tier.components.iter().any(|c| c.kind == Kind::Llm && f(c))

@@ -1,0 +1,460 @@
+//! One rule for verdicts and exit status, for every command.
+//!
+//! A verdict answers "does this architecture fit at N users?": it fits when
+//! every funding pool and the budget's total hold the cost (at one end of the
+//! workload range), the cost per user is within the cap when one is set, and
+//! a tier holds the users. It names what is over and by how much, and what
+//! lands on the card. `archplan cost` and `archplan check` exit with the
+//! verdict ([`Verdict::exit_status`]); the commands that lay out several
+//! verdicts (compare, diff, report, sweep) mark each one and exit 0. Errors
+//! exit 2 (bad input) or 3 (the environment), never 1.
+
+use crate::engine::capacity::Shortfall;
+use crate::engine::{CostReport, PoolUse, Range, TierChoice};
+use crate::model::budget::Budget;
+use crate::model::workload::Scenario;
+use crate::money::Money;
+use serde::Serialize;
+
+/// The exit status of every command; the README's "Exit status" section
+/// describes the same four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: done; for a verdict (`cost`, `check`), it fits.
+    Ok,
+    /// 1: the verdict is "does not fit": over budget, or no tier holds the users.
+    Over,
+    /// 2: bad input or usage.
+    BadInput,
+    /// 3: the environment failed (a file could not be written, the network).
+    Environment,
+}
+
+impl ExitStatus {
+    pub const fn code(self) -> i32 {
+        match self {
+            ExitStatus::Ok => 0,
+            ExitStatus::Over => 1,
+            ExitStatus::BadInput => 2,
+            ExitStatus::Environment => 3,
+        }
+    }
+}
+
+/// One thing that is over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "limit", rename_all = "kebab-case")]
+pub enum Overrun {
+    /// A funding pool. `credits`: the pool pays only some vendors, so what it
+    /// does not cover is paid by card.
+    Pool {
+        pool: String,
+        amount: Money,
+        used: Money,
+        over: Money,
+        credits: bool,
+    },
+    /// The budget's total.
+    Total {
+        amount: Money,
+        used: Money,
+        over: Money,
+    },
+    /// The cost per user, against a cap (`check --max-per-user`).
+    PerUser {
+        cap: Money,
+        used: Money,
+        over: Money,
+    },
+    /// No tier holds the users.
+    Capacity(Shortfall),
+}
+
+impl Overrun {
+    /// `pool aws: $336.70 of $300.00, over by $36.70`.
+    pub fn describe(&self) -> String {
+        match self {
+            Overrun::Pool {
+                pool,
+                amount,
+                used,
+                over,
+                ..
+            } => format!(
+                "pool {pool}: {} of {}, over by {}",
+                used.display(),
+                amount.display(),
+                over.display()
+            ),
+            Overrun::Total { amount, used, over } => format!(
+                "total: {} of {}, over by {}",
+                used.display(),
+                amount.display(),
+                over.display()
+            ),
+            Overrun::PerUser { cap, used, over } => format!(
+                "per user: {}, over the {} cap by {}",
+                used.display(),
+                cap.display(),
+                over.display()
+            ),
+            Overrun::Capacity(s) => format!(
+                "no tier holds {} users: {}, over by {} users",
+                s.users,
+                s.limit(),
+                s.over
+            ),
+        }
+    }
+
+    /// `aws over by $42.52`, for a table cell.
+    pub fn short(&self) -> String {
+        match self {
+            Overrun::Pool { pool, over, .. } => format!("{pool} over by {}", over.display()),
+            Overrun::Total { over, .. } => format!("total over by {}", over.display()),
+            Overrun::PerUser { over, .. } => format!("per user over by {}", over.display()),
+            Overrun::Capacity(s) => format!("no tier holds {} users", s.users),
+        }
+    }
+
+    fn is_capacity(&self) -> bool {
+        matches!(self, Overrun::Capacity(_))
+    }
+}
+
+/// The one comparison of every verdict: a use within its limit fits
+/// (exactly at the limit included).
+pub fn within<T: PartialOrd>(used: T, limit: T) -> bool {
+    used <= limit
+}
+
+/// What a pool has left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Room {
+    pub pool: String,
+    pub left: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Nothing is over: every pool, the total, the per-user cap, capacity.
+    pub fits: bool,
+    /// The end of the workload range the verdict is about.
+    pub estimate: Scenario,
+    /// What is over, by how much: pools in budget order, the total, the
+    /// per-user cap, then capacity.
+    pub over: Vec<Overrun>,
+    /// When it fits: the pool with the least left, among those the
+    /// architecture draws on and the total. Absent when something is over:
+    /// no amount is "left" beside a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tightest: Option<Room>,
+    /// Paid by card a month: the lines of the pools open to every vendor
+    /// (cash), plus what credit pools do not cover.
+    pub on_card: Money,
+}
+
+/// The verdict on a priced month at one end of the workload range, with an
+/// optional cap on the cost per user.
+pub fn judge(
+    report: &CostReport,
+    budget: &Budget,
+    estimate: Scenario,
+    max_per_user: Option<Money>,
+) -> Verdict {
+    judge_parts(
+        Priced {
+            pools: &report.pools,
+            total: &report.budget,
+            per_user: &report.per_user,
+            tier: &report.tier,
+        },
+        budget,
+        estimate,
+        max_per_user,
+    )
+}
+
+/// The parts of a priced month a verdict reads.
+pub struct Priced<'a> {
+    pub pools: &'a [PoolUse],
+    /// The whole bill against the budget's total.
+    pub total: &'a PoolUse,
+    pub per_user: &'a Range,
+    pub tier: &'a TierChoice,
+}
+
+/// [`judge`] on the parts of a report, for the report being built.
+pub fn judge_parts(
+    priced: Priced,
+    budget: &Budget,
+    estimate: Scenario,
+    max_per_user: Option<Money>,
+) -> Verdict {
+    let mut over = Vec::new();
+    let mut on_card = Money::ZERO;
+    let mut rooms = Vec::new();
+    for p in priced.pools {
+        let used = p.used.get(estimate);
+        let credits = budget
+            .pool(&p.name)
+            .is_some_and(|pool| !pool.vendors.is_empty());
+        if !within(used, p.amount) {
+            over.push(Overrun::Pool {
+                pool: p.name.clone(),
+                amount: p.amount,
+                used,
+                over: used - p.amount,
+                credits,
+            });
+            if credits {
+                on_card += used - p.amount;
+            }
+        } else if used > Money::ZERO {
+            rooms.push(Room {
+                pool: p.name.clone(),
+                left: p.amount - used,
+            });
+        }
+        if !credits {
+            on_card += used;
+        }
+    }
+    let total = priced.total.used.get(estimate);
+    let amount = priced.total.amount;
+    if !within(total, amount) {
+        over.push(Overrun::Total {
+            amount,
+            used: total,
+            over: total - amount,
+        });
+    } else {
+        rooms.push(Room {
+            pool: priced.total.name.clone(),
+            left: amount - total,
+        });
+    }
+    if let Some(cap) = max_per_user {
+        let used = priced.per_user.get(estimate);
+        if !within(used, cap) {
+            over.push(Overrun::PerUser {
+                cap,
+                used,
+                over: used - cap,
+            });
+        }
+    }
+    if let Some(s) = &priced.tier.shortfall {
+        over.push(Overrun::Capacity(s.clone()));
+    }
+    let fits = over.is_empty();
+    // The first of equal rooms: pools before the total.
+    let tightest = rooms
+        .into_iter()
+        .reduce(|a, b| if b.left < a.left { b } else { a })
+        .filter(|_| fits);
+    Verdict {
+        fits,
+        estimate,
+        over,
+        tightest,
+        on_card,
+    }
+}
+
+impl Verdict {
+    /// The one mapping from a verdict to an exit status.
+    pub fn exit_status(&self) -> ExitStatus {
+        if self.fits {
+            ExitStatus::Ok
+        } else {
+            ExitStatus::Over
+        }
+    }
+
+    /// `fits the budget`, `OVER BUDGET`, `OVER CAPACITY` or both.
+    pub fn headline(&self) -> &'static str {
+        let capacity = self.over.iter().any(Overrun::is_capacity);
+        let budget = self.over.iter().any(|o| !o.is_capacity());
+        match (budget, capacity) {
+            (false, false) => "fits the budget",
+            (true, false) => "OVER BUDGET",
+            (false, true) => "OVER CAPACITY",
+            (true, true) => "OVER BUDGET AND CAPACITY",
+        }
+    }
+
+    /// Every overrun, described, `; `-separated (empty when it fits).
+    pub fn over_text(&self) -> String {
+        self.over
+            .iter()
+            .map(Overrun::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// `on the card: $56.79/month, of which $36.70 beyond the aws credits`.
+    pub fn card_text(&self) -> String {
+        let beyond: Vec<(&str, Money)> = self
+            .over
+            .iter()
+            .filter_map(|o| match o {
+                Overrun::Pool {
+                    pool,
+                    over,
+                    credits: true,
+                    ..
+                } => Some((pool.as_str(), *over)),
+                _ => None,
+            })
+            .collect();
+        let mut text = format!("on the card: {}/month", self.on_card.display());
+        match &beyond[..] {
+            [] => {}
+            [(pool, m)] if *m == self.on_card => {
+                text.push_str(&format!(", all of it beyond the {pool} credits"));
+            }
+            _ => {
+                let parts: Vec<String> = beyond
+                    .iter()
+                    .map(|(pool, m)| format!("{} beyond the {pool} credits", m.display()))
+                    .collect();
+                text.push_str(&format!(", of which {}", parts.join(", ")));
+            }
+        }
+        text
+    }
+
+    /// The whole verdict in one sentence, as `cost` prints it:
+    /// `OVER BUDGET (expected estimate): pool cash: $351.50 of $100.00, over by $251.50; on the card: $351.50/month.`
+    pub fn sentence(&self) -> String {
+        let what = if self.fits {
+            match &self.tightest {
+                Some(r) => format!(
+                    "the tightest pool, {}, has {} left",
+                    r.pool,
+                    r.left.display()
+                ),
+                None => String::new(),
+            }
+        } else {
+            self.over_text()
+        };
+        let what = if what.is_empty() {
+            String::new()
+        } else {
+            format!(": {what}")
+        };
+        format!(
+            "{} ({} estimate){what}; {}.",
+            self.headline(),
+            self.estimate.as_str(),
+            self.card_text()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Sources, Workspace};
+    use rust_decimal_macros::dec;
+
+    fn ws() -> Workspace {
+        Workspace::load(&Sources::default()).unwrap()
+    }
+
+    #[test]
+    fn the_four_exit_statuses() {
+        assert_eq!(
+            [
+                ExitStatus::Ok,
+                ExitStatus::Over,
+                ExitStatus::BadInput,
+                ExitStatus::Environment
+            ]
+            .map(ExitStatus::code),
+            [0, 1, 2, 3]
+        );
+    }
+
+    /// current at 200 users: aws $336.696 of $300 (over by $36.696, paid by
+    /// card), plus the cash lines (Vercel Pro $20 + QStash $0.096): $56.792
+    /// on the card.
+    #[test]
+    fn a_credit_pool_over_lands_on_the_card() {
+        let ws = ws();
+        let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 200).unwrap();
+        let v = &r.verdict;
+        assert!(!v.fits);
+        assert_eq!(v.exit_status(), ExitStatus::Over);
+        match &v.over[..] {
+            [Overrun::Pool {
+                pool,
+                over,
+                credits: true,
+                ..
+            }] => {
+                assert_eq!(pool, "aws");
+                assert_eq!(*over, Money(dec!(36.696)));
+            }
+            other => panic!("{other:?}"),
+        }
+        let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
+        assert_eq!(v.on_card, cash.used.expected + Money(dec!(36.696)));
+        assert!(v.tightest.is_none());
+        assert_eq!(v.headline(), "OVER BUDGET");
+        assert!(
+            v.card_text() == "on the card: $56.79/month, of which $36.70 beyond the aws credits",
+            "{}",
+            v.card_text()
+        );
+    }
+
+    #[test]
+    fn no_tier_that_holds_the_users_is_a_failing_verdict_naming_the_limit() {
+        let ws = ws();
+        let r = crate::engine::cost(&ws, ws.profile("self-hosted").unwrap(), 300).unwrap();
+        let v = &r.verdict;
+        let capacity = v
+            .over
+            .iter()
+            .find_map(|o| match o {
+                Overrun::Capacity(s) => Some(s),
+                _ => None,
+            })
+            .expect("a capacity overrun");
+        assert_eq!((capacity.users, capacity.holds), (300, 270));
+        assert_eq!(capacity.component.as_deref(), Some("ai"));
+        assert!(!v.fits);
+        assert_eq!(v.headline(), "OVER BUDGET AND CAPACITY");
+        assert!(
+            v.over_text().contains(
+                "no tier holds 300 users: the 500-user tier's ai throughput (llama3.1-8b) holds 270 users, over by 30 users"
+            ),
+            "{}",
+            v.over_text()
+        );
+    }
+
+    #[test]
+    fn a_fitting_verdict_names_the_tightest_pool_and_nothing_over() {
+        let ws = ws();
+        // serverless at 50 users: $99.75 of the $100 cash pool.
+        let r = crate::engine::cost(&ws, ws.profile("serverless").unwrap(), 50).unwrap();
+        let v = &r.verdict;
+        assert!(v.fits && v.over.is_empty());
+        assert_eq!(
+            v.tightest,
+            Some(Room {
+                pool: "cash".into(),
+                left: Money(dec!(0.25))
+            })
+        );
+        assert_eq!(v.on_card, Money(dec!(99.75)));
+        assert_eq!(
+            v.sentence(),
+            "fits the budget (expected estimate): the tightest pool, cash, has $0.25 left; on the card: $99.75/month."
+        );
+    }
+}
