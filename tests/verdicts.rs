@@ -421,7 +421,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
     ]);
     assert!(
         r.stdout.contains(
-            "### ❌ self-hosted : ne tient pas (enveloppe cash : $351.50 sur $100.00, dépassement de $251.50)"
+            "### ❌ self-hosted\u{a0}: ne tient pas (enveloppe cash\u{a0}: 351,50\u{a0}$ sur 100,00\u{a0}$, dépassement de 251,50\u{a0}$)"
         ),
         "{}",
         r.stdout
