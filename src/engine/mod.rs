@@ -7,6 +7,7 @@
 
 pub mod capacity;
 pub mod charges;
+pub mod monitoring;
 pub mod quantities;
 mod report;
 
