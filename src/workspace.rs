@@ -57,7 +57,7 @@ impl Workspace {
         let wanted: Vec<NamedText> = files
             .profiles
             .iter()
-            .filter(|(_, text)| declared_name(text).map_or(true, |n| n == name))
+            .filter(|(_, text)| declared_name(text).is_none_or(|n| n == name))
             .cloned()
             .collect();
         if wanted

@@ -418,7 +418,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             }
             let there = component_cost(&other_report, &c.name);
             let saving = there.expected - here.expected;
-            if saving > Money::ZERO && best.as_ref().map_or(true, |b| saving > b.saving) {
+            if saving > Money::ZERO && best.as_ref().is_none_or(|b| saving > b.saving) {
                 best = Some(Swap {
                     component: c.name.clone(),
                     here: describe(c),

@@ -172,7 +172,7 @@ fn aws_candidates(catalog: &Catalog, region: &str, services: Option<&[&str]>) ->
         .iter()
         .enumerate()
         .filter(|(_, e)| e.vendor == "aws" && e.region == region)
-        .filter(|(_, e)| services.map_or(true, |s| s.contains(&service_code(e))))
+        .filter(|(_, e)| services.is_none_or(|s| s.contains(&service_code(e))))
         .map(|(i, _)| i)
         .collect()
 }

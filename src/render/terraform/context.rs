@@ -71,7 +71,6 @@ pub struct Network {
     pub private: bool,
     pub component: Option<String>,
     pub nat_gateways: u32,
-    pub availability_zones: Vec<String>,
     /// Fewest Availability Zones the module accepts.
     pub min_zones: usize,
     pub vpc_skips: Vec<Skip>,
@@ -146,6 +145,8 @@ pub struct Cache {
     pub replicas_per_shard: u32,
     pub automatic_failover: bool,
     pub multi_az: bool,
+    /// The node type earns CPU credits (a `t` family).
+    pub burstable: bool,
     pub skips: Vec<Skip>,
 }
 
@@ -324,7 +325,6 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         private: nat.is_some(),
         component: nat.map(|(_, c)| one_line(&c.name)),
         nat_gateways,
-        availability_zones: zones(&region, min_zones),
         min_zones,
         vpc_skips: Vec::new(),
     };
@@ -374,12 +374,19 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             } else {
                 Vec::new()
             };
-            let log_skips = placer.skips(c, "aws_cloudwatch_log_group.database", &[checks::LOGS_CMK]);
+            let log_skips =
+                placer.skips(c, "aws_cloudwatch_log_group.database", &[checks::LOGS_CMK]);
             let owner = owner.unwrap_or(c);
-            let master_secret_skips =
-                placer.skips(owner, "aws_secretsmanager_secret.database_master", &secret_gaps);
-            let app_secret_skips =
-                placer.skips(owner, "aws_secretsmanager_secret.database_app", &secret_gaps);
+            let master_secret_skips = placer.skips(
+                owner,
+                "aws_secretsmanager_secret.database_master",
+                &secret_gaps,
+            );
+            let app_secret_skips = placer.skips(
+                owner,
+                "aws_secretsmanager_secret.database_app",
+                &secret_gaps,
+            );
             Some(Database {
                 component: one_line(&c.name),
                 instance_class: required(doc, &at(ci), c, "instance_class", c.instance_class.clone())?,
@@ -438,6 +445,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 replicas_per_shard,
                 automatic_failover,
                 multi_az: replicas_per_shard > 0,
+                burstable: c.node_type.as_deref().is_some_and(monitoring::burstable),
                 skips,
             })
         }
@@ -762,7 +770,11 @@ fn class_memory_gib(class: &str) -> Option<u64> {
         "8xlarge" => 128,
         _ => return None,
     };
-    Some(if family.starts_with('r') { base * 2 } else { base })
+    Some(if family.starts_with('r') {
+        base * 2
+    } else {
+        base
+    })
 }
 
 /// CPU credits a burstable class earns an hour (t3/t4g), when archplan knows it.
@@ -842,7 +854,13 @@ fn alarm_block(alarm: Alarm, resource: &str, name: &str, id: &str, db: &Database
     }
 }
 
-fn cache_alarm_block(alarm: Alarm, resource: &str, node: &str, value: &str, c: &Cache) -> AlarmBlock {
+fn cache_alarm_block(
+    alarm: Alarm,
+    resource: &str,
+    node: &str,
+    value: &str,
+    c: &Cache,
+) -> AlarmBlock {
     let (metric, statistic, comparison, threshold, description) = match alarm {
         Alarm::CacheCpuCredits => (
             "CPUCreditBalance",
@@ -893,10 +911,18 @@ fn alarm_suffix(alarm: Alarm) -> &'static str {
 
 /// What moving from tier `below` to `tier` changes in the module.
 fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
-    let find = |t: &Tier, kind: Kind| t.components.iter().find(|c| c.kind == kind && c.kind.is_aws()).cloned();
+    let find = |t: &Tier, kind: Kind| {
+        t.components
+            .iter()
+            .find(|c| c.kind == kind && c.kind.is_aws())
+            .cloned()
+    };
     let mut in_place = Vec::new();
     let mut steps = Vec::new();
-    if let (Some(a), Some(b)) = (find(below, Kind::RdsPostgres), find(tier, Kind::RdsPostgres)) {
+    if let (Some(a), Some(b)) = (
+        find(below, Kind::RdsPostgres),
+        find(tier, Kind::RdsPostgres),
+    ) {
         if a.instance_class != b.instance_class {
             in_place.push(format!(
                 "database class {} → {}: modified in place in the next maintenance window (apply_immediately = false); a few minutes of downtime {}",
@@ -906,7 +932,10 @@ fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
             ));
         }
         if a.storage_gb != b.storage_gb || a.max_storage_gb != b.max_storage_gb {
-            in_place.push("database storage grows in place, without downtime (storage can never shrink)".to_string());
+            in_place.push(
+                "database storage grows in place, without downtime (storage can never shrink)"
+                    .to_string(),
+            );
         }
         if !a.multi_az.unwrap_or(false) && b.multi_az.unwrap_or(false) {
             in_place.push("database becomes Multi-AZ in place: RDS builds the standby from a snapshot, without downtime".to_string());
@@ -916,7 +945,10 @@ fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
             in_place.push(format!("{} read replica{} created from the primary (possible because the master password is not managed by RDS)", rb - ra, if rb - ra > 1 { "s" } else { "" }));
         }
     }
-    if let (Some(a), Some(b)) = (find(below, Kind::ElasticacheRedis), find(tier, Kind::ElasticacheRedis)) {
+    if let (Some(a), Some(b)) = (
+        find(below, Kind::ElasticacheRedis),
+        find(tier, Kind::ElasticacheRedis),
+    ) {
         let shards = |c: &Component| c.shards.unwrap_or(1);
         if a.node_type != b.node_type {
             in_place.push(format!(
@@ -926,9 +958,12 @@ fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
             ));
         }
         if shards(&a) == 1 && shards(&b) > 1 {
-            steps.push("The cache moves from cluster mode disabled to enabled, which AWS allows only through the compatible mode: first `terraform apply -var cache_cluster_mode=compatible` (one shard, both endpoints answer), then point every client at the configuration endpoint (cache_endpoint output) with a cluster-aware client, then apply again without the variable (enabled) to add the shards.".to_string());
+            steps.push("The cache moves from cluster mode disabled to enabled, which AWS allows only through the compatible mode: first apply with `cache_cluster_mode = \"compatible\"` in the module block (one shard; clients may still use the primary endpoint), then move every client to the configuration endpoint (`cache_endpoint` output) with a cluster-aware client, then remove the setting (enabled) and apply again to add the shards.".to_string());
         } else if a.nodes.unwrap_or(1) != b.nodes.unwrap_or(1) {
-            in_place.push("cache replicas added online; automatic failover and Multi-AZ turned on".to_string());
+            in_place.push(
+                "cache replicas added online; automatic failover and Multi-AZ turned on"
+                    .to_string(),
+            );
         }
     }
     if let (Some(a), Some(b)) = (find(below, Kind::NatGateway), find(tier, Kind::NatGateway)) {
@@ -939,9 +974,18 @@ fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
     if find(below, Kind::LoadBalancer).is_none() && find(tier, Kind::LoadBalancer).is_some() {
         in_place.push("the load balancer, its target group and listener are created".to_string());
     }
-    let fargate = |t: &Tier| t.components.iter().filter(|c| c.kind == Kind::Fargate).map(|c| (c.name.clone(), c.tasks, c.vcpu, c.memory_gb)).collect::<Vec<_>>();
+    let fargate = |t: &Tier| {
+        t.components
+            .iter()
+            .filter(|c| c.kind == Kind::Fargate)
+            .map(|c| (c.name.clone(), c.tasks, c.vcpu, c.memory_gb))
+            .collect::<Vec<_>>()
+    };
     if fargate(below) != fargate(tier) {
-        in_place.push("Fargate services get their new size or task count through a rolling deployment".to_string());
+        in_place.push(
+            "Fargate services get their new size or task count through a rolling deployment"
+                .to_string(),
+        );
     }
     Upgrade {
         from_users: below.users,
@@ -1197,14 +1241,6 @@ pub fn validate_region(region: &str) -> Result<()> {
     }
 }
 
-/// The first `n` Availability Zones of a region, by letter.
-fn zones(region: &str, n: usize) -> Vec<String> {
-    (b'a'..=b'z')
-        .take(n)
-        .map(|l| format!("{region}{}", l as char))
-        .collect()
-}
-
 /// A Terraform identifier from a component name: `api-lb` → `api_lb`.
 fn identifier(name: &str) -> String {
     let mut id: String = name
@@ -1346,11 +1382,6 @@ mod tests {
             let e = validate_region(bad).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
         }
-    }
-
-    #[test]
-    fn zones_follow_the_region() {
-        assert_eq!(zones("eu-west-3", 2), vec!["eu-west-3a", "eu-west-3b"]);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn tidy(text: &str) -> Vec<&str> {
     for line in text.lines() {
         let line = line.trim_end();
         let blank = line.is_empty();
-        let previous_blank = lines.last().map_or(true, |l: &&str| l.is_empty());
+        let previous_blank = lines.last().is_none_or(|l: &&str| l.is_empty());
         if blank && previous_blank {
             continue;
         }

@@ -267,6 +267,7 @@ fn example_value(name: &str, region: &str) -> Option<String> {
         "vpc_id" => "\"vpc-0123456789abcdef0\"".to_string(),
         "subnet_ids" => "[\"subnet-0123456789abcdef0\", \"subnet-0fedcba9876543210\"]".to_string(),
         "allowed_cidr_blocks" => "[\"203.0.113.10/32\"]".to_string(),
+        "availability_zones" => format!("[\"{region}a\", \"{region}b\"]"),
         "alarm_email" => "\"ops@example.com\"".to_string(),
         "load_balancer_target_ips" => "[\"10.0.1.20\"]".to_string(),
         "certificate_arn" => {
