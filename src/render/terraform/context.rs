@@ -1272,13 +1272,21 @@ fn ecs_name(name: &str) -> String {
         .collect()
 }
 
-/// The default resource-name prefix: the profile name, as AWS names allow.
+/// Longest `name` the module accepts: `<name>-rds-monitoring-`, the longest
+/// IAM role prefix it derives, must stay within IAM's 38 characters.
+const MAX_NAME: usize = 38 - "-rds-monitoring-".len();
+
+/// The default resource-name prefix: the profile name, as AWS names allow
+/// (ElastiCache also refuses two hyphens in a row).
 fn default_name(profile: &str) -> String {
     let mut name = ecs_name(profile);
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
     if !name.starts_with(|ch: char| ch.is_ascii_lowercase()) {
         name.insert_str(0, "app-");
     }
-    name.truncate(24);
+    name.truncate(MAX_NAME);
     let trimmed = name.trim_end_matches('-').to_string();
     if trimmed.len() < 2 {
         "archplan".to_string()
@@ -1369,8 +1377,18 @@ mod tests {
         assert_eq!(default_name("9"), "app-9");
         assert_eq!(
             default_name("a-very-long-profile-name-indeed"),
-            "a-very-long-profile-name"
+            "a-very-long-profile-na"
         );
+        assert_eq!(default_name("a--b"), "a-b");
+        // The variable's validation admits 2 to 22 characters: every default fits.
+        assert_eq!(MAX_NAME, 22);
+        let longest = default_name("x".repeat(60).as_str());
+        assert_eq!(longest.len(), MAX_NAME);
+        assert!(
+            format!("{longest}-cache").len() <= 40,
+            "ElastiCache replication group id"
+        );
+        assert!(format!("{longest}-api").len() <= 32, "load balancer name");
     }
 
     #[test]
