@@ -692,7 +692,18 @@ fn monitoring_section(
         }
         for (resource, name, id, replica) in instances {
             for alarm in monitoring::database_alarms(&db.instance_class, replica) {
-                alarms.push(alarm_block(alarm, &resource, &name, &id, db));
+                alarms.push(alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &resource,
+                        name: &name,
+                        namespace: "AWS/RDS",
+                        dimension: "DBInstanceIdentifier",
+                        value: &id,
+                        class: &db.instance_class,
+                        storage_gb: db.storage_gb,
+                    },
+                ));
             }
         }
     }
@@ -701,7 +712,18 @@ fn monitoring_section(
             for alarm in monitoring::cache_alarms(&c.node_type) {
                 let resource = format!("cache_node_{}", i + 1);
                 let value = format!("\"${{var.name}}-cache-{node}\"");
-                alarms.push(cache_alarm_block(alarm, &resource, &node, &value, c));
+                alarms.push(alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &resource,
+                        name: &format!("cache-{node}"),
+                        namespace: "AWS/ElastiCache",
+                        dimension: "CacheClusterId",
+                        value: &value,
+                        class: &c.node_type,
+                        storage_gb: 0,
+                    },
+                ));
             }
         }
     }
@@ -795,81 +817,63 @@ fn credit_threshold(class: &str) -> String {
     credits_per_hour(class).map_or_else(|| "20".to_string(), |c| (c * 24 / 5).to_string())
 }
 
-fn alarm_block(alarm: Alarm, resource: &str, name: &str, id: &str, db: &Database) -> AlarmBlock {
-    let gib = class_memory_gib(&db.instance_class);
+/// Where an alarm looks: its resource name, alarm name, namespace and dimension.
+struct Watched<'a> {
+    resource: &'a str,
+    name: &'a str,
+    namespace: &'a str,
+    dimension: &'a str,
+    /// HCL expression of the dimension's value.
+    value: &'a str,
+    /// Instance class or node type.
+    class: &'a str,
+    storage_gb: u64,
+}
+
+fn alarm_block(alarm: Alarm, w: &Watched) -> AlarmBlock {
+    let gib = class_memory_gib(w.class);
     let (metric, statistic, comparison, threshold, description) = match alarm {
-        Alarm::DatabaseCpuCredits => (
+        Alarm::DatabaseCpuCredits | Alarm::CacheCpuCredits => (
             "CPUCreditBalance",
             "Minimum",
             "LessThanThreshold",
-            credit_threshold(&db.instance_class),
-            "CPU credits nearly spent: the instance will run at its baseline or be billed for surplus credits".to_string(),
+            credit_threshold(w.class),
+            "CPU credits nearly spent: it will run at its baseline (a database in Unlimited mode is billed for surplus credits)",
         ),
         Alarm::DatabaseMemory => (
             "FreeableMemory",
             "Average",
             "LessThanThreshold",
             // 10% of the class's memory, in bytes (256 MiB for a class archplan does not know).
-            gib.map_or(256 * 1024 * 1024, |g| g * 1024 * 1024 * 1024 / 10).to_string(),
-            "Less than 10% of memory free: queries will spill to disk".to_string(),
+            gib.map_or(256 * 1024 * 1024, |g| g * 1024 * 1024 * 1024 / 10)
+                .to_string(),
+            "Less than 10% of memory free: queries will spill to disk",
         ),
         Alarm::DatabaseConnections => (
             "DatabaseConnections",
             "Maximum",
             "GreaterThanThreshold",
             // 80% of RDS's default max_connections: memory / 9,531,392 bytes.
-            gib.map_or(80, |g| g * 1024 * 1024 * 1024 / 9_531_392 * 8 / 10).to_string(),
-            "Connections above 80% of max_connections: add a pooler or a larger class".to_string(),
+            gib.map_or(80, |g| g * 1024 * 1024 * 1024 / 9_531_392 * 8 / 10)
+                .to_string(),
+            "Connections above 80% of max_connections: add a pooler or a larger class",
         ),
         Alarm::DatabaseStorage => (
             "FreeStorageSpace",
             "Minimum",
             "LessThanThreshold",
             // 5% of the allocated storage, in bytes.
-            (db.storage_gb * 1_000_000_000 / 20).to_string(),
-            "Less than 5% of the storage free".to_string(),
+            (w.storage_gb * 1_000_000_000 / 20).to_string(),
+            "Less than 5% of the storage free",
         ),
         Alarm::ReplicaLag => (
             "ReplicaLag",
             "Maximum",
             "GreaterThanThreshold",
             "60".to_string(),
-            "The read replica is more than a minute behind the primary".to_string(),
+            "The read replica is more than a minute behind the primary",
         ),
-        Alarm::CacheMemory | Alarm::CacheCpuCredits => unreachable_alarm(),
-    };
-    AlarmBlock {
-        resource: format!("{resource}_{}", alarm_suffix(alarm)),
-        name: format!("{name}-{}", alarm_suffix(alarm).replace('_', "-")),
-        description,
-        namespace: "AWS/RDS".to_string(),
-        metric: metric.to_string(),
-        statistic: statistic.to_string(),
-        comparison: comparison.to_string(),
-        threshold,
-        period: 300,
-        evaluation_periods: 3,
-        dimension: "DBInstanceIdentifier".to_string(),
-        dimension_value: id.to_string(),
-    }
-}
-
-fn cache_alarm_block(
-    alarm: Alarm,
-    resource: &str,
-    node: &str,
-    value: &str,
-    c: &Cache,
-) -> AlarmBlock {
-    let (metric, statistic, comparison, threshold, description) = match alarm {
-        Alarm::CacheCpuCredits => (
-            "CPUCreditBalance",
-            "Minimum",
-            "LessThanThreshold",
-            credit_threshold(&c.node_type),
-            "CPU credits nearly spent: the node will run at its baseline",
-        ),
-        _ => (
+        Alarm::CacheMemory => (
             "DatabaseMemoryUsagePercentage",
             "Average",
             "GreaterThanThreshold",
@@ -878,24 +882,19 @@ fn cache_alarm_block(
         ),
     };
     AlarmBlock {
-        resource: format!("{resource}_{}", alarm_suffix(alarm)),
-        name: format!("cache-{node}-{}", alarm_suffix(alarm).replace('_', "-")),
+        resource: format!("{}_{}", w.resource, alarm_suffix(alarm)),
+        name: format!("{}-{}", w.name, alarm_suffix(alarm).replace('_', "-")),
         description: description.to_string(),
-        namespace: "AWS/ElastiCache".to_string(),
+        namespace: w.namespace.to_string(),
         metric: metric.to_string(),
         statistic: statistic.to_string(),
         comparison: comparison.to_string(),
         threshold,
         period: 300,
         evaluation_periods: 3,
-        dimension: "CacheClusterId".to_string(),
-        dimension_value: value.to_string(),
+        dimension: w.dimension.to_string(),
+        dimension_value: w.value.to_string(),
     }
-}
-
-/// Database alarms are never cache alarms: `database_alarms` lists only RDS ones.
-fn unreachable_alarm() -> (&'static str, &'static str, &'static str, String, String) {
-    ("", "", "", String::new(), String::new())
 }
 
 fn alarm_suffix(alarm: Alarm) -> &'static str {
