@@ -110,16 +110,25 @@ def provider_override(endpoint):
     return "\n".join(lines)
 
 
-def find_root(out):
-    """The folder holding the provider block: the module's root example, or
-    the module itself when it is a root configuration."""
-    roots = sorted({p.parent for p in out.rglob("*.tf")
-                    if ".terraform" not in p.parts
-                    and re.search(r'^provider "aws"', p.read_text(), re.M)
-                    and not p.name.endswith("_override.tf")})
-    if len(roots) != 1:
-        fail(f"{out}: expected one folder with a provider \"aws\" block, found {[str(r) for r in roots]}")
-    return roots[0]
+def find_root(module, root):
+    """The root configuration to run: the module's root example
+    (`root.tf.example`, which calls the module) copied into `root` with its
+    source pointing at the module; or the module itself when it is a root
+    configuration with its own provider block."""
+    if any(re.search(r'^provider "aws"', p.read_text(), re.M)
+           for p in module.glob("*.tf") if not p.name.endswith("_override.tf")):
+        return module, False
+    example = module / "root.tf.example"
+    if not example.exists():
+        fail(f"{module}: no provider block and no root.tf.example that calls the module")
+    root.mkdir(parents=True, exist_ok=True)
+    text = example.read_text()
+    text, n = re.subn(r'(module\s+"[^"]+"\s*\{\s*\n\s*source\s*=\s*)"[^"]*"',
+                      lambda m: m.group(1) + json.dumps(os.path.relpath(module, root)), text, count=1)
+    if n != 1:
+        fail(f"{example}: no module source to point at the rendered module")
+    (root / "main.tf").write_text(text)
+    return root, True
 
 
 class Mock:
@@ -142,13 +151,8 @@ class Mock:
         return self.acm.request_certificate(DomainName="app.example.test")["CertificateArn"]
 
 
-def tfvars(root, vpc, subnets, certificate):
-    """The example inputs archplan writes, with the mock's IDs in place of the
-    example ones (an auto.tfvars file wins over terraform.tfvars)."""
-    examples = [p for p in root.parent.rglob("terraform.tfvars.example") if ".terraform" not in p.parts]
-    if examples:
-        (root / "terraform.tfvars").write_text(examples[0].read_text())
-    known = {
+def mock_inputs(vpc, subnets, certificate):
+    return {
         "vpc_id": vpc,
         "subnet_ids": subnets[:2],
         "private_subnet_ids": subnets[:2],
@@ -158,11 +162,30 @@ def tfvars(root, vpc, subnets, certificate):
         "alarm_email": "ops@example.test",
         "alarm_emails": ["ops@example.test"],
     }
+
+
+def tfvars(root, known):
+    """For a module that is its own root: the example inputs archplan writes,
+    with the mock's IDs in place of the example ones (an auto.tfvars file
+    wins over terraform.tfvars)."""
+    example = root / "terraform.tfvars.example"
+    if example.exists():
+        (root / "terraform.tfvars").write_text(example.read_text())
     declared = set()
     for tf in root.glob("*.tf"):
         declared |= set(re.findall(r'^variable "([^"]+)"', tf.read_text(), re.M))
     values = {k: v for k, v in known.items() if k in declared}
     (root / "zz_mock.auto.tfvars.json").write_text(json.dumps(values, indent=2))
+
+
+def module_arguments(root, known):
+    """In the root example's module block, the mock's values in place of the
+    example ones."""
+    main = root / "main.tf"
+    text = main.read_text()
+    for key, value in known.items():
+        text = re.sub(rf'(?m)^(\s+{key}\s*=\s*).*$', lambda m: m.group(1) + json.dumps(value), text)
+    main.write_text(text)
 
 
 def references(expr):
@@ -245,17 +268,22 @@ def main():
     for profile, users_list in tiers(args.archplan, args.profiles):
         vpc, subnets = mock.network()
         certificate = mock.certificate()
-        out = work / profile
+        out = work / profile / "module"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        known = mock_inputs(vpc, subnets, certificate)
         for step, users in enumerate(users_list):
             label = f"{profile}-{users}"
             say(f"{label}: render over the previous tier" if step else f"{label}: render")
             run([args.archplan, "render", "terraform", "--profile", profile, "--users", str(users),
                  "--out", str(out), "--format", "json"], work, label)
-            root = find_root(out)
+            root, called = find_root(out, work / profile / "root")
             (root / "zz_mock_override.tf").write_text(provider_override(args.endpoint))
-            tfvars(root, vpc, subnets, certificate)
-            if step == 0:
-                run(["terraform", "init", "-input=false", "-no-color"], root, f"{label}: init")
+            if called:
+                module_arguments(root, known)
+            else:
+                tfvars(root, known)
+            # Again at every tier: a tier may add a module or change its source.
+            run(["terraform", "init", "-input=false", "-no-color"], root, f"{label}: init")
             run(["terraform", "validate", "-no-color"], root, f"{label}: validate")
             run(["terraform", "plan", "-input=false", "-no-color", "-out", "plan.out"], root, f"{label}: plan")
             plan = json.loads(run(["terraform", "show", "-json", "plan.out"], root, f"{label}: show"))

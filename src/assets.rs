@@ -75,7 +75,9 @@ pub const TERRAFORM_TEMPLATES: &[(&str, &str)] = &[
     terraform_template!("secrets.tf.j2"),
     terraform_template!("alb.tf.j2"),
     terraform_template!("ecs.tf.j2"),
+    terraform_template!("monitoring.tf.j2"),
     terraform_template!("outputs.tf.j2"),
+    terraform_template!("root.tf.example.j2"),
     terraform_template!("terraform.tfvars.example.j2"),
     terraform_template!("README.md.j2"),
 ];

@@ -99,10 +99,11 @@ fn a_larger_rds_class_at_500_users_fails_with_the_aws_pool_and_the_changed_line(
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     // 500-user tier, aws pool: the shipped $731.57 with db.t4g.large, less its
     // instance and replica ($188.34 + $94.17), plus db.m7g.xlarge Multi-AZ
-    // $0.674 × 730 = $492.02 and its replica $0.337 × 730 = $246.01.
+    // $0.674 × 730 = $492.02 and its replica $0.337 × 730 = $246.01. (The
+    // shipped figure includes the module's alarms, logs and public addresses.)
     let expected = format!(
         "::error file=profiles/current.yaml,line={line},col=25,title=current at 500 users%3A pool aws over budget::\
-current at 500 users: pool aws uses $1,187.09 of $1,000.00 (expected estimate), over by $187.09, which lands on the card; \
+current at 500 users: pool aws uses $1,200.80 of $1,000.00 (expected estimate), over by $200.80, which lands on the card; \
 largest lines: database db.m7g.xlarge Multi-AZ instance $492.02, database db.m7g.xlarge read replica ×1 $246.01, \
 cache cache.t4g.medium node ×4 $189.80\n\
 archplan check: FAIL: 4 evaluated: 1 OVER, 0 warning, 3 ok\n"
@@ -175,7 +176,7 @@ fn a_change_under_budget_passes_and_diff_shows_the_exact_delta() {
     );
     assert!(
         md.stdout.contains(
-            "| `database` | changed | $29.31 | $30.46 | **+$1.15** | storage_gb: 20 → 30 |"
+            "| `database` | changed | $30.14 | $31.29 | **+$1.15** | storage_gb: 20 → 30 |"
         ),
         "{}",
         md.stdout
@@ -183,7 +184,7 @@ fn a_change_under_budget_passes_and_diff_shows_the_exact_delta() {
     // One priced difference: its heading is the whole story, with no total.
     assert!(
         md.stdout
-            .contains("### current at 50 users (50-user tier): $110.14 → $111.29 (+$1.15)"),
+            .contains("### current at 50 users (50-user tier): $111.57 → $112.72 (+$1.15)"),
         "{}",
         md.stdout
     );
@@ -270,7 +271,7 @@ fn diff_between_two_user_counts_is_the_cost_of_moving_up_a_tier() {
 #[test]
 fn high_estimate_can_fail_where_expected_passes() {
     let f = repo();
-    // current at 50 users draws $62.44 (expected) and $72.88 (high) from the AWS pool.
+    // current at 50 users draws $63.87 (expected) and $74.31 (high) from the AWS pool.
     f.write(
         "tight.yaml",
         &ROOMY_BUDGET.replace(
@@ -294,7 +295,7 @@ fn high_estimate_can_fail_where_expected_passes() {
     assert_eq!(high.code, 1, "{}", high.stdout);
     assert!(
         high.stdout
-            .contains("pool aws uses $72.88 of $70.00 (high estimate), over by $2.88"),
+            .contains("pool aws uses $74.31 of $70.00 (high estimate), over by $4.31"),
         "{}",
         high.stdout
     );
@@ -303,7 +304,7 @@ fn high_estimate_can_fail_where_expected_passes() {
 #[test]
 fn warnings_fail_only_when_strict() {
     let f = repo();
-    // 62.44 of 70 is 89.2%: over the 80% warning line, under the amount.
+    // 63.87 of 70 is 91.2%: over the 80% warning line, under the amount.
     f.write(
         "tight.yaml",
         &ROOMY_BUDGET.replace(
@@ -315,7 +316,7 @@ fn warnings_fail_only_when_strict() {
     assert_eq!(lax.code, 0);
     assert!(
         lax.stdout.contains(
-            "warning: current at 50 users: pool aws uses $62.44 of $70.00 (89.2%, warning at 80%)"
+            "warning: current at 50 users: pool aws uses $63.87 of $70.00 (91.2%, warning at 80%)"
         ),
         "{}",
         lax.stdout
@@ -355,7 +356,7 @@ fn per_user_cap_points_at_the_tier() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let finding = &v["evaluations"][0]["findings"][0];
     assert_eq!(finding["limit_kind"], "per-user");
-    assert_eq!(finding["used"], "2.20288");
+    assert_eq!(finding["used"], "2.23148");
     assert_eq!(
         finding["location"]["line"],
         line_of(&f.read("profiles/current.yaml"), "users: 50", 0)

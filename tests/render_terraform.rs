@@ -143,7 +143,9 @@ fn each_tier_gets_what_it_asks_for() {
 
     let m500 = module_snapshot("current", 500);
     assert!(m500.contains("=== alb.tf ==="));
-    assert!(m500.contains("num_node_groups         = 2"));
+    assert!(
+        m500.contains("num_node_groups         = var.cache_cluster_mode == \"enabled\" ? 2 : 1")
+    );
     assert!(m500.contains("replicas_per_node_group = 1"));
     assert!(m500.contains("max_allocated_storage = 1000"));
 
@@ -151,6 +153,93 @@ fn each_tier_gets_what_it_asks_for() {
     assert!(aws.contains("resource \"aws_nat_gateway\" \"main\""));
     assert!(aws.contains("publicly_accessible    = false"));
     assert!(aws.contains("resource \"aws_ecs_service\" \"workers\""));
+}
+
+#[test]
+fn every_tier_can_be_applied_and_called_as_a_module() {
+    for (profile, users) in [("current", 50), ("current", 200), ("all-aws", 500)] {
+        let m = module_snapshot(profile, users);
+        // RDS refuses replicas of an instance whose password it manages.
+        assert!(
+            !m.contains("manage_master_user_password ="),
+            "{profile} {users}"
+        );
+        assert!(m.contains("password_wo "), "{profile} {users}");
+        // A module: no provider block, only the AWS provider, which the
+        // machine's 5.100.0 satisfies.
+        assert!(
+            !m.contains("\nprovider \"aws\" {\n  region = var"),
+            "{profile} {users}"
+        );
+        assert!(
+            m.contains("version = \">= 5.100, < 7.0\""),
+            "{profile} {users}"
+        );
+        assert!(!m.contains("hashicorp/random"), "{profile} {users}");
+        assert!(m.contains("=== root.tf.example ==="), "{profile} {users}");
+        // No DDL (and so no password) in the database logs, which have a retention.
+        assert!(!m.contains("value = \"ddl\""), "{profile} {users}");
+        assert!(
+            m.contains("\"/aws/rds/instance/${id}/${log}\""),
+            "{profile} {users}"
+        );
+        assert!(
+            m.contains("allow_major_version_upgrade         = true"),
+            "{profile} {users}"
+        );
+        // Zones come from the caller, checked against the account.
+        assert!(
+            !m.contains("default     = [\"us-east-1a\""),
+            "{profile} {users}"
+        );
+        // Monitoring and the budget of the AWS pool (300 USD in budget.yaml).
+        assert!(
+            m.contains("resource \"aws_budgets_budget\" \"aws\""),
+            "{profile} {users}"
+        );
+        assert!(m.contains("default     = 300\n"), "{profile} {users}");
+        assert!(
+            m.contains("threshold                 = 80\n"),
+            "{profile} {users}"
+        );
+        assert!(m.contains("include_credit = false"), "{profile} {users}");
+        assert!(
+            m.contains("resource \"aws_cloudwatch_metric_alarm\" \"database_memory\""),
+            "{profile} {users}"
+        );
+    }
+    let m500 = module_snapshot("current", 500);
+    // The load balancer of a tier without tasks forwards to the given servers.
+    assert!(m500.contains("resource \"aws_lb_target_group_attachment\" \"api\""));
+    assert!(m500.contains("name_prefix = \"api-\""));
+    assert!(m500.contains("cache_node_4_memory"));
+    let bedrock = module_snapshot("all-aws", 50);
+    assert!(bedrock.contains("arn:aws:bedrock:*:*:inference-profile/*"));
+}
+
+#[test]
+fn the_move_to_cluster_mode_says_it_needs_a_migration_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = render(
+        &dir.path().join("tf"),
+        &["--profile", "current", "--users", "500"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("migration step"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cache_cluster_mode = \"compatible\""),
+        "{}",
+        run.stdout
+    );
+    let readme = fs::read_to_string(dir.path().join("tf/README.md")).unwrap();
+    assert!(readme.contains("## Upgrading from the 200-user tier"));
+    assert!(readme.contains("**A migration step comes first:**"));
+    // 100 → 200 is a plain apply.
+    let run = render(
+        &dir.path().join("tf2"),
+        &["--profile", "current", "--users", "200"],
+    );
+    assert!(!run.stdout.contains("migration step"), "{}", run.stdout);
 }
 
 #[test]
@@ -231,7 +320,7 @@ fn the_json_summary_lists_files_and_trade_offs() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["schema"], "archplan.render-terraform/v1");
     assert_eq!(v["tier_users"], 50);
-    assert_eq!(v["created"], 11);
+    assert_eq!(v["created"], 13);
     let files: Vec<&str> = v["files"]
         .as_array()
         .unwrap()
@@ -268,7 +357,7 @@ fn rendering_again_is_idempotent_and_says_unchanged() {
     assert!(
         again
             .stdout
-            .contains("0 created, 0 updated, 11 unchanged, 0 removed"),
+            .contains("0 created, 0 updated, 13 unchanged, 0 removed"),
         "{}",
         again.stdout
     );
@@ -477,9 +566,10 @@ fn the_region_flag_reaches_the_module() {
     let out = dir.path().join("tf");
     let run = render(&out, &["--profile", "all-aws", "--region", "eu-west-3"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let variables = fs::read_to_string(out.join("variables.tf")).unwrap();
-    assert!(variables.contains("default     = \"eu-west-3\""));
-    assert!(variables.contains("[\"eu-west-3a\", \"eu-west-3b\"]"));
+    // The caller's provider sets the region: the root example's.
+    let root = fs::read_to_string(out.join("root.tf.example")).unwrap();
+    assert!(root.contains("region = \"eu-west-3\""), "{root}");
+    assert!(root.contains("[\"eu-west-3a\", \"eu-west-3b\"]"), "{root}");
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains("prices of us-east-1") && readme.contains("deploys to eu-west-3"));
 }

@@ -282,8 +282,8 @@ fn exit_status_follows_the_verdict() {
     let over = archplan(&["cost", "--users", "200"]);
     assert!(
         over.stdout.contains(
-            "Verdict: OVER BUDGET (expected estimate): pool aws: $336.70 of $300.00, over by $36.70; \
-on the card: $56.79/month, of which $36.70 beyond the aws credits."
+            "Verdict: OVER BUDGET (expected estimate): pool aws: $342.91 of $300.00, over by $42.91; \
+on the card: $63.00/month, of which $42.91 beyond the aws credits."
         ),
         "{}",
         over.stdout
@@ -358,7 +358,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         .find(|l| l.starts_with("| **all-aws**"))
         .unwrap();
     assert!(
-        all_aws.contains("| NO: aws over by $42.52 | — |"),
+        all_aws.contains("| NO: aws over by $57.94 | — |"),
         "{all_aws}"
     );
 
@@ -373,13 +373,13 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         (
             "current",
             "500",
-            "pool aws: $731.57 of $300.00, over by $431.57",
+            "pool aws: $745.48 of $300.00, over by $445.48",
         ),
         // Its headroom was "-$637.01–$571.28 left".
         (
             "all-aws",
             "200",
-            "pool aws: $1,116.93 of $300.00, over by $816.93",
+            "pool aws: $1,138.85 of $300.00, over by $838.85",
         ),
     ] {
         let r = archplan(&["report", "--profile", profile, "--users", users]);
@@ -487,7 +487,7 @@ fn diff_never_adds_up_alternatives() {
     );
     assert!(
         r.stdout
-            .contains("│ current     ┆ 100 → 200 ┆ $246.65 ┆   $547.59 ┆ +$300.94 ┆ NO: aws over by $36.70   │"),
+            .contains("│ current     ┆ 100 → 200 ┆ $248.08 ┆   $553.80 ┆ +$305.72 ┆ NO: aws over by $42.91   │"),
         "{}",
         r.stdout
     );

@@ -808,7 +808,8 @@ mod tests {
         let up = rds.upgrade.as_ref().unwrap();
         assert_eq!(up.cost.expected, Money(rust_decimal_macros::dec!(25.66)));
         assert_eq!(up.cost.low, up.cost.high);
-        // The second cache node: 730 h × $0.032 = $23.36.
+        // The second cache node: 730 h × $0.032 = $23.36, and its two alarms
+        // (memory, CPU credits) at $0.10 = $23.56.
         let redis = r
             .risks
             .iter()
@@ -816,7 +817,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             redis.upgrade.as_ref().unwrap().cost.expected,
-            Money(rust_decimal_macros::dec!(23.36))
+            Money(rust_decimal_macros::dec!(23.56))
         );
         // Both together, as the medium-term recommendation prices them.
         let multi = r
@@ -827,7 +828,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             multi.cost.unwrap().expected,
-            Money(rust_decimal_macros::dec!(49.02))
+            Money(rust_decimal_macros::dec!(49.22))
         );
     }
 

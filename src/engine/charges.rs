@@ -1,6 +1,7 @@
 //! How each kind of component turns into billable charges: which catalog price,
 //! how much of it, and whether it is fixed or driven by usage.
 
+use super::monitoring;
 use super::quantities::Usage;
 use crate::model::profile::{Component, Kind};
 use crate::money::HOURS_PER_MONTH;
@@ -82,6 +83,38 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The CloudWatch alarms of a component (standard resolution, per alarm-month).
+fn alarm_charge(alarms: u32) -> Charge {
+    charge(
+        format!("CloudWatch alarm ×{alarms}"),
+        PriceRef::fixed("aws.cloudwatch.alarm"),
+        Decimal::from(alarms),
+        Basis::Fixed,
+    )
+}
+
+/// Ingestion and storage of the log groups the module creates for a
+/// component, at an assumed monthly volume (see `monitoring`).
+fn log_charges(what: &str, monthly_gb: Decimal) -> [Charge; 2] {
+    [
+        charge(
+            format!("CloudWatch Logs ingestion, {what} ({monthly_gb} GB assumed)"),
+            PriceRef::fixed("aws.cloudwatch.logs.ingest"),
+            monthly_gb,
+            Basis::Fixed,
+        ),
+        charge(
+            format!(
+                "CloudWatch Logs storage, {what} (kept {} days)",
+                monitoring::LOG_RETENTION_DAYS
+            ),
+            PriceRef::fixed("aws.cloudwatch.logs.storage"),
+            monitoring::stored_log_gb(monthly_gb),
+            Basis::Fixed,
+        ),
+    ]
+}
+
 fn hours(count: impl Into<Decimal>) -> Decimal {
     HOURS_PER_MONTH * count.into()
 }
@@ -130,26 +163,42 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
                 ));
             }
             if c.publicly_accessible.unwrap_or(false) {
-                // A publicly accessible instance holds a public IPv4 address,
-                // billed hourly since February 2024.
+                // Each publicly accessible instance (the primary and every
+                // replica) holds a public IPv4 address, billed hourly since
+                // February 2024.
+                let addresses = 1 + replicas;
                 v.push(charge(
-                    "public IPv4 address of the endpoint",
+                    if replicas > 0 {
+                        format!("public IPv4 address ×{addresses} (primary and replicas)")
+                    } else {
+                        "public IPv4 address of the endpoint".to_string()
+                    },
                     PriceRef::fixed("aws.vpc.public-ipv4"),
-                    hours(1),
+                    hours(addresses),
                     Fixed,
                 ));
             }
+            let alarms = monitoring::database_alarm_count(&class, replicas);
+            v.push(alarm_charge(alarms));
+            let log_groups = (1 + replicas) * monitoring::DATABASE_LOG_EXPORTS.len() as u32;
+            v.extend(log_charges(
+                &format!("{log_groups} database log groups"),
+                monitoring::database_log_gb_per_instance() * Decimal::from(1 + replicas),
+            ));
             v
         }
         Kind::ElasticacheRedis => {
             let node = need(&c.node_type, "node_type")?;
             let nodes = c.nodes.unwrap_or(1);
-            vec![charge(
-                format!("{node} node ×{nodes}"),
-                PriceRef::sized("node_type", "aws.elasticache.", &node, ""),
-                hours(nodes),
-                Fixed,
-            )]
+            vec![
+                charge(
+                    format!("{node} node ×{nodes}"),
+                    PriceRef::sized("node_type", "aws.elasticache.", &node, ""),
+                    hours(nodes),
+                    Fixed,
+                ),
+                alarm_charge(monitoring::cache_alarm_count(&node, nodes)),
+            ]
         }
         Kind::S3 => vec![
             charge(
@@ -209,6 +258,13 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
                     u.nat_processed_gb,
                     Use,
                 ),
+                // Each NAT gateway holds an Elastic IP, billed as a public IPv4 address.
+                charge(
+                    format!("public IPv4 address ×{count} (NAT gateways)"),
+                    PriceRef::fixed("aws.vpc.public-ipv4"),
+                    hours(count),
+                    Fixed,
+                ),
             ]
         }
         Kind::LoadBalancer => {
@@ -227,6 +283,14 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
                     hours(count) * lcu,
                     Fixed,
                 ),
+                // An internet-facing ALB holds a public IPv4 address in each
+                // of its Availability Zones: two, the fewest it accepts.
+                charge(
+                    format!("public IPv4 address ×{} (load balancer nodes)", 2 * count),
+                    PriceRef::fixed("aws.vpc.public-ipv4"),
+                    hours(2 * count),
+                    Fixed,
+                ),
             ]
         }
         Kind::PublicIpv4 => {
@@ -242,7 +306,7 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
             let tasks = Decimal::from(need(&c.tasks, "tasks")?);
             let vcpu = need(&c.vcpu, "vcpu")?;
             let memory = need(&c.memory_gb, "memory_gb")?;
-            vec![
+            let mut v = vec![
                 charge(
                     format!("{tasks} tasks × {vcpu} vCPU"),
                     PriceRef::fixed("aws.fargate.vcpu"),
@@ -255,7 +319,12 @@ pub fn charges(c: &Component, u: &Usage) -> Result<Vec<Charge>, Missing> {
                     hours(tasks * memory),
                     Fixed,
                 ),
-            ]
+            ];
+            v.extend(log_charges(
+                "task log group",
+                monitoring::task_log_gb_per_task() * tasks,
+            ));
+            v
         }
         Kind::Amplify => vec![
             charge(

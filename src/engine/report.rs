@@ -223,11 +223,13 @@ impl CostReport {
         if tier.beyond_largest {
             warnings.push(tier.reason.clone());
         }
-        let uncertain: Vec<&str> = lines
-            .iter()
-            .filter(|l| l.price_uncertain)
-            .map(|l| l.price_id.as_str())
-            .collect();
+        // Each price once, in the order of the lines, however many lines use it.
+        let mut uncertain: Vec<&str> = Vec::new();
+        for l in lines.iter().filter(|l| l.price_uncertain) {
+            if !uncertain.contains(&l.price_id.as_str()) {
+                uncertain.push(l.price_id.as_str());
+            }
+        }
         if !uncertain.is_empty() {
             warnings.push(format!("unconfirmed prices used: {}", uncertain.join(", ")));
         }

@@ -42,6 +42,8 @@ pub enum Unit {
     VcpuHour,
     #[serde(rename = "gb-hour")]
     GbHour,
+    #[serde(rename = "alarm-month")]
+    AlarmMonth,
 }
 
 impl Unit {
@@ -73,6 +75,7 @@ impl Unit {
             Unit::LcuHour => "LCU-h",
             Unit::VcpuHour => "vCPU-h",
             Unit::GbHour => "GB-h",
+            Unit::AlarmMonth => "alarms",
         }
     }
 
@@ -88,6 +91,7 @@ impl Unit {
             Unit::SeatMonth => "seat",
             Unit::Messages100k => "message",
             Unit::Commands100k => "command",
+            Unit::AlarmMonth => "alarm",
             other => other.base(),
         }
     }
@@ -111,6 +115,7 @@ impl Unit {
             Unit::LcuHour => "per LCU-hour",
             Unit::VcpuHour => "per vCPU-hour",
             Unit::GbHour => "per GB-hour",
+            Unit::AlarmMonth => "per alarm-month",
         }
     }
 
@@ -132,6 +137,7 @@ impl Unit {
             Unit::LcuHour => "lcu-hour",
             Unit::VcpuHour => "vcpu-hour",
             Unit::GbHour => "gb-hour",
+            Unit::AlarmMonth => "alarm-month",
         }
     }
 }

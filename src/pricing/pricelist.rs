@@ -81,6 +81,7 @@ enum Measure {
     Secrets,
     Tokens(u32),
     Month,
+    Alarms,
 }
 
 fn measure(unit: &str) -> Option<Measure> {
@@ -104,6 +105,7 @@ fn measure(unit: &str) -> Option<Measure> {
         "1k tokens" | "1k-tokens" => Measure::Tokens(1_000),
         "1m tokens" | "1m-tokens" => Measure::Tokens(1_000_000),
         "mo" | "month" | "months" => Measure::Month,
+        "alarms" | "alarm" => Measure::Alarms,
         _ => Measure::Seconds(time(u)?),
     })
 }
@@ -123,6 +125,7 @@ pub fn to_catalog_unit(usd: Decimal, pl_unit: &str, unit: Unit) -> Option<Decima
         | (Unit::Gb, Measure::Gb)
         | (Unit::SecretMonth, Measure::Secrets) => usd,
         (Unit::Month | Unit::SeatMonth, Measure::Month) => usd,
+        (Unit::AlarmMonth, Measure::Alarms) => usd,
         (Unit::Requests1k | Unit::Requests10k | Unit::Requests1m, Measure::Requests) => {
             usd * unit.scale()
         }

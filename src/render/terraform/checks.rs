@@ -53,6 +53,11 @@ pub const LOGS_CMK: Gap = gap(
     "the log group is encrypted with the CloudWatch Logs key, not a customer-managed KMS key",
 );
 
+pub const SNS_NO_CMK: Gap = gap(
+    "CKV_AWS_26",
+    "the alarm topic is not encrypted: CloudWatch alarms, RDS events and AWS Budgets cannot publish to a topic under the AWS-managed SNS key",
+);
+
 /// A skip comment: `#checkov:skip=CHECK:reason`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {

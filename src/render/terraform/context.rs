@@ -4,6 +4,7 @@
 //! here writes text.
 
 use super::checks::{self, one_line, Gap, OpenGap, PlacedTradeOff, Placer, Skip};
+use crate::engine::monitoring::{self, Alarm};
 use crate::engine::{self, CostReport};
 use crate::error::{Error, Result};
 use crate::model::locate::YamlPath;
@@ -53,6 +54,10 @@ pub struct ModuleContext {
     /// Whether the tasks call Amazon Transcribe.
     pub transcribe: bool,
     pub not_rendered: Vec<NotRendered>,
+    pub monitoring: Monitoring,
+    /// What moving from the next smaller tier changes, and the steps AWS
+    /// requires where a change is not a plain apply.
+    pub upgrade: Option<Upgrade>,
     pub cost: CostSection,
     pub trade_offs: Vec<PlacedTradeOff>,
     pub open_gaps: Vec<OpenGap>,
@@ -66,7 +71,6 @@ pub struct Network {
     pub private: bool,
     pub component: Option<String>,
     pub nat_gateways: u32,
-    pub availability_zones: Vec<String>,
     /// Fewest Availability Zones the module accepts.
     pub min_zones: usize,
     pub vpc_skips: Vec<Skip>,
@@ -84,6 +88,51 @@ pub struct Database {
     pub publicly_accessible: bool,
     pub skips: Vec<Skip>,
     pub replica_skips: Vec<Skip>,
+    pub master_secret_skips: Vec<Skip>,
+    pub app_secret_skips: Vec<Skip>,
+    pub log_skips: Vec<Skip>,
+}
+
+/// Alarms, their SNS topic and the AWS budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct Monitoring {
+    pub alarms: Vec<AlarmBlock>,
+    pub topic_skips: Vec<Skip>,
+    /// The budget pool the tier's AWS components draw on, and its amount.
+    pub budget_pool: String,
+    pub budget_amount: String,
+    /// Share of the budget at which the first notification goes out: the
+    /// warning threshold of `archplan check`.
+    pub warn_percent: u32,
+}
+
+/// One `aws_cloudwatch_metric_alarm`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlarmBlock {
+    /// Terraform resource name.
+    pub resource: String,
+    /// Suffix of the alarm name, after `<name>-`.
+    pub name: String,
+    pub description: String,
+    pub namespace: String,
+    pub metric: String,
+    pub statistic: String,
+    pub comparison: String,
+    pub threshold: String,
+    pub period: u32,
+    pub evaluation_periods: u32,
+    pub dimension: String,
+    /// HCL expression of the dimension's value.
+    pub dimension_value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Upgrade {
+    pub from_users: u64,
+    /// Changes a plain `terraform apply` makes in place.
+    pub in_place: Vec<String>,
+    /// Steps AWS requires before the plain apply.
+    pub steps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +145,8 @@ pub struct Cache {
     pub replicas_per_shard: u32,
     pub automatic_failover: bool,
     pub multi_az: bool,
+    /// The node type earns CPU credits (a `t` family).
+    pub burstable: bool,
     pub skips: Vec<Skip>,
 }
 
@@ -275,13 +326,22 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         private: nat.is_some(),
         component: nat.map(|(_, c)| one_line(&c.name)),
         nat_gateways,
-        availability_zones: zones(&region, min_zones),
         min_zones,
         vpc_skips: Vec::new(),
     };
     if let Some((_, c)) = nat {
         network.vpc_skips = placer.skips(c, "aws_vpc.main", &[checks::VPC_NO_FLOW_LOGS]);
     }
+
+    // The component whose trade-offs cover the secrets: the secrets-manager
+    // component, else the cache (its token is the module's own secret).
+    let secrets_component = single(Kind::SecretsManager)?;
+    let owner = secrets_component.map(|(_, c)| c).or_else(|| {
+        aws.iter()
+            .find(|(_, c)| c.kind == Kind::ElasticacheRedis)
+            .map(|&(_, c)| c)
+    });
+    let secret_gaps = sorted(vec![checks::SECRET_CMK, checks::SECRET_NO_ROTATION]);
 
     // Database.
     let database = match single(Kind::RdsPostgres)? {
@@ -315,6 +375,19 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             } else {
                 Vec::new()
             };
+            let log_skips =
+                placer.skips(c, "aws_cloudwatch_log_group.database", &[checks::LOGS_CMK]);
+            let owner = owner.unwrap_or(c);
+            let master_secret_skips = placer.skips(
+                owner,
+                "aws_secretsmanager_secret.database_master",
+                &secret_gaps,
+            );
+            let app_secret_skips = placer.skips(
+                owner,
+                "aws_secretsmanager_secret.database_app",
+                &secret_gaps,
+            );
             Some(Database {
                 component: one_line(&c.name),
                 instance_class: required(doc, &at(ci), c, "instance_class", c.instance_class.clone())?,
@@ -335,6 +408,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 publicly_accessible,
                 skips,
                 replica_skips,
+                master_secret_skips,
+                app_secret_skips,
+                log_skips,
             })
         }
     };
@@ -370,6 +446,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 replicas_per_shard,
                 automatic_failover,
                 multi_az: replicas_per_shard > 0,
+                burstable: c.node_type.as_deref().is_some_and(monitoring::burstable),
                 skips,
             })
         }
@@ -386,7 +463,6 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     });
 
     // Secrets: the cache token, and a placeholder per external service.
-    let secrets_component = single(Kind::SecretsManager)?;
     let mut secrets = Vec::new();
     if cache.is_some() {
         secrets.push(SecretSpec {
@@ -398,26 +474,20 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         });
     }
     secrets.extend(external_secrets(tier));
-    let owner = secrets_component.map(|(_, c)| c).or_else(|| {
-        aws.iter()
-            .find(|(_, c)| c.kind == Kind::ElasticacheRedis)
-            .map(|&(_, c)| c)
-    });
     let secrets: Vec<Secret> = secrets
         .into_iter()
         .map(|s| {
             let address = format!("aws_secretsmanager_secret.{}", s.resource);
             let skips = match owner {
-                Some(c) => placer.skips(
-                    c,
-                    &address,
-                    &sorted(vec![checks::SECRET_CMK, checks::SECRET_NO_ROTATION]),
-                ),
+                Some(c) => placer.skips(c, &address, &secret_gaps),
                 None => Vec::new(),
             };
             Secret {
                 value: if s.generated {
-                    "random_password.cache_auth_token.result".to_string()
+                    format!(
+                        "ephemeral.aws_secretsmanager_random_password.{}.random_password",
+                        s.resource
+                    )
                 } else {
                     String::new()
                 },
@@ -521,6 +591,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         }
     }
 
+    let monitoring = monitoring_section(ws, tier, &aws, &database, &cache, &mut placer)?;
+
     // Warnings: trade-offs that match nothing, gaps nobody declared.
     let mut warnings = Vec::new();
     for &(ci, c) in &aws {
@@ -551,6 +623,11 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     };
     let bedrock = llm(&|c| c.provider.as_deref() == Some("bedrock"));
     let transcribe = llm(&|c| c.transcription.as_deref() == Some("transcribe"));
+    let upgrade = choice
+        .index
+        .checked_sub(1)
+        .and_then(|i| profile.tiers.get(i))
+        .map(|below| upgrade_notes(below, tier));
     let mut context = ModuleContext {
         generator: format!("archplan {}", env!("CARGO_PKG_VERSION")),
         profile: one_line(&profile.name),
@@ -573,6 +650,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         bedrock,
         transcribe,
         not_rendered,
+        monitoring,
+        upgrade,
         cost,
         trade_offs: placer.placed,
         open_gaps: placer.open,
@@ -583,6 +662,335 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         warnings.insert(0, choice.reason);
     }
     Ok((context, warnings))
+}
+
+/// The alarms of the tier's database and cache, the topic they notify and
+/// the budget of the pool its AWS components draw on.
+fn monitoring_section(
+    ws: &Workspace,
+    tier: &Tier,
+    aws: &[(usize, &Component)],
+    database: &Option<Database>,
+    cache: &Option<Cache>,
+    placer: &mut Placer,
+) -> Result<Monitoring> {
+    let mut alarms = Vec::new();
+    if let Some(db) = database {
+        let mut instances = vec![(
+            "database".to_string(),
+            "db".to_string(),
+            "aws_db_instance.database.identifier".to_string(),
+            false,
+        )];
+        for i in 0..db.read_replicas {
+            instances.push((
+                format!("replica_{}", i + 1),
+                format!("db-replica-{}", i + 1),
+                format!("aws_db_instance.replica[{i}].identifier"),
+                true,
+            ));
+        }
+        for (resource, name, id, replica) in instances {
+            for alarm in monitoring::database_alarms(&db.instance_class, replica) {
+                alarms.push(alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &resource,
+                        name: &name,
+                        namespace: "AWS/RDS",
+                        dimension: "DBInstanceIdentifier",
+                        value: &id,
+                        class: &db.instance_class,
+                        storage_gb: db.storage_gb,
+                    },
+                ));
+            }
+        }
+    }
+    if let Some(c) = cache {
+        for (i, node) in cache_node_ids(c).into_iter().enumerate() {
+            for alarm in monitoring::cache_alarms(&c.node_type) {
+                let resource = format!("cache_node_{}", i + 1);
+                let value = format!("\"${{var.name}}-cache-{node}\"");
+                alarms.push(alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &resource,
+                        name: &format!("cache-{node}"),
+                        namespace: "AWS/ElastiCache",
+                        dimension: "CacheClusterId",
+                        value: &value,
+                        class: &c.node_type,
+                        storage_gb: 0,
+                    },
+                ));
+            }
+        }
+    }
+    // The topic's trade-offs are those of what it watches: the database, else the cache.
+    let owner = aws
+        .iter()
+        .find(|(_, c)| c.kind == Kind::RdsPostgres)
+        .or_else(|| aws.iter().find(|(_, c)| c.kind == Kind::ElasticacheRedis))
+        .or_else(|| aws.first())
+        .map(|&(_, c)| c);
+    let topic_skips = match owner {
+        Some(c) => placer.skips(c, "aws_sns_topic.alarms", &[checks::SNS_NO_CMK]),
+        None => Vec::new(),
+    };
+    let pool_name = owner.map_or("aws", |c| c.pool.as_str());
+    let budget = &ws.budget.value;
+    let pool = budget
+        .pools
+        .iter()
+        .find(|p| p.name == pool_name)
+        .ok_or_else(|| {
+            Error::input(format!(
+                "{}: no pool named \"{pool_name}\", which the {}-user tier's AWS components draw on",
+                ws.budget.file, tier.users
+            ))
+        })?;
+    Ok(Monitoring {
+        alarms,
+        topic_skips,
+        budget_pool: pool.name.clone(),
+        budget_amount: pool.amount.amount().normalize().to_string(),
+        warn_percent: BUDGET_WARN_PERCENT,
+    })
+}
+
+/// The first budget notification, in percent: `archplan check`'s default
+/// warning threshold (`--warn-at 80%`).
+const BUDGET_WARN_PERCENT: u32 = 80;
+
+/// Node ids ElastiCache gives the members of `<name>-cache`: `001`, `002`
+/// with cluster mode disabled; `0001-001` (shard, node) with it enabled.
+fn cache_node_ids(c: &Cache) -> Vec<String> {
+    if c.cluster_mode {
+        (1..=c.shards)
+            .flat_map(|s| (1..=c.replicas_per_shard + 1).map(move |n| format!("{s:04}-{n:03}")))
+            .collect()
+    } else {
+        (1..=c.nodes).map(|n| format!("{n:03}")).collect()
+    }
+}
+
+/// Memory of an instance class in GiB, from its size (t and m families;
+/// r families have twice as much), when archplan knows the size.
+fn class_memory_gib(class: &str) -> Option<u64> {
+    let mut parts = class.split('.').skip(1);
+    let family = parts.next()?;
+    let size = parts.next()?;
+    let base = match size {
+        "micro" => 1,
+        "small" => 2,
+        "medium" => 4,
+        "large" => 8,
+        "xlarge" => 16,
+        "2xlarge" => 32,
+        "4xlarge" => 64,
+        "8xlarge" => 128,
+        _ => return None,
+    };
+    Some(if family.starts_with('r') {
+        base * 2
+    } else {
+        base
+    })
+}
+
+/// CPU credits a burstable class earns an hour (t3/t4g), when archplan knows it.
+fn credits_per_hour(class: &str) -> Option<u64> {
+    Some(match class.rsplit('.').next()? {
+        "micro" => 12,
+        "small" | "medium" => 24,
+        "large" => 36,
+        "xlarge" => 96,
+        "2xlarge" => 192,
+        _ => return None,
+    })
+}
+
+/// Alarm when the balance falls below a fifth of what a day earns: the
+/// instance is about to be held to its baseline (or billed for surplus credits).
+fn credit_threshold(class: &str) -> String {
+    credits_per_hour(class).map_or_else(|| "20".to_string(), |c| (c * 24 / 5).to_string())
+}
+
+/// Where an alarm looks: its resource name, alarm name, namespace and dimension.
+struct Watched<'a> {
+    resource: &'a str,
+    name: &'a str,
+    namespace: &'a str,
+    dimension: &'a str,
+    /// HCL expression of the dimension's value.
+    value: &'a str,
+    /// Instance class or node type.
+    class: &'a str,
+    storage_gb: u64,
+}
+
+fn alarm_block(alarm: Alarm, w: &Watched) -> AlarmBlock {
+    let gib = class_memory_gib(w.class);
+    let (metric, statistic, comparison, threshold, description) = match alarm {
+        Alarm::DatabaseCpuCredits | Alarm::CacheCpuCredits => (
+            "CPUCreditBalance",
+            "Minimum",
+            "LessThanThreshold",
+            credit_threshold(w.class),
+            "CPU credits nearly spent: it will run at its baseline (a database in Unlimited mode is billed for surplus credits)",
+        ),
+        Alarm::DatabaseMemory => (
+            "FreeableMemory",
+            "Average",
+            "LessThanThreshold",
+            // 10% of the class's memory, in bytes (256 MiB for a class archplan does not know).
+            gib.map_or(256 * 1024 * 1024, |g| g * 1024 * 1024 * 1024 / 10)
+                .to_string(),
+            "Less than 10% of memory free: queries will spill to disk",
+        ),
+        Alarm::DatabaseConnections => (
+            "DatabaseConnections",
+            "Maximum",
+            "GreaterThanThreshold",
+            // 80% of RDS's default max_connections: memory / 9,531,392 bytes.
+            gib.map_or(80, |g| g * 1024 * 1024 * 1024 / 9_531_392 * 8 / 10)
+                .to_string(),
+            "Connections above 80% of max_connections: add a pooler or a larger class",
+        ),
+        Alarm::DatabaseStorage => (
+            "FreeStorageSpace",
+            "Minimum",
+            "LessThanThreshold",
+            // 5% of the allocated storage, in bytes.
+            (w.storage_gb * 1_000_000_000 / 20).to_string(),
+            "Less than 5% of the storage free",
+        ),
+        Alarm::ReplicaLag => (
+            "ReplicaLag",
+            "Maximum",
+            "GreaterThanThreshold",
+            "60".to_string(),
+            "The read replica is more than a minute behind the primary",
+        ),
+        Alarm::CacheMemory => (
+            "DatabaseMemoryUsagePercentage",
+            "Average",
+            "GreaterThanThreshold",
+            "80".to_string(),
+            "Cache memory above 80%: keys will be evicted",
+        ),
+    };
+    AlarmBlock {
+        resource: format!("{}_{}", w.resource, alarm_suffix(alarm)),
+        name: format!("{}-{}", w.name, alarm_suffix(alarm).replace('_', "-")),
+        description: description.to_string(),
+        namespace: w.namespace.to_string(),
+        metric: metric.to_string(),
+        statistic: statistic.to_string(),
+        comparison: comparison.to_string(),
+        threshold,
+        period: 300,
+        evaluation_periods: 3,
+        dimension: w.dimension.to_string(),
+        dimension_value: w.value.to_string(),
+    }
+}
+
+fn alarm_suffix(alarm: Alarm) -> &'static str {
+    match alarm {
+        Alarm::DatabaseCpuCredits | Alarm::CacheCpuCredits => "cpu_credits",
+        Alarm::DatabaseMemory => "memory",
+        Alarm::DatabaseConnections => "connections",
+        Alarm::DatabaseStorage => "storage",
+        Alarm::ReplicaLag => "replica_lag",
+        Alarm::CacheMemory => "memory",
+    }
+}
+
+/// What moving from tier `below` to `tier` changes in the module.
+fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
+    let find = |t: &Tier, kind: Kind| {
+        t.components
+            .iter()
+            .find(|c| c.kind == kind && c.kind.is_aws())
+            .cloned()
+    };
+    let mut in_place = Vec::new();
+    let mut steps = Vec::new();
+    if let (Some(a), Some(b)) = (
+        find(below, Kind::RdsPostgres),
+        find(tier, Kind::RdsPostgres),
+    ) {
+        if a.instance_class != b.instance_class {
+            in_place.push(format!(
+                "database class {} → {}: modified in place in the next maintenance window (apply_immediately = false); a few minutes of downtime {}",
+                a.instance_class.as_deref().unwrap_or("?"),
+                b.instance_class.as_deref().unwrap_or("?"),
+                if a.multi_az.unwrap_or(false) { "while the standby takes over" } else { "on a Single-AZ instance" }
+            ));
+        }
+        if a.storage_gb != b.storage_gb || a.max_storage_gb != b.max_storage_gb {
+            in_place.push(
+                "database storage grows in place, without downtime (storage can never shrink)"
+                    .to_string(),
+            );
+        }
+        if !a.multi_az.unwrap_or(false) && b.multi_az.unwrap_or(false) {
+            in_place.push("database becomes Multi-AZ in place: RDS builds the standby from a snapshot, without downtime".to_string());
+        }
+        let (ra, rb) = (a.read_replicas.unwrap_or(0), b.read_replicas.unwrap_or(0));
+        if rb > ra {
+            in_place.push(format!("{} read replica{} created from the primary (possible because the master password is not managed by RDS)", rb - ra, if rb - ra > 1 { "s" } else { "" }));
+        }
+    }
+    if let (Some(a), Some(b)) = (
+        find(below, Kind::ElasticacheRedis),
+        find(tier, Kind::ElasticacheRedis),
+    ) {
+        let shards = |c: &Component| c.shards.unwrap_or(1);
+        if a.node_type != b.node_type {
+            in_place.push(format!(
+                "cache nodes {} → {}: scaled online",
+                a.node_type.as_deref().unwrap_or("?"),
+                b.node_type.as_deref().unwrap_or("?")
+            ));
+        }
+        if shards(&a) == 1 && shards(&b) > 1 {
+            steps.push("The cache moves from cluster mode disabled to enabled, which AWS allows only through the compatible mode: first apply with `cache_cluster_mode = \"compatible\"` in the module block (one shard; clients may still use the primary endpoint), then move every client to the configuration endpoint (`cache_endpoint` output) with a cluster-aware client, then remove the setting (enabled) and apply again to add the shards.".to_string());
+        } else if a.nodes.unwrap_or(1) != b.nodes.unwrap_or(1) {
+            in_place.push(
+                "cache replicas added online; automatic failover and Multi-AZ turned on"
+                    .to_string(),
+            );
+        }
+    }
+    if let (Some(a), Some(b)) = (find(below, Kind::NatGateway), find(tier, Kind::NatGateway)) {
+        if a.count != b.count {
+            in_place.push("a NAT gateway per Availability Zone: the new gateway is created and the private route tables switch to it".to_string());
+        }
+    }
+    if find(below, Kind::LoadBalancer).is_none() && find(tier, Kind::LoadBalancer).is_some() {
+        in_place.push("the load balancer, its target group and listener are created".to_string());
+    }
+    let fargate = |t: &Tier| {
+        t.components
+            .iter()
+            .filter(|c| c.kind == Kind::Fargate)
+            .map(|c| (c.name.clone(), c.tasks, c.vcpu, c.memory_gb))
+            .collect::<Vec<_>>()
+    };
+    if fargate(below) != fargate(tier) {
+        in_place.push(
+            "Fargate services get their new size or task count through a rolling deployment"
+                .to_string(),
+        );
+    }
+    Upgrade {
+        from_users: below.users,
+        in_place,
+        steps,
+    }
 }
 
 struct SecretSpec {
@@ -628,7 +1036,8 @@ fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
 
 fn secrets_note(component: Option<&Component>, secrets: &[Secret], rds: bool) -> String {
     let created = secrets.len() as u32;
-    let managed = u32::from(rds);
+    // The database's master and application users.
+    let managed = 2 * u32::from(rds);
     let Some(priced) = component.and_then(|c| c.secrets) else {
         return if created > 0 {
             "The tier has no secrets-manager component: these secrets are not in the cost estimate."
@@ -638,7 +1047,11 @@ fn secrets_note(component: Option<&Component>, secrets: &[Secret], rds: bool) ->
         };
     };
     let held = created + managed;
-    let rds_part = if rds { " plus the one RDS manages" } else { "" };
+    let rds_part = if rds {
+        " plus the database's two (master and application users)"
+    } else {
+        ""
+    };
     match priced.cmp(&held) {
         std::cmp::Ordering::Equal => format!("The profile prices {priced} secrets: these {created}{rds_part}."),
         std::cmp::Ordering::Greater => format!(
@@ -739,7 +1152,7 @@ fn design_notes(ctx: &ModuleContext) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(db) = &ctx.database {
         if db.publicly_accessible {
-            notes.push("The database has a public endpoint so that functions outside AWS can reach it; only `allowed_cidr_blocks` may connect, TLS is forced and the password is managed by RDS. Serverless platforms such as Vercel have no fixed outbound addresses unless you buy a static-IP option, so keep that list as narrow as the platform allows.".to_string());
+            notes.push("The database has a public endpoint so that functions outside AWS can reach it; only `allowed_cidr_blocks` may connect, TLS is forced and the application connects as its own user with a generated password. Serverless platforms such as Vercel have no fixed outbound addresses unless you buy a static-IP option, so keep that list as narrow as the platform allows.".to_string());
         }
         notes.push(format!(
             "Deletion protection is on for the database{}: turn it off and apply before `terraform destroy`; the database leaves a final snapshot.",
@@ -827,14 +1240,6 @@ pub fn validate_region(region: &str) -> Result<()> {
     }
 }
 
-/// The first `n` Availability Zones of a region, by letter.
-fn zones(region: &str, n: usize) -> Vec<String> {
-    (b'a'..=b'z')
-        .take(n)
-        .map(|l| format!("{region}{}", l as char))
-        .collect()
-}
-
 /// A Terraform identifier from a component name: `api-lb` → `api_lb`.
 fn identifier(name: &str) -> String {
     let mut id: String = name
@@ -866,13 +1271,21 @@ fn ecs_name(name: &str) -> String {
         .collect()
 }
 
-/// The default resource-name prefix: the profile name, as AWS names allow.
+/// Longest `name` the module accepts: `<name>-rds-monitoring-`, the longest
+/// IAM role prefix it derives, must stay within IAM's 38 characters.
+const MAX_NAME: usize = 38 - "-rds-monitoring-".len();
+
+/// The default resource-name prefix: the profile name, as AWS names allow
+/// (ElastiCache also refuses two hyphens in a row).
 fn default_name(profile: &str) -> String {
     let mut name = ecs_name(profile);
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
     if !name.starts_with(|ch: char| ch.is_ascii_lowercase()) {
         name.insert_str(0, "app-");
     }
-    name.truncate(24);
+    name.truncate(MAX_NAME);
     let trimmed = name.trim_end_matches('-').to_string();
     if trimmed.len() < 2 {
         "archplan".to_string()
@@ -963,8 +1376,18 @@ mod tests {
         assert_eq!(default_name("9"), "app-9");
         assert_eq!(
             default_name("a-very-long-profile-name-indeed"),
-            "a-very-long-profile-name"
+            "a-very-long-profile-na"
         );
+        assert_eq!(default_name("a--b"), "a-b");
+        // The variable's validation admits 2 to 22 characters: every default fits.
+        assert_eq!(MAX_NAME, 22);
+        let longest = default_name("x".repeat(60).as_str());
+        assert_eq!(longest.len(), MAX_NAME);
+        assert!(
+            format!("{longest}-cache").len() <= 40,
+            "ElastiCache replication group id"
+        );
+        assert!(format!("{longest}-api").len() <= 32, "load balancer name");
     }
 
     #[test]
@@ -976,11 +1399,6 @@ mod tests {
             let e = validate_region(bad).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
         }
-    }
-
-    #[test]
-    fn zones_follow_the_region() {
-        assert_eq!(zones("eu-west-3", 2), vec!["eu-west-3a", "eu-west-3b"]);
     }
 
     #[test]

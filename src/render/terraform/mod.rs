@@ -81,6 +81,7 @@ pub fn render_files(ctx: &ModuleContext) -> Result<Vec<RenderedFile>> {
     if !ctx.services.is_empty() {
         hcl("ecs.tf", "ecs.tf.j2", &mut files)?;
     }
+    hcl("monitoring.tf", "monitoring.tf.j2", &mut files)?;
     hcl("outputs.tf", "outputs.tf.j2", &mut files)?;
 
     let find = |name: &str| {
@@ -101,6 +102,11 @@ pub fn render_files(ctx: &ModuleContext) -> Result<Vec<RenderedFile>> {
     files.push(RenderedFile {
         path: "terraform.tfvars.example".to_string(),
         contents: hclfmt::format(&tfvars),
+    });
+    let root = render_one(&env, "root.tf.example.j2", docs.clone())?;
+    files.push(RenderedFile {
+        path: "root.tf.example".to_string(),
+        contents: hclfmt::format(&root),
     });
     let readme = render_one(&env, "README.md.j2", docs)?;
     files.push(RenderedFile {
@@ -261,6 +267,9 @@ fn example_value(name: &str, region: &str) -> Option<String> {
         "vpc_id" => "\"vpc-0123456789abcdef0\"".to_string(),
         "subnet_ids" => "[\"subnet-0123456789abcdef0\", \"subnet-0fedcba9876543210\"]".to_string(),
         "allowed_cidr_blocks" => "[\"203.0.113.10/32\"]".to_string(),
+        "availability_zones" => format!("[\"{region}a\", \"{region}b\"]"),
+        "alarm_email" => "\"ops@example.com\"".to_string(),
+        "load_balancer_target_ips" => "[\"10.0.1.20\"]".to_string(),
         "certificate_arn" => {
             format!("\"arn:aws:acm:{region}:123456789012:certificate/00000000-0000-0000-0000-000000000000\"")
         }

@@ -27,6 +27,9 @@ pub struct TerraformSummary {
     pub trade_offs: Vec<PlacedTradeOff>,
     /// Checks checkov will report failed (no trade-off declared).
     pub open_gaps: Vec<OpenGap>,
+    /// Steps AWS requires, before a plain apply, when the module replaces
+    /// the next smaller tier's (also in the module's README).
+    pub migration_steps: Vec<String>,
 }
 
 impl TerraformSummary {
@@ -47,6 +50,11 @@ impl TerraformSummary {
             files,
             trade_offs: ctx.trade_offs.clone(),
             open_gaps: ctx.open_gaps.clone(),
+            migration_steps: ctx
+                .upgrade
+                .as_ref()
+                .map(|u| u.steps.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -81,7 +89,21 @@ impl TerraformSummary {
         }
         out.push_str(&self.counts());
         out.push('\n');
+        out.push_str(&self.migration());
         crate::render::layout::fit(&out)
+    }
+
+    /// The migration steps, if the move from the smaller tier needs any.
+    fn migration(&self) -> String {
+        let mut out = String::new();
+        if self.migration_steps.is_empty() {
+            return out;
+        }
+        out.push_str("Upgrading an existing module from the next smaller tier takes a migration step first (README.md, \"Upgrading\"):\n");
+        for step in &self.migration_steps {
+            out.push_str(&format!("  - {step}\n"));
+        }
+        out
     }
 
     pub fn markdown(&self) -> String {
@@ -94,6 +116,13 @@ impl TerraformSummary {
             };
             t.row(vec![format!("`{}`", f.path), action]);
         }
-        format!("{}\n\n{}\n{}\n", self.headline(), t.render(), self.counts())
+        let migration = self.migration();
+        format!(
+            "{}\n\n{}\n{}\n{}{migration}",
+            self.headline(),
+            t.render(),
+            self.counts(),
+            if migration.is_empty() { "" } else { "\n" }
+        )
     }
 }
