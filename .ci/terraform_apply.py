@@ -23,6 +23,16 @@ import boto3
 # refers to them; everything else is applied.
 NOT_IN_MOCK = {
     "aws_elasticache_parameter_group": "CreateCacheParameterGroup",
+    "aws_budgets_budget": "DescribeSubscribersForNotification",
+    "aws_s3_bucket_intelligent_tiering_configuration":
+        "GetBucketIntelligentTieringConfiguration (answers without name, status or tierings, "
+        "so every plan replaces it, and the replacement loses the bucket's other settings)",
+}
+
+# Resources of a type the mock implements that it still cannot handle, by
+# address (a pattern over the address without its index).
+NOT_IN_MOCK_ADDRESS = {
+    r"aws_db_instance\.replica": "a read replica it creates cannot be read back (\"couldn't find resource\")",
 }
 
 # What moto reads back differently from what it was given, by resource type
@@ -30,9 +40,6 @@ NOT_IN_MOCK = {
 # against AWS, so a change (or replacement) of only these attributes is not
 # held against the module.
 MOCK_DRIFT = {
-    "aws_s3_bucket_intelligent_tiering_configuration": (
-        {"name", "status", "tiering"},
-        "GetBucketIntelligentTieringConfiguration returns no name, status or tierings"),
     "aws_db_instance": ({"performance_insights_enabled"}, "Performance Insights is not kept"),
     "aws_db_parameter_group": ({"parameter"}, "DescribeDBParameters returns no user parameters"),
     "aws_s3_bucket_notification": ({"eventbridge"}, "the EventBridge setting is not kept"),
@@ -103,6 +110,12 @@ def provider_override(endpoint):
         "  skip_requesting_account_id  = true",
         "  s3_use_path_style           = true",
         "  max_retries                 = 1",
+        # Held constant from tier to tier: with the tier in a default tag,
+        # every move retags every resource, and moto answers GetBucketTagging
+        # with an error the provider does not expect.
+        "  default_tags {",
+        '    tags = { ManagedBy = "terraform" }',
+        "  }",
         "  endpoints {",
     ]
     lines += [f'    {s} = "{endpoint}"' for s in PROVIDER_SERVICES]
@@ -216,7 +229,8 @@ def targets(plan):
     """The resources to apply: all but those the mock lacks and anything
     that refers to them, directly or not."""
     resources = list(config_resources(plan["configuration"]["root_module"]))
-    excluded = {addr for addr, typ, _ in resources if typ in NOT_IN_MOCK}
+    excluded = {addr for addr, typ, _ in resources if typ in NOT_IN_MOCK
+                or any(re.search(p, addr) for p in NOT_IN_MOCK_ADDRESS)}
     changed = True
     while changed:
         changed = False
@@ -324,6 +338,7 @@ def main():
         say("planned but not applied: " + ", ".join(sorted(skipped_all)) + " — the mock lacks "
             + "; ".join(f"{t} ({NOT_IN_MOCK[t]})" for t in sorted(NOT_IN_MOCK))
             + ", and the others refer to them")
+    say("not applied, by address: " + "; ".join(f"{p} ({why})" for p, why in NOT_IN_MOCK_ADDRESS.items()))
     say("read back differently by the mock (changes of only these are not held against the module): "
         + "; ".join(f"{t}.{'/'.join(sorted(a))} ({why})" for t, (a, why) in sorted(MOCK_DRIFT.items())))
     say("ok")
