@@ -266,6 +266,8 @@ def main():
     ap.add_argument("--endpoint", required=True)
     ap.add_argument("--moto-log")
     ap.add_argument("--profiles", nargs="*", default=["current", "all-aws"])
+    ap.add_argument("--no-apply", action="store_true",
+                    help="init, validate and plan every tier (each from nothing), without applying")
     args = ap.parse_args()
     work = Path(args.work)
     mock = Mock(args.endpoint)
@@ -309,6 +311,8 @@ def main():
                 actions.setdefault(act, []).append(rc["address"])
             summary = ", ".join(f"{len(v)} {k}" for k, v in sorted(actions.items()) if k != "no-op")
             say(f"{label}: plan: {summary or 'no changes'}")
+            if args.no_apply:
+                continue
             if step:
                 allowed = migrations(out)
                 bad = [a for k, v in actions.items() if "delete" in k for a in v
@@ -334,6 +338,9 @@ def main():
             if unstable:
                 fail(f"{label}: a second plan of the applied tier still changes {', '.join(unstable)} "
                      "(a value that differs on every plan, or a setting AWS does not keep)")
+    if args.no_apply:
+        say("ok (planned, not applied)")
+        return
     if skipped_all:
         say("planned but not applied: " + ", ".join(sorted(skipped_all)) + " — the mock lacks "
             + "; ".join(f"{t} ({NOT_IN_MOCK[t]})" for t in sorted(NOT_IN_MOCK))
