@@ -86,7 +86,7 @@ CHECK="$PY $ROOT/.ci/terraform_check.py"
 
 # --- every tier ---------------------------------------------------------------
 tiers() {
-  "$BIN" --profiles "$ROOT/profiles" profiles --format json | "$PY" -c '
+  "$BIN" --profiles "$ROOT/profiles" --pricing "$ROOT/pricing-data" profiles --format json | "$PY" -c '
 import json, sys
 wanted = sys.argv[1].split()
 for p in json.load(sys.stdin):
@@ -103,7 +103,7 @@ while read -r profile users; do
   label="$profile-$users"
   out="$WORK/$label"
   say "$label: render"
-  "$BIN" --profiles "$ROOT/profiles" render terraform --profile "$profile" --users "$users" --out "$out" \
+  "$BIN" --profiles "$ROOT/profiles" --pricing "$ROOT/pricing-data" render terraform --profile "$profile" --users "$users" --out "$out" \
     >"$WORK/$label.out" 2>"$WORK/$label.err" || { cat "$WORK/$label.err" >&2; fail "$label: render failed"; }
   # The age of the price snapshot is not the module's business: only
   # warnings about trade-offs and checks fail this step.
@@ -113,10 +113,10 @@ while read -r profile users; do
     fail "$label: render printed warnings (a trade-off that matches nothing, or a check no trade-off covers)"
   fi
 
-  "$BIN" --profiles "$ROOT/profiles" render terraform --profile "$profile" --users "$users" --out "$out-again" >/dev/null 2>&1
+  "$BIN" --profiles "$ROOT/profiles" --pricing "$ROOT/pricing-data" render terraform --profile "$profile" --users "$users" --out "$out-again" >/dev/null 2>&1
   diff -r "$out" "$out-again" >/dev/null || fail "$label: two renders differ"
   grep -Eq '^0 created, 0 updated, [0-9]+ unchanged, 0 removed' \
-    <("$BIN" --profiles "$ROOT/profiles" render terraform --profile "$profile" --users "$users" --out "$out" 2>/dev/null) \
+    <("$BIN" --profiles "$ROOT/profiles" --pricing "$ROOT/pricing-data" render terraform --profile "$profile" --users "$users" --out "$out" 2>/dev/null) \
     || fail "$label: rendering again over the module did not report every file unchanged"
 
   say "$label: HCL grammar"
@@ -143,7 +143,7 @@ done < <(tiers)
 say "negative case: current, 50 users, without the CKV_AWS_17 trade-off of the database"
 cp -r "$ROOT/profiles" "$WORK/profiles-negative"
 $CHECK drop-trade-off "$WORK/profiles-negative/current.yaml" 50 database CKV_AWS_17
-"$BIN" --profiles "$WORK/profiles-negative" render terraform --profile current --users 50 --out "$WORK/negative" \
+"$BIN" --profiles "$WORK/profiles-negative" --pricing "$ROOT/pricing-data" render terraform --profile current --users 50 --out "$WORK/negative" \
   >/dev/null 2>"$WORK/negative.err"
 grep -q 'CKV_AWS_17' "$WORK/negative.err" || fail "render did not warn that CKV_AWS_17 is no longer covered"
 if "$CHECKOV" -d "$WORK/negative" --framework terraform --skip-download --compact --quiet >/dev/null 2>&1; then
