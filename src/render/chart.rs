@@ -113,6 +113,20 @@ fn fit(data_max: f64, reference: f64) -> f64 {
     }
 }
 
+/// The users axis' caption under the last panel; returns the y below it.
+fn users_caption(body: &mut String, y: f64, l: &Labels) -> f64 {
+    text(
+        body,
+        (ML + W - MR) / 2.0,
+        y + FONT * 0.6,
+        FONT,
+        Anchor::Middle,
+        "",
+        &l.users,
+    );
+    y + FONT * 1.2
+}
+
 fn money_f64(m: Money) -> f64 {
     m.amount().to_f64().unwrap_or(0.0)
 }
@@ -564,16 +578,7 @@ pub fn cost_svg(c: &CostChart, l: &Labels) -> String {
         body.push_str("</g>\n");
         y = plot.bottom() + SMALL * 1.5 + 8.0;
     }
-    text(
-        &mut body,
-        (ML + W - MR) / 2.0,
-        y + FONT * 0.6,
-        FONT,
-        Anchor::Middle,
-        "",
-        &l.users,
-    );
-    y += FONT * 1.2;
+    y = users_caption(&mut body, y, l);
 
     let mut out = String::with_capacity(body.len() + 1024);
     header(
@@ -676,16 +681,7 @@ pub fn utilisation_svg(c: &UtilChart, l: &Labels) -> String {
         );
     }
     y = plot.bottom() + SMALL * 1.5 + 8.0;
-    text(
-        &mut body,
-        (ML + W - MR) / 2.0,
-        y + FONT * 0.6,
-        FONT,
-        Anchor::Middle,
-        "",
-        &l.users,
-    );
-    y += FONT * 1.2;
+    y = users_caption(&mut body, y, l);
 
     let mut out = String::with_capacity(body.len() + 1024);
     header(
