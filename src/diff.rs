@@ -216,7 +216,7 @@ fn profile_diff(
         }
         components.push(ComponentDiff {
             component: c.name.clone(),
-            kind: c.kind.as_str().to_string(),
+            kind: c.kind().as_str().to_string(),
             change,
             before: cost_before,
             after: cost_after,

@@ -38,6 +38,9 @@ pub struct Error {
     pub message: String,
     /// The closest valid value, shown as "did you mean …?".
     pub suggestion: Option<String>,
+    /// Further problems found in the same pass, one line each.
+    /// (Boxed: errors travel in every `Result`, and are rare.)
+    pub more: Option<Box<Vec<Error>>>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -50,6 +53,7 @@ impl Error {
             location: None,
             message: message.into(),
             suggestion: None,
+            more: None,
         }
     }
 
@@ -90,6 +94,17 @@ impl Error {
         self
     }
 
+    /// Every problem of a pass as one error (the first leads; each is a
+    /// line of its own), or `Ok` when there is none.
+    pub fn all(mut problems: Vec<Error>) -> Result<()> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let mut first = problems.remove(0);
+        first.more = (!problems.is_empty()).then(|| Box::new(problems));
+        Err(first)
+    }
+
     pub fn exit_code(&self) -> i32 {
         use crate::verdict::ExitStatus;
         match self.kind {
@@ -116,6 +131,9 @@ impl fmt::Display for Error {
         f.write_str(&message)?;
         if let Some(s) = &self.suggestion {
             write!(f, " — did you mean {s}?")?;
+        }
+        for more in self.more.iter().flat_map(|m| m.iter()) {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }

@@ -3,6 +3,10 @@
 //! The binary calls [`run`]; everything else is a library so that commands can
 //! be tested and benchmarked without a process.
 
+// An error is 128 bytes (location, suggestion, and the further problems of
+// the same pass) and is only built on the cold path of bad input.
+#![allow(clippy::result_large_err)]
+
 pub mod analysis;
 pub mod assets;
 pub mod cli;
@@ -13,6 +17,7 @@ pub mod error;
 pub mod fsutil;
 pub mod gate;
 pub mod generated;
+pub mod kinds;
 pub mod model;
 pub mod money;
 pub mod pricing;

@@ -48,17 +48,10 @@ impl Workspace {
     /// Loads what a command about one profile needs, as [`Workspace::load_one`]
     /// does: the profile `name`, or the folder's default profile when no name
     /// is given. Which one that is, [`Workspace::chosen_profile`] says.
-    pub fn load_for(sources: &Sources, name: Option<&str>) -> Result<Workspace> {
-        let (files, pricing) = read_sources(sources)?;
-        let quick = match name {
-            Some(name) => Some(name.to_string()),
-            None => quick_default(&files),
-        };
-        let ws = match &quick {
-            Some(name) => Workspace::one_of(files, pricing, name)?,
-            None => Workspace::from_texts(Texts::new(files, pricing))?,
-        };
-        Ok(ws.read_from(sources))
+    pub fn load_for(sources: &Sources, _name: Option<&str>) -> Result<Workspace> {
+        // Every profile is read and validated whatever the command, so that
+        // every command accepts or rejects the same profile set.
+        Workspace::load(sources)
     }
 
     /// The profile named on the command line, else the default profile.
@@ -69,36 +62,10 @@ impl Workspace {
         }
     }
 
-    /// Loads the shared files and only the profile named `name`: what a
-    /// command about one architecture needs (parsing YAML is most of a
-    /// command's time). A profile file whose top-level `name:` names another
-    /// is skipped unread; when none names `name`, everything is loaded, so the
-    /// error lists the profiles and suggests the nearest.
+    /// Loads the workspace for a command about the profile `name` (every
+    /// profile is read: see [`Workspace::load_for`]).
     pub fn load_one(sources: &Sources, name: &str) -> Result<Workspace> {
-        let (files, pricing) = read_sources(sources)?;
-        Ok(Workspace::one_of(files, pricing, name)?.read_from(sources))
-    }
-
-    fn one_of(mut files: ProfileFiles, pricing: Vec<NamedText>, name: &str) -> Result<Workspace> {
-        let wanted: Vec<NamedText> = files
-            .profiles
-            .iter()
-            .filter(|(_, text)| declared_name(text).is_none_or(|n| n == name))
-            .cloned()
-            .collect();
-        if wanted
-            .iter()
-            .any(|(_, text)| declared_name(text) == Some(name))
-        {
-            // Commands about one architecture's cost or code never read its
-            // review prose (`qualities`, often half the file): blanked, not
-            // removed, so every line keeps its number for error messages.
-            files.profiles = wanted
-                .into_iter()
-                .map(|(file, text)| (file, blank_top_level_block(&text, "qualities")))
-                .collect();
-        }
-        Workspace::from_texts(Texts::new(files, pricing))
+        Workspace::load_for(sources, Some(name))
     }
 
     /// Records the folders the workspace was read from.
@@ -131,6 +98,7 @@ impl Workspace {
         for (name, text) in texts.profiles {
             let doc: Document<Profile> = parse_yaml(&name, &text)?;
             validate::profile(&doc)?;
+            crate::model::review::validate(&doc)?;
             if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
@@ -142,6 +110,7 @@ impl Workspace {
             }
             profiles.push(doc);
         }
+        validate::drivers(&workload, &profiles)?;
         Ok(Workspace {
             profiles,
             workload,
@@ -340,19 +309,6 @@ fn read_sources(sources: &Sources) -> Result<(ProfileFiles, Vec<NamedText>)> {
     Ok((files, pricing))
 }
 
-/// The default profile's name when the files tell it without parsing every
-/// profile: the `default` of `archplan.yaml`, or the declared name of the
-/// only profile. `None` sends the caller to a full load, whose errors say more.
-fn quick_default(files: &ProfileFiles) -> Option<String> {
-    if let Some((_, text)) = &files.settings {
-        return serde_yaml::from_str::<Settings>(text).ok()?.default;
-    }
-    match files.profiles.as_slice() {
-        [(_, text)] => declared_name(text).map(str::to_string),
-        _ => None,
-    }
-}
-
 /// A file holding nothing but comments and blank lines.
 fn is_blank_yaml(text: &str) -> bool {
     text.lines()
@@ -460,26 +416,6 @@ pub fn classify_profile_files(
     Ok(out)
 }
 
-/// `text` with the top-level `key:` block (the key's line and every line
-/// up to the next top-level key) replaced by empty lines.
-fn blank_top_level_block(text: &str, key: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    let opener = format!("{key}:");
-    for line in text.split_inclusive('\n') {
-        let top_level = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
-        if top_level {
-            inside = line.starts_with(&opener);
-        }
-        if inside {
-            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
 /// Whether a YAML file is meant as a profile: it has a top-level `tiers` key,
 /// or both `name` and `title` (a profile whose `tiers` is misspelt still
 /// fails with its line). Read from the lines, without parsing, so that a
@@ -497,15 +433,6 @@ fn looks_like_profile(text: &str) -> bool {
         .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
         .is_some_and(|l| l.starts_with('{'));
     flow_mapping || keys.contains(&"tiers") || (keys.contains(&"name") && keys.contains(&"title"))
-}
-
-/// The value of a profile's top-level `name:` line, without parsing the file.
-fn declared_name(text: &str) -> Option<&str> {
-    text.lines().find_map(|line| {
-        let value = line.strip_prefix("name:")?;
-        let value = value.split(" #").next().unwrap_or(value).trim();
-        Some(value.trim_matches(|c| c == '"' || c == '\''))
-    })
 }
 
 /// Files of the given extensions in `dir`, sorted by name.
@@ -553,19 +480,6 @@ mod utf8_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn declared_name_reads_the_top_level_line_only() {
-        assert_eq!(
-            declared_name("# c\nname: current\ntiers: []\n"),
-            Some("current")
-        );
-        assert_eq!(
-            declared_name("name: \"all-aws\"  # quoted\n"),
-            Some("all-aws")
-        );
-        assert_eq!(declared_name("tiers:\n  - name: web\n"), None);
-    }
 
     #[test]
     fn a_profile_is_told_from_other_yaml_by_its_keys() {
@@ -651,18 +565,9 @@ mod tests {
     }
 
     #[test]
-    fn blanking_a_block_keeps_every_line_number() {
-        let text = "name: a\nqualities:\n  pros:\n    - x\n# note\ntiers:\n  - users: 1\n";
-        let out = blank_top_level_block(text, "qualities");
-        assert_eq!(out, "name: a\n\n\n\n\ntiers:\n  - users: 1\n");
-        assert_eq!(out.lines().count(), text.lines().count());
-    }
-
-    #[test]
-    fn load_one_parses_the_named_profile_only_and_falls_back_for_errors() {
+    fn a_command_about_one_profile_reads_and_checks_them_all() {
+        // Every command accepts or rejects the same profile set.
         let ws = Workspace::load_one(&Sources::default(), "serverless").unwrap();
-        assert_eq!(ws.profile_names(), vec!["serverless"]);
-        let ws = Workspace::load_one(&Sources::default(), "servrless").unwrap();
         assert_eq!(ws.profiles.len(), assets::PROFILES.len());
         let e = ws.profile("servrless").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));

@@ -197,7 +197,7 @@ fn diff_names_added_and_removed_components() {
     f.replace(
         "profiles/current.yaml",
         "      - name: workers\n        kind: qstash\n        pool: cash\n",
-        "      - name: egress-nat\n        kind: nat-gateway\n        pool: aws\n",
+        "      - name: egress-ip\n        kind: public-ipv4\n        count: 1\n        pool: aws\n",
     );
     let r = archplan_in(
         f.dir.path(),
@@ -225,7 +225,7 @@ fn diff_names_added_and_removed_components() {
             .map(|c| c["change"].clone())
     };
     assert_eq!(change_of("workers"), Some("removed".into()));
-    assert_eq!(change_of("egress-nat"), Some("added".into()));
+    assert_eq!(change_of("egress-ip"), Some("added".into()));
 }
 
 #[test]

@@ -114,7 +114,7 @@ pub fn changes(from: &Tier, to: &Tier) -> Vec<Change> {
         match to.components.iter().find(|b| b.name == a.name) {
             Some(b) => {
                 let (x, y) = (Size::of(a), Size::of(b));
-                if x != y || a.kind != b.kind {
+                if x != y || a.kind() != b.kind() {
                     out.push(Change {
                         component: a.name.clone(),
                         from: Some(x),

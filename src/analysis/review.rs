@@ -11,7 +11,8 @@ use crate::engine::formula::Formula;
 use crate::engine::size::{Size, SizePart};
 use crate::engine::{self, CostReport, PoolUse, Range, TierChoice, TierModel};
 use crate::error::Result;
-use crate::model::profile::{Component, Kind, Level, Profile};
+use crate::kinds::DriverUse;
+use crate::model::profile::{Component, Level, Profile, Spec};
 use crate::model::review::{patched, Risk, RiskCategory, Text};
 use crate::model::workload::Scenario;
 use crate::model::Document;
@@ -270,43 +271,6 @@ pub struct AssumptionView {
     pub why: String,
 }
 
-/// Workload drivers each kind of component is priced from.
-fn drivers_of(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Llm => &[
-            "ai_calls",
-            "cache_hit_rate",
-            "input_tokens_per_call",
-            "output_tokens_per_call",
-            "videos",
-            "video_minutes",
-        ],
-        Kind::S3 => &[
-            "videos",
-            "video_mb_compressed",
-            "video_storage_months",
-            "s3_puts_per_video",
-            "video_views",
-            "video_egress_gb",
-        ],
-        Kind::Qstash => &["videos", "qstash_messages_per_video"],
-        Kind::Vercel => &["web_bandwidth_gb"],
-        Kind::Amplify => &["web_bandwidth_gb", "ssr_requests"],
-        Kind::UpstashRedis => &["cache_commands"],
-        Kind::SecretsManager => &["secrets_api_calls"],
-        Kind::NatGateway => &["nat_processed_gb"],
-        Kind::Supabase => &[
-            "messages_stored",
-            "message_kb",
-            "videos",
-            "video_mb_compressed",
-            "video_storage_months",
-            "video_egress_gb",
-        ],
-        _ => &[],
-    }
-}
-
 fn texts(v: &[Text], lang: &str) -> Vec<String> {
     v.iter().map(|t| t.get(lang).to_string()).collect()
 }
@@ -420,7 +384,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             let Some(oc) = other_tier.components.iter().find(|x| x.name == c.name) else {
                 continue;
             };
-            if oc.kind == c.kind && Size::of(oc) == Size::of(c) && oc.provider == c.provider {
+            if oc.spec == c.spec {
                 continue;
             }
             let there = component_cost(&other_report, &c.name);
@@ -531,26 +495,25 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
         }
         let cost = Range::sum(lines.iter().map(|l| &l.cost));
         let note = q.variable_costs.iter().find(|v| v.component == c.name);
-        let drivers = drivers_of(c.kind)
-            .iter()
-            .filter_map(|name| {
-                ws.workload
-                    .value
-                    .drivers()
-                    .into_iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(n, d)| DriverView {
-                        name: n.to_string(),
-                        unit: d.unit.get(lang).to_string(),
-                        low: d.low.normalize(),
-                        expected: d.expected.normalize(),
-                        high: d.high.normalize(),
-                    })
+        let drivers = c
+            .spec
+            .part()
+            .drivers()
+            .into_iter()
+            .filter(|d| d.why == DriverUse::Bills)
+            .filter_map(|read| {
+                ws.workload.value.get(&read.name).map(|d| DriverView {
+                    name: read.name.clone(),
+                    unit: d.unit_in(&read.name, lang),
+                    low: d.low.normalize(),
+                    expected: d.expected.normalize(),
+                    high: d.high.normalize(),
+                })
             })
             .collect();
         variable.push(VariableView {
             component: c.name.clone(),
-            kind: c.kind.as_str().to_string(),
+            kind: c.kind().as_str().to_string(),
             cost,
             share: percent_of(cost.expected, report.usage.expected),
             drivers,
@@ -724,15 +687,15 @@ fn concern(c: &crate::model::review::Concern, lang: &str) -> ConcernView {
 
 /// "qstash", "fargate 2 × 1 vCPU/2 GB", "llm azure gpt-4o-mini".
 fn describe(c: &Component) -> Size {
-    let kind = c.kind.as_str();
+    let kind = c.kind().as_str();
     let mut parts = vec![SizePart::Name {
         name: kind.to_string(),
     }];
-    parts.extend(
-        c.provider
-            .iter()
-            .map(|p| SizePart::Name { name: p.clone() }),
-    );
+    if let Spec::Llm(llm) = &c.spec {
+        parts.push(SizePart::Name {
+            name: llm.provider.as_str().to_string(),
+        });
+    }
     let size = Size::of(c);
     if size != Size::named(kind) {
         parts.extend(size.0);

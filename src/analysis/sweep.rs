@@ -164,8 +164,10 @@ fn kinks(model: &TierModel) -> Vec<Decimal> {
         };
         for s in Scenario::ALL {
             let q = line.quantity[s as usize];
-            if q > Decimal::ZERO {
-                out.push(free / q);
+            // A quantity so small that the allowance lasts beyond decimal
+            // range has no kink at any user count.
+            if let Some(k) = free.checked_div(q).filter(|_| q > Decimal::ZERO) {
+                out.push(k);
             }
         }
     }

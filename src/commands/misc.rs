@@ -2,7 +2,6 @@
 
 use crate::cli::{Cli, Format, ProfilesArgs};
 use crate::error::Result;
-use crate::model::profile::Profile;
 use crate::render::{self, markdown::MdTable};
 use crate::workspace::Workspace;
 use crate::Outcome;
@@ -65,8 +64,7 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
 }
 
 pub fn schema() -> Outcome {
-    let schema = schemars::schema_for!(Profile);
-    Outcome::ok(render::json(&schema))
+    Outcome::ok(render::json(&crate::model::profile::json_schema()))
 }
 
 pub fn completions(shell: clap_complete::Shell) -> Outcome {

@@ -12,9 +12,10 @@ use super::quantities::Usage;
 use super::size::Size;
 use super::TierChoice;
 use crate::error::{closest, Result};
+use crate::kinds::llm::Provider;
 use crate::model::capacity::Capacity;
 use crate::model::locate::YamlPath;
-use crate::model::profile::{Component, Kind, Profile};
+use crate::model::profile::{Component, Profile, Spec};
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::HOURS_PER_MONTH;
@@ -548,19 +549,6 @@ impl Ctx<'_> {
         })
     }
 
-    fn need<'v>(&self, v: &'v Option<String>, field: &str) -> Result<&'v str> {
-        v.as_deref().ok_or_else(|| {
-            self.doc.error_at(
-                self.path,
-                format!(
-                    "component \"{}\" of kind {} needs `{field}`",
-                    self.c.name,
-                    self.c.kind.as_str()
-                ),
-            )
-        })
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn limit(
         &self,
@@ -577,7 +565,7 @@ impl Ctx<'_> {
     ) -> Limit {
         Limit {
             component: self.c.name.clone(),
-            kind: self.c.kind.as_str(),
+            kind: self.c.kind().as_str(),
             resource,
             size,
             hard,
@@ -724,9 +712,9 @@ impl Ctx<'_> {
         let c = self.c;
         let cap = self.cap;
         let expected = &self.usage[Scenario::Expected as usize];
-        match c.kind {
-            Kind::RdsPostgres => {
-                let class_name = self.need(&c.instance_class, "instance_class")?;
+        match &c.spec {
+            Spec::RdsPostgres(db) => {
+                let class_name = db.instance_class.as_str();
                 let class = self.lookup(
                     &cap.rds_postgres.instance_classes,
                     "instance_class",
@@ -788,8 +776,8 @@ impl Ctx<'_> {
                         class.uncertain,
                     ),
                 );
-                let storage = c.max_storage_gb.or(c.storage_gb).unwrap_or(0);
-                let field = if c.max_storage_gb.is_some() {
+                let storage = db.max_storage_gb.unwrap_or(db.storage_gb);
+                let field = if db.max_storage_gb.is_some() {
                     "max_storage_gb"
                 } else {
                     "storage_gb"
@@ -810,8 +798,8 @@ impl Ctx<'_> {
                     false,
                 ));
             }
-            Kind::ElasticacheRedis => {
-                let node_name = self.need(&c.node_type, "node_type")?;
+            Spec::ElasticacheRedis(cache) => {
+                let node_name = cache.node_type.as_str();
                 let node = self.lookup(
                     &cap.elasticache_redis.node_types,
                     "node_type",
@@ -819,7 +807,7 @@ impl Ctx<'_> {
                     "node type",
                     "elasticache_redis.node_types",
                 )?;
-                let shards = Decimal::from(c.shards.unwrap_or(1));
+                let shards = Decimal::from(cache.shards());
                 let reserved = cap.elasticache_redis.reserved_memory_share.value;
                 let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
                 let (d, basis) = self.cache_bytes();
@@ -849,7 +837,7 @@ impl Ctx<'_> {
                 l.equivalent = self.active_users_in(&l);
                 limits.push(l);
             }
-            Kind::UpstashRedis => {
+            Spec::UpstashRedis(_) => {
                 let u = &cap.upstash_redis;
                 let memory = u.max_data_size_gb * GB;
                 let (d, basis) = self.cache_bytes();
@@ -868,8 +856,8 @@ impl Ctx<'_> {
                 l.equivalent = self.active_users_in(&l);
                 limits.push(l);
             }
-            Kind::Vercel => {
-                let plan_name = self.need(&c.plan, "plan")?;
+            Spec::Vercel(vercel) => {
+                let plan_name = vercel.plan.as_str();
                 let plan = self.lookup(&cap.vercel, "plan", plan_name, "Vercel plan", "vercel")?;
                 let hard = !plan.overage;
                 limits.push(
@@ -931,7 +919,7 @@ impl Ctx<'_> {
                     facts.push(self.fact(plan_name, "non-commercial", None, &plan.source));
                 }
             }
-            Kind::Qstash => {
+            Spec::Qstash(_) => {
                 let q = &cap.qstash;
                 facts.push(self.fact(
                     "pay as you go",
@@ -946,8 +934,8 @@ impl Ctx<'_> {
                     &q.source,
                 ));
             }
-            Kind::Supabase => {
-                let compute_name = c.compute.as_deref().unwrap_or("micro");
+            Spec::Supabase(supabase) => {
+                let compute_name = supabase.compute.as_deref().unwrap_or("micro");
                 let compute = self.lookup(
                     &cap.supabase.compute,
                     "compute",
@@ -974,8 +962,8 @@ impl Ctx<'_> {
                     false,
                 ));
             }
-            Kind::HetznerServer => {
-                let server_name = self.need(&c.server, "server")?;
+            Spec::HetznerServer(hetzner) => {
+                let server_name = hetzner.server.as_str();
                 let server = self.lookup(
                     &cap.hetzner.servers,
                     "server",
@@ -990,7 +978,7 @@ impl Ctx<'_> {
                         server.memory_gib,
                         &cap.hetzner.shared_buffers_share,
                     ));
-                    let count = Decimal::from(c.count.unwrap_or(1));
+                    let count = Decimal::from(hetzner.count.unwrap_or(1));
                     let disk = server.disk_gb * count;
                     limits.push(
                         self.limit(
@@ -1017,8 +1005,8 @@ impl Ctx<'_> {
                     );
                 }
             }
-            Kind::HetznerStorageBox => {
-                let box_name = self.need(&c.server, "server")?;
+            Spec::HetznerStorageBox(storage_box) => {
+                let box_name = storage_box.server.as_str();
                 let b = self.lookup(
                     &cap.hetzner.storage_boxes,
                     "server",
@@ -1026,7 +1014,7 @@ impl Ctx<'_> {
                     "Storage Box",
                     "hetzner.storage_boxes",
                 )?;
-                let count = Decimal::from(c.count.unwrap_or(1));
+                let count = Decimal::from(storage_box.count.unwrap_or(1));
                 limits.push(
                     self.limit(
                         Resource::Backups,
@@ -1051,8 +1039,8 @@ impl Ctx<'_> {
                     ),
                 );
             }
-            Kind::Llm if c.provider.as_deref() == Some("ollama") => {
-                let model_name = self.need(&c.model, "model")?;
+            Spec::Llm(llm) if llm.provider == Provider::Ollama => {
+                let model_name = llm.model.as_str();
                 let m = self.lookup(
                     &cap.self_hosted_models,
                     "model",
@@ -1100,7 +1088,20 @@ impl Ctx<'_> {
                     ),
                 );
             }
-            _ => {}
+            // Per-token APIs, pay-per-use and per-hour services hold whatever
+            // traffic they are billed for: no limit to model.
+            Spec::Llm(_)
+            | Spec::S3(_)
+            | Spec::SecretsManager(_)
+            | Spec::NatGateway(_)
+            | Spec::LoadBalancer(_)
+            | Spec::PublicIpv4(_)
+            | Spec::Fargate(_)
+            | Spec::Amplify(_)
+            | Spec::Fixed(_)
+            | Spec::Metered(_) => {}
+            #[cfg(test)]
+            Spec::Probe(_) => {}
         }
         Ok(())
     }
@@ -1260,7 +1261,12 @@ mod tests {
     /// 3,936,464,896 × 0.25 / 8,000,000 = 123.01 → 123 users and db.t4g.large
     /// 8,158,871,552 × 0.25 / 8,000,000 = 254.96 → 254.
     fn heavy_messages(mut ws: Workspace) -> Workspace {
-        let d = &mut ws.workload.value.messages_stored;
+        let d = ws
+            .workload
+            .value
+            .drivers
+            .get_mut("messages_stored")
+            .expect("the shipped workload gives messages_stored");
         d.expected = dec!(2000);
         d.high = dec!(5000);
         ws

@@ -16,14 +16,17 @@ pub mod size;
 pub use report::*;
 
 use crate::error::{closest, Error, Result};
+use crate::model::budget::Pool;
 use crate::model::locate::YamlPath;
+use crate::model::profile::Component;
 use crate::model::profile::{Profile, Tier};
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::Money;
 use crate::pricing::catalog::PriceEntry;
+use crate::pricing::catalog::Unit;
 use crate::workspace::Workspace;
-use charges::{Basis, Charge, Missing, PriceRef};
+use charges::{Basis, Charge, PriceRef};
 use quantities::Usage;
 use rust_decimal::Decimal;
 
@@ -96,64 +99,26 @@ impl TierModel {
             let scenario_charges: Vec<Vec<Charge>> = per_user
                 .iter()
                 .map(|u| charges::charges(component, u))
-                .collect::<std::result::Result<_, Missing>>()
-                .map_err(|Missing(field)| {
-                    doc.error_at(
-                        &path,
-                        format!(
-                            "component \"{}\" of kind {} needs `{field}`",
-                            component.name,
-                            component.kind.as_str()
-                        ),
-                    )
-                })?;
-            let pool = ws.budget.value.pool(&component.pool).ok_or_else(|| {
-                let names: Vec<&str> = ws
-                    .budget
-                    .value
-                    .pools
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect();
-                doc.error_at(
-                    &path.key("pool"),
-                    format!(
-                        "unknown funding pool \"{}\" (the budget {} has {})",
-                        component.pool,
-                        ws.budget.file,
-                        names.join(", ")
-                    ),
-                )
-                .suggest(
-                    closest(&component.pool, names.iter().copied()).map(|s| format!("\"{s}\"")),
-                )
-            })?;
+                .collect();
             for (li, first) in scenario_charges[0].iter().enumerate() {
                 let entry = resolve(ws, doc, &path, first, &profile.region)?;
-                if !pool.accepts(&entry.vendor) {
-                    return Err(doc.error_at(
-                        &path.key("pool"),
-                        format!(
-                            "pool \"{}\" only pays for {}; \"{}\" is paid to {}",
-                            pool.name,
-                            pool.vendors.join(", "),
-                            component.name,
-                            entry.vendor
-                        ),
-                    ));
-                }
-                let quantity = [
-                    scenario_charges[0][li].quantity,
-                    scenario_charges[1][li].quantity,
-                    scenario_charges[2][li].quantity,
-                ];
+                let pool = pool_of(ws, doc, &path, component, &entry.vendor)?;
+                let hourly = first.per_month_count && entry.unit == Unit::Hour;
+                let quantity = [0, 1, 2].map(|s| {
+                    let q = scenario_charges[s][li].quantity;
+                    if hourly {
+                        q * crate::money::HOURS_PER_MONTH
+                    } else {
+                        q
+                    }
+                });
                 lines.push(LineModel {
                     component: component.name.clone(),
-                    kind: component.kind.as_str(),
+                    kind: component.kind().as_str(),
                     item: first.item.clone(),
                     basis: first.basis,
-                    pool: component.pool.clone(),
-                    price: entry.clone(),
+                    pool: pool.name.clone(),
+                    price: entry,
                     quantity,
                     path: path.clone(),
                 });
@@ -207,18 +172,72 @@ impl TierModel {
     }
 }
 
-/// The catalog entry a charge names, or an error at the field that chose it.
-fn resolve<'a>(
-    ws: &'a Workspace,
+/// The catalog entry a charge names (or the price a `fixed` line gives
+/// itself), or an error at the field that chose it.
+fn resolve(
+    ws: &Workspace,
     doc: &Document<Profile>,
     path: &YamlPath,
     charge: &Charge,
     region: &str,
-) -> Result<&'a PriceEntry> {
+) -> Result<PriceEntry> {
+    if let Some(entry) = &charge.price.inline {
+        return Ok(entry.clone());
+    }
     if let Some(entry) = ws.catalog.get(&charge.price.id, region) {
-        return Ok(entry);
+        return Ok(entry.clone());
     }
     Err(missing_price(ws, doc, path, &charge.price, region))
+}
+
+/// The pool that pays a line: the component's `pool` when it names one,
+/// else the pool whose `vendors` include the line's vendor, else the pool
+/// open to every vendor (cash).
+fn pool_of<'w>(
+    ws: &'w Workspace,
+    doc: &Document<Profile>,
+    path: &YamlPath,
+    component: &Component,
+    vendor: &str,
+) -> Result<&'w Pool> {
+    let budget = &ws.budget.value;
+    let names: Vec<&str> = budget.pools.iter().map(|p| p.name.as_str()).collect();
+    let Some(name) = &component.pool else {
+        return budget.default_pool(vendor).ok_or_else(|| {
+            doc.error_at(
+                path,
+                format!(
+                    "no pool of {} pays for {vendor} (\"{}\"): no pool lists {vendor} in its vendors and none is open to every vendor; add `pool:` to the component or a pool to the budget (pools: {})",
+                    ws.budget.file,
+                    component.name,
+                    names.join(", ")
+                ),
+            )
+        });
+    };
+    let pool = budget.pool(name).ok_or_else(|| {
+        doc.error_at(
+            &path.key("pool"),
+            format!(
+                "unknown funding pool \"{name}\" (the budget {} has {})",
+                ws.budget.file,
+                names.join(", ")
+            ),
+        )
+        .suggest(closest(name, names.iter().copied()).map(|s| format!("\"{s}\"")))
+    })?;
+    if !pool.accepts(vendor) {
+        return Err(doc.error_at(
+            &path.key("pool"),
+            format!(
+                "pool \"{}\" only pays for {}; \"{}\" is paid to {vendor}",
+                pool.name,
+                pool.vendors.join(", "),
+                component.name,
+            ),
+        ));
+    }
+    Ok(pool)
 }
 
 fn missing_price(
@@ -230,6 +249,14 @@ fn missing_price(
 ) -> Error {
     let at = path.key(p.field);
     match (&p.family, &p.value) {
+        (Some((prefix, suffix)), Some(value)) if prefix.is_empty() && suffix.is_empty() => {
+            let ids = ws.catalog.family("", "");
+            doc.error_at(
+                &at,
+                format!("unknown price \"{value}\": the price catalog has no such id in {region} (`archplan pricing show` lists them)"),
+            )
+            .suggest(closest(value, ids.iter().map(String::as_str)).map(|s| format!("\"{s}\"")))
+        }
         (Some((prefix, suffix)), Some(value)) => {
             let valid = ws.catalog.family(prefix, suffix);
             let what = p.field.replace('_', " ");

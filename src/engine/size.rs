@@ -3,7 +3,7 @@
 //! language writes its own words and numbers; `Display` is the English form
 //! of the command-line tables.
 
-use crate::model::profile::{Component, Kind};
+use crate::model::profile::Component;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -51,55 +51,9 @@ impl Size {
         Size(vec![SizePart::StorageGb { gb }])
     }
 
-    /// The size of a component; its kind when nothing else sizes it.
+    /// The size of a component, as its kind shows it (`src/kinds/`).
     pub fn of(c: &Component) -> Size {
-        let mut parts: Vec<SizePart> = [
-            &c.instance_class,
-            &c.node_type,
-            &c.plan,
-            &c.compute,
-            &c.server,
-            &c.model,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|v| SizePart::Name { name: v.clone() })
-        .collect();
-        if let Some(multi) = c.multi_az {
-            parts.push(SizePart::MultiAz { multi });
-        }
-        if let Some(n) = c.read_replicas.filter(|&r| r > 0) {
-            parts.push(SizePart::Replicas { n });
-        }
-        if let Some(n) = c.nodes.filter(|&n| n > 1) {
-            parts.push(SizePart::Times { n });
-        }
-        if let Some(n) = c.shards.filter(|&s| s > 1) {
-            parts.push(SizePart::Shards { n });
-        }
-        if let Some(n) = c.count.filter(|&n| n > 1) {
-            parts.push(SizePart::Times { n });
-        }
-        if let Some(n) = c.seats.filter(|&n| n > 1) {
-            parts.push(SizePart::Seats { n });
-        }
-        if let (Some(tasks), Some(vcpu), Some(memory_gb)) = (c.tasks, c.vcpu, c.memory_gb) {
-            parts.push(SizePart::Tasks {
-                tasks,
-                vcpu,
-                memory_gb,
-            });
-        }
-        if let Some(gb) = c.storage_gb {
-            if c.kind == Kind::RdsPostgres {
-                parts.push(SizePart::StorageGb { gb });
-            }
-        }
-        if parts.is_empty() {
-            Size::named(c.kind.as_str())
-        } else {
-            Size(parts)
-        }
+        c.spec.part().size()
     }
 }
 

@@ -360,7 +360,7 @@ fn evaluate(
                         .map(|i| {
                             let path = tier_path.key("components").index(i);
                             let kind = doc.value.tiers[report.tier.index].components[i]
-                                .kind
+                                .kind()
                                 .as_str();
                             let field = match (kind, short.resource) {
                                 ("rds-postgres", Some(Resource::Storage)) => "max_storage_gb",

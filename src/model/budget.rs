@@ -39,4 +39,13 @@ impl Budget {
     pub fn pool(&self, name: &str) -> Option<&Pool> {
         self.pools.iter().find(|p| p.name == name)
     }
+
+    /// The pool a vendor's lines land on when a component names none: the
+    /// first pool that lists the vendor, else the first open to every vendor.
+    pub fn default_pool(&self, vendor: &str) -> Option<&Pool> {
+        self.pools
+            .iter()
+            .find(|p| p.vendors.iter().any(|v| v == vendor))
+            .or_else(|| self.pools.iter().find(|p| p.vendors.is_empty()))
+    }
 }

@@ -45,6 +45,25 @@ impl YamlPath {
     }
 }
 
+impl YamlPath {
+    /// Reads `tiers[2].components[1]` (the path serde_yaml puts before a
+    /// message) back into a path.
+    pub fn parse(text: &str) -> Option<YamlPath> {
+        let mut out = YamlPath::root();
+        for part in text.split('.') {
+            let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return None;
+            }
+            out = out.key(key);
+            for index in rest.split('[').filter(|s| !s.is_empty()) {
+                out = out.index(index.strip_suffix(']')?.parse().ok()?);
+            }
+        }
+        Some(out)
+    }
+}
+
 impl std::fmt::Display for YamlPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (n, seg) in self.0.iter().enumerate() {
@@ -78,6 +97,41 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
     }
 }
 
+/// The key, in the mapping at `path`, whose value is the scalar `value`:
+/// where an error about a value reported for the whole mapping belongs.
+pub fn key_with_value(source: &str, path: &YamlPath, value: &str) -> Option<YamlPath> {
+    let mut walker = Walker {
+        parser: Parser::new_from_str(source),
+    };
+    let (event, mark) = loop {
+        let (event, mark) = walker.next()?;
+        if !matches!(event, Event::StreamStart | Event::DocumentStart) {
+            break (event, mark);
+        }
+    };
+    // Walk to the mapping, then read its keys.
+    let _ = mark;
+    walker.descend(event, &path.0)?;
+    loop {
+        let (key, _) = walker.next()?;
+        let key = match key {
+            Event::MappingEnd => return None,
+            Event::Scalar(text, ..) => text,
+            other => {
+                walker.skip(&other)?;
+                continue;
+            }
+        };
+        let (v, _) = walker.next()?;
+        if let Event::Scalar(text, ..) = &v {
+            if text == value {
+                return Some(path.key(&key));
+            }
+        }
+        walker.skip(&v)?;
+    }
+}
+
 fn position(mark: Marker) -> (usize, usize) {
     // yaml-rust2 counts lines from 1 and columns from 0.
     (mark.line(), mark.col() + 1)
@@ -88,6 +142,47 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Consumes events down to the start of the mapping at `path` below the
+    /// node starting with `event`; `None` when it is not a mapping.
+    fn descend(&mut self, event: Event, path: &[Seg]) -> Option<()> {
+        let Some((head, rest)) = path.split_first() else {
+            return matches!(event, Event::MappingStart(..)).then_some(());
+        };
+        match (event, head) {
+            (Event::MappingStart(..), Seg::Key(wanted)) => loop {
+                let (key_event, _) = self.next()?;
+                let key = match &key_event {
+                    Event::MappingEnd => return None,
+                    Event::Scalar(text, ..) => Some(text.clone()),
+                    other => {
+                        self.skip(other)?;
+                        None
+                    }
+                };
+                let (value, _) = self.next()?;
+                if key.as_deref() == Some(wanted.as_str()) {
+                    return self.descend(value, rest);
+                }
+                self.skip(&value)?;
+            },
+            (Event::SequenceStart(..), Seg::Index(wanted)) => {
+                let mut n = 0;
+                loop {
+                    let (item, _) = self.next()?;
+                    if matches!(item, Event::SequenceEnd) {
+                        return None;
+                    }
+                    if n == *wanted {
+                        return self.descend(item, rest);
+                    }
+                    self.skip(&item)?;
+                    n += 1;
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn next(&mut self) -> Option<(Event, Marker)> {
         self.parser.next_token().ok()
     }

@@ -49,21 +49,37 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<Documen
             file: file.to_string(),
             text: text.to_string(),
         }),
-        Err(e) => Err(yaml_error(file, &e)),
+        Err(e) => Err(yaml_error(file, text, &e)),
     }
 }
 
-fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
-    let location = e.location().map(|l| Location {
+fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Error {
+    let mut location = e.location().map(|l| Location {
         file: file.to_string(),
         line: l.line(),
         column: l.column(),
     });
     let mut message = e.to_string();
+    // A component's kind fields are read after its `kind` tag, so serde_yaml
+    // reports their errors at the component: point at the field instead.
+    if let Some(at) = field_of_mapping_error(text, &message) {
+        if let Some((line, column)) = locate::locate(text, &at) {
+            location = Some(Location {
+                file: file.to_string(),
+                line,
+                column,
+            });
+        }
+    }
     // serde_yaml appends the position in words; ours leads the line instead.
     if let Some(i) = message.rfind(" at line ") {
         if message[i..].contains(" column ") {
             message.truncate(i);
+        }
+    }
+    if let Some((prefix, rest)) = message.split_once(": missing field `") {
+        if let Some(field) = rest.strip_suffix('`') {
+            message = format!("{prefix}: the kind needs `{field}`");
         }
     }
     for int in ["u64", "u32"] {
@@ -86,4 +102,23 @@ fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
         .at(location)
         .in_file(file)
         .suggest(suggestion)
+}
+
+/// For "tiers[0].components[1]: unknown field `x`" or "…: invalid value:
+/// integer `-20`", the path of the field the message is about.
+fn field_of_mapping_error(text: &str, message: &str) -> Option<YamlPath> {
+    let (prefix, rest) = message.split_once(": ")?;
+    let path = YamlPath::parse(prefix)?;
+    let quoted = |s: &str| -> Option<String> {
+        let start = s.find('`')? + 1;
+        let end = start + s[start..].find('`')?;
+        Some(s[start..end].to_string())
+    };
+    if let Some(after) = rest.strip_prefix("unknown field ") {
+        return Some(path.key(&quoted(after)?));
+    }
+    if rest.starts_with("invalid value") || rest.starts_with("invalid type") {
+        return locate::key_with_value(text, &path, &quoted(rest)?);
+    }
+    None
 }

@@ -405,12 +405,14 @@ mod validation_tests {
     fn load_with(current: &str) -> crate::error::Error {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("current.yaml"), current).unwrap();
-        let ws = Workspace::load(&Sources {
+        // Review data is checked when the profile is loaded, for every command.
+        match Workspace::load(&Sources {
             profiles_dir: Some(dir.path().to_path_buf()),
             ..Sources::default()
-        })
-        .expect("review data is checked by the commands that read it, not at load");
-        ws.validate_reviews().unwrap_err()
+        }) {
+            Ok(_) => panic!("an invalid review is refused at load"),
+            Err(e) => e,
+        }
     }
 
     const CURRENT: &str = include_str!("../../profiles/current.yaml");
@@ -443,7 +445,7 @@ mod validation_tests {
         let e = load_with(&text);
         assert!(
             e.to_string()
-                .contains("the upgrade of risk \"redis-single-node\" does not fit"),
+                .contains("the upgrade of risk \"redis-single-node\" makes an invalid component: unknown field `multi_az`"),
             "{e}"
         );
         assert_eq!(e.exit_code(), 2);

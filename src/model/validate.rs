@@ -3,50 +3,16 @@
 
 use super::budget::Budget;
 use super::locate::YamlPath;
-use super::profile::{Component, Kind, Profile};
+use super::profile::{Component, Kind, Profile, Tier};
 use super::workload::Workload;
 use super::Document;
 use crate::error::{closest, Result};
+use crate::kinds::{At, Estate};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
-/// Upper bounds that keep every product of sizes, users and prices far inside
-/// exact decimal range (about 7.9e28): beyond them the input is a typo anyway.
+/// Upper bound on a driver per user per month (see `kinds::MAX_SIZE`).
 pub const MAX_DRIVER: u64 = 1_000_000;
-const MAX_COUNT: u32 = 1_000;
-const MAX_STORAGE_GB: u64 = 65_536;
-const MAX_SIZE: u64 = 1_000_000;
-
-/// Fields every component may have.
-const COMMON: &[&str] = &["name", "kind", "pool", "note", "trade_offs"];
-
-/// (required, optional) size fields of each kind.
-fn fields(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        Kind::RdsPostgres => (
-            &["instance_class", "storage_gb"],
-            &[
-                "max_storage_gb",
-                "multi_az",
-                "read_replicas",
-                "backup_retention_days",
-                "publicly_accessible",
-            ],
-        ),
-        Kind::ElasticacheRedis => (&["node_type"], &["nodes", "shards"]),
-        Kind::S3 | Kind::Qstash | Kind::UpstashRedis => (&[], &[]),
-        Kind::SecretsManager => (&["secrets"], &[]),
-        Kind::NatGateway => (&[], &["count"]),
-        Kind::LoadBalancer => (&[], &["count", "lcu"]),
-        Kind::PublicIpv4 => (&["count"], &[]),
-        Kind::Fargate => (&["tasks", "vcpu", "memory_gb"], &[]),
-        Kind::Amplify => (&[], &["build_minutes", "storage_gb"]),
-        Kind::Vercel => (&["plan"], &["seats"]),
-        Kind::Supabase => (&["plan"], &["compute", "storage_gb"]),
-        Kind::HetznerServer | Kind::HetznerStorageBox => (&["server"], &["count"]),
-        Kind::Llm => (&["provider", "model"], &["transcription"]),
-    }
-}
 
 pub fn profile(doc: &Document<Profile>) -> Result<()> {
     let p = &doc.value;
@@ -92,156 +58,73 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
             }
             component(doc, &path, c)?;
         }
+        one_of_each_rendered(doc, &tier_path, tier)?;
     }
     Ok(())
 }
 
 fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<()> {
-    let (required, optional) = fields(c.kind);
-    let set = c.set_fields();
-    for &field in &set {
-        if !COMMON.contains(&field) && !required.contains(&field) && !optional.contains(&field) {
-            let valid: Vec<&str> = required.iter().chain(optional).copied().collect();
-            let list = if valid.is_empty() {
-                "none".to_string()
-            } else {
-                valid.join(", ")
-            };
-            return Err(doc.error_at(
-                &path.key(field),
-                format!(
-                    "`{field}` does not apply to kind {} (its sizes: {list})",
-                    c.kind.as_str()
-                ),
-            ));
-        }
-    }
-    for field in required {
-        if !set.iter().any(|f| f == field) {
-            return Err(doc.error_at(
-                path,
-                format!(
-                    "component \"{}\" of kind {} needs `{field}`",
-                    c.name,
-                    c.kind.as_str()
-                ),
-            ));
-        }
-    }
-    let one_of = |field: &str, value: &Option<String>, options: &[&str]| -> Result<()> {
-        match value {
-            Some(v) if !options.contains(&v.as_str()) => Err(doc
-                .error_at(
-                    &path.key(field),
-                    format!(
-                        "unknown {field} \"{v}\"; expected one of {}",
-                        options.join(", ")
-                    ),
-                )
-                .suggest(closest(v, options.iter().copied()).map(|s| format!("\"{s}\"")))),
-            _ => Ok(()),
-        }
-    };
-    match c.kind {
-        Kind::Vercel => one_of("plan", &c.plan, &["hobby", "pro"])?,
-        Kind::Supabase => one_of("plan", &c.plan, &["pro"])?,
-        Kind::Llm => {
-            one_of(
-                "provider",
-                &c.provider,
-                &["azure", "openai", "bedrock", "ollama"],
-            )?;
-            one_of(
-                "transcription",
-                &c.transcription,
-                &["whisper", "transcribe", "none"],
-            )?;
-        }
-        _ => {}
-    }
-    let at_least_one = [
-        ("nodes", c.nodes),
-        ("tasks", c.tasks),
-        ("seats", c.seats),
-        ("count", c.count),
-        ("shards", c.shards),
-    ];
-    for (field, value) in at_least_one {
-        if value == Some(0) {
-            return Err(doc.error_at(
-                &path.key(field),
-                format!("{field} is 0; expected 1 or more"),
-            ));
-        }
-    }
-    for (field, value) in at_least_one {
-        if value.is_some_and(|v| v > MAX_COUNT) {
-            return Err(doc.error_at(
-                &path.key(field),
-                format!(
-                    "{field} is {}; expected at most {MAX_COUNT}",
-                    value.unwrap_or_default()
-                ),
-            ));
-        }
-    }
-    let sizes = [
-        ("storage_gb", c.storage_gb, MAX_STORAGE_GB),
-        ("max_storage_gb", c.max_storage_gb, MAX_STORAGE_GB),
-        ("build_minutes", c.build_minutes, MAX_SIZE),
-    ];
-    for (field, value, max) in sizes {
-        if let Some(v) = value.filter(|&v| v > max) {
-            return Err(doc.error_at(
-                &path.key(field),
-                format!("{field} is {v}; expected at most {max}"),
-            ));
-        }
-    }
-    if c.read_replicas.is_some_and(|r| r > 15) {
+    if c.name.trim().is_empty() {
         return Err(doc.error_at(
-            &path.key("read_replicas"),
-            "read_replicas is above 15, the most RDS for PostgreSQL allows",
+            &path.key("name"),
+            "component name is empty; expected a name like \"database\"",
         ));
     }
-    for (field, value) in [("lcu", c.lcu), ("vcpu", c.vcpu), ("memory_gb", c.memory_gb)] {
-        if let Some(v) = value {
-            if v > Decimal::from(MAX_SIZE) {
-                return Err(doc.error_at(
-                    &path.key(field),
-                    format!("{field} is {v}; expected at most {MAX_SIZE}"),
-                ));
-            }
-            if v <= Decimal::ZERO {
-                return Err(doc.error_at(
-                    &path.key(field),
-                    format!("{field} is {v}; expected a size above 0"),
-                ));
-            }
-        }
-    }
-    if c.kind == Kind::RdsPostgres {
-        let storage = c.storage_gb.unwrap_or(0);
-        if storage < 20 {
+    for (ti, t) in c.trade_offs.iter().enumerate() {
+        let at = path.key("trade_offs").index(ti);
+        if !crate::render::terraform::checks::valid_check_id(&t.check) {
             return Err(doc.error_at(
-                &path.key("storage_gb"),
-                format!("storage_gb is {storage}; RDS gp3 storage starts at 20 GB"),
+                &at.key("check"),
+                format!(
+                    "\"{}\" is not a checkov check id; expected one like CKV_AWS_157 or CKV2_AWS_50",
+                    t.check
+                ),
             ));
         }
-        if let Some(max) = c.max_storage_gb {
-            if max < storage {
-                return Err(doc.error_at(
-                    &path.key("max_storage_gb"),
-                    format!("max_storage_gb ({max}) is below storage_gb ({storage}); expected a ceiling above the allocated storage"),
-                ));
-            }
+        if t.reason.trim().is_empty() {
+            return Err(doc.error_at(
+                &at.key("reason"),
+                format!(
+                    "trade-off {} has no reason; say why the tier accepts it",
+                    t.check
+                ),
+            ));
+        }
+    }
+    c.spec.part().validate(&At {
+        doc,
+        path: path.clone(),
+        name: &c.name,
+    })
+}
+
+/// The Terraform module holds one of each AWS kind it renders per tier (and
+/// one ECS service per Fargate component, named after it): a tier that breaks
+/// this is refused by every command, not only by `render terraform`.
+fn one_of_each_rendered(doc: &Document<Profile>, tier_path: &YamlPath, tier: &Tier) -> Result<()> {
+    for (ci, c) in tier.components.iter().enumerate() {
+        if c.spec.part().estate() != Estate::AwsRendered || c.kind() == Kind::Fargate {
+            continue;
+        }
+        if let Some(first) = tier.components[..ci].iter().find(|o| o.kind() == c.kind()) {
+            return Err(doc.error_at(
+                &tier_path.key("components").index(ci).key("kind"),
+                format!(
+                    "the {}-user tier has two {} components (\"{}\" and \"{}\"); archplan models one per tier",
+                    tier.users,
+                    c.kind().as_str(),
+                    first.name,
+                    c.name
+                ),
+            ));
         }
     }
     Ok(())
 }
 
 pub fn workload(doc: &Document<Workload>) -> Result<()> {
-    for (name, d) in doc.value.drivers() {
+    for (name, d) in &doc.value.drivers {
+        let name = name.as_str();
         let path = YamlPath::root().key(name);
         if d.low < Decimal::ZERO {
             return Err(doc.error_at(
@@ -267,7 +150,7 @@ pub fn workload(doc: &Document<Workload>) -> Result<()> {
                 ),
             ));
         }
-        if Workload::SHARES.contains(&name) && d.high > Decimal::ONE {
+        if Workload::is_share(name) && d.high > Decimal::ONE {
             return Err(doc.error_at(
                 &path.key("high"),
                 format!("{name}.high is {}; a share lies between 0 and 1", d.high),
@@ -338,4 +221,82 @@ pub fn budget_vendors(doc: &Document<Budget>, known: &[&str]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every driver the profiles' components read is in the workload (or has a
+/// default), and every driver of the workload is one a kind or a `metered`
+/// line reads: all that is wrong is reported at once, one line each.
+pub fn drivers(workload: &Document<Workload>, profiles: &[Document<Profile>]) -> Result<()> {
+    use crate::kinds::drivers::{built_in, BUILT_IN};
+    let mut problems: Vec<crate::error::Error> = Vec::new();
+    let mut custom: Vec<String> = Vec::new();
+    for doc in profiles {
+        for (ti, tier) in doc.value.tiers.iter().enumerate() {
+            for (ci, c) in tier.components.iter().enumerate() {
+                let path = YamlPath::root()
+                    .key("tiers")
+                    .index(ti)
+                    .key("components")
+                    .index(ci);
+                for read in c.spec.part().drivers() {
+                    let def = built_in(&read.name);
+                    if def.is_none() && !custom.contains(&read.name) {
+                        custom.push(read.name.clone());
+                    }
+                    if workload.value.get(&read.name).is_some()
+                        || def.is_some_and(|d| d.default.is_some())
+                    {
+                        continue;
+                    }
+                    if problems.iter().any(|p| {
+                        p.message
+                            .contains(&format!("reads driver `{}` ", read.name))
+                    }) {
+                        continue;
+                    }
+                    let unit = def.map_or("per user per month", |d| d.unit);
+                    let at = if c.kind() == Kind::Metered {
+                        path.key("driver")
+                    } else {
+                        path.key("kind")
+                    };
+                    let given: Vec<&str> =
+                        workload.value.drivers.keys().map(String::as_str).collect();
+                    problems.push(
+                        doc.error_at(
+                            &at,
+                            format!(
+                                "component \"{}\" ({}) reads driver `{}` ({unit}), which {} does not give; add `{}: {{low: …, expected: …, high: …}}`",
+                                c.name,
+                                c.kind().as_str(),
+                                read.name,
+                                workload.file,
+                                read.name
+                            ),
+                        )
+                        .suggest(closest(&read.name, given.iter().copied()).map(|s| format!("`{s}` (given)"))),
+                    );
+                }
+            }
+        }
+    }
+    let known: Vec<&str> = BUILT_IN
+        .iter()
+        .map(|d| d.name)
+        .chain(custom.iter().map(String::as_str))
+        .collect();
+    for name in workload.value.drivers.keys() {
+        if built_in(name).is_some() || custom.contains(name) {
+            continue;
+        }
+        problems.push(
+            workload
+                .error_at(
+                    &YamlPath::root().key(name),
+                    format!("unknown driver `{name}`: no kind and no metered line reads it"),
+                )
+                .suggest(closest(name, known.iter().copied()).map(|s| format!("`{s}`"))),
+        );
+    }
+    crate::error::Error::all(problems)
 }

@@ -1,6 +1,10 @@
 //! Per-user monthly drivers of usage-based cost, each with a low, expected and
 //! high value. Ranges in, ranges out: a cost range is these ranges priced.
+//! A workload gives the drivers its profiles' components read (each kind
+//! declares its own, `src/kinds/`), and drivers of its own for `metered` lines.
 
+use crate::kinds::drivers;
+use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,8 +39,10 @@ pub struct Driver {
     pub expected: Decimal,
     #[schemars(with = "f64")]
     pub high: Decimal,
-    /// What one unit is ("calls per user per month").
-    pub unit: crate::model::review::Text,
+    /// What one unit is ("calls per user per month"); the built-in driver's
+    /// unit when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::model::review::Text>,
     /// Where the figure comes from.
     #[serde(default)]
     pub why: String,
@@ -61,67 +67,53 @@ impl Driver {
             Scenario::High => self.low,
         }
     }
+
+    /// The unit in a language, falling back to the built-in definition.
+    pub fn unit_in(&self, name: &str, lang: &str) -> String {
+        match &self.unit {
+            Some(t) => t.get(lang).to_string(),
+            None => drivers::built_in(name)
+                .map(|d| d.unit.to_string())
+                .unwrap_or_else(|| name.replace('_', " ")),
+        }
+    }
 }
 
-/// `profiles/workload.yaml`. Every driver is per user per month unless its unit says otherwise.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// `profiles/workload.yaml`: drivers by name, in the file's order. Every
+/// driver is per user per month unless its unit says otherwise.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
 pub struct Workload {
-    pub ai_calls: Driver,
-    /// Share of AI calls answered from the cache (0–1); a hit costs no tokens.
-    pub cache_hit_rate: Driver,
-    pub input_tokens_per_call: Driver,
-    pub output_tokens_per_call: Driver,
-    pub videos: Driver,
-    pub video_minutes: Driver,
-    pub video_mb_original: Driver,
-    pub video_mb_compressed: Driver,
-    /// Months of compressed video kept in S3 Standard.
-    pub video_storage_months: Driver,
-    pub s3_puts_per_video: Driver,
-    pub video_views: Driver,
-    pub video_egress_gb: Driver,
-    pub web_bandwidth_gb: Driver,
-    /// GB per user through a NAT gateway (private workers reaching the internet).
-    pub nat_processed_gb: Driver,
-    pub qstash_messages_per_video: Driver,
-    pub cache_commands: Driver,
-    pub secrets_api_calls: Driver,
-    pub ssr_requests: Driver,
-    pub messages_stored: Driver,
-    pub message_kb: Driver,
-    /// Share of users online at the same time at the busiest hour (0–1).
-    pub concurrent_share: Driver,
+    pub drivers: IndexMap<String, Driver>,
 }
 
 impl Workload {
-    /// Every driver with its field name, for validation and display.
-    pub fn drivers(&self) -> Vec<(&'static str, &Driver)> {
-        vec![
-            ("ai_calls", &self.ai_calls),
-            ("cache_hit_rate", &self.cache_hit_rate),
-            ("input_tokens_per_call", &self.input_tokens_per_call),
-            ("output_tokens_per_call", &self.output_tokens_per_call),
-            ("videos", &self.videos),
-            ("video_minutes", &self.video_minutes),
-            ("video_mb_original", &self.video_mb_original),
-            ("video_mb_compressed", &self.video_mb_compressed),
-            ("video_storage_months", &self.video_storage_months),
-            ("s3_puts_per_video", &self.s3_puts_per_video),
-            ("video_views", &self.video_views),
-            ("video_egress_gb", &self.video_egress_gb),
-            ("web_bandwidth_gb", &self.web_bandwidth_gb),
-            ("nat_processed_gb", &self.nat_processed_gb),
-            ("qstash_messages_per_video", &self.qstash_messages_per_video),
-            ("cache_commands", &self.cache_commands),
-            ("secrets_api_calls", &self.secrets_api_calls),
-            ("ssr_requests", &self.ssr_requests),
-            ("messages_stored", &self.messages_stored),
-            ("message_kb", &self.message_kb),
-            ("concurrent_share", &self.concurrent_share),
-        ]
+    pub fn get(&self, name: &str) -> Option<&Driver> {
+        self.drivers.get(name)
+    }
+
+    /// The value of a driver in a scenario: the workload's, else the
+    /// built-in default, else 0 (a driver no component reads; validation
+    /// has made sure every driver read is given or has a default).
+    pub fn value(&self, name: &str, s: Scenario) -> Decimal {
+        match self.drivers.get(name) {
+            Some(d) => d.at(s),
+            None => drivers::built_in(name)
+                .and_then(|d| d.default)
+                .unwrap_or(Decimal::ZERO),
+        }
+    }
+
+    /// As [`Workload::value`], for a driver that lowers the cost as it grows.
+    pub fn value_inverse(&self, name: &str, s: Scenario) -> Decimal {
+        match self.drivers.get(name) {
+            Some(d) => d.at_inverse(s),
+            None => self.value(name, s),
+        }
     }
 
     /// Drivers that are shares and must lie in 0–1.
-    pub const SHARES: [&'static str; 2] = ["cache_hit_rate", "concurrent_share"];
+    pub fn is_share(name: &str) -> bool {
+        drivers::built_in(name).is_some_and(|d| d.share)
+    }
 }

@@ -130,6 +130,7 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
 
 /// Runs archplan in-process on its built-in data: parse the arguments,
 /// dispatch, return the outcome.
+#[allow(clippy::result_large_err)]
 pub fn run(args: &[&str]) -> Result<archplan::Outcome, archplan::error::Error> {
     use clap::Parser;
     let mut all = vec!["archplan", "--builtin"];

@@ -159,7 +159,10 @@ mod tests {
 
     fn component(trade_offs: &[(&str, &str)]) -> Component {
         let mut c: Component =
-            serde_yaml::from_str("name: database\nkind: rds-postgres\npool: aws\n").unwrap();
+            serde_yaml::from_str(
+            "name: database\nkind: rds-postgres\npool: aws\ninstance_class: db.t4g.small\nstorage_gb: 20\n",
+        )
+        .unwrap();
         c.trade_offs = trade_offs
             .iter()
             .map(|(check, reason)| TradeOff {

@@ -7,13 +7,19 @@ use super::checks::{self, one_line, Gap, OpenGap, PlacedTradeOff, Placer, Skip};
 use crate::engine::monitoring::{self, Alarm};
 use crate::engine::{self, CostReport};
 use crate::error::{Error, Result};
+use crate::kinds::elasticache_redis::ElasticacheRedis;
+use crate::kinds::fargate::Fargate;
+use crate::kinds::llm::{Llm, Provider, Transcription};
+use crate::kinds::load_balancer::LoadBalancer as LbSpec;
+use crate::kinds::nat_gateway::NatGateway;
+use crate::kinds::rds_postgres::RdsPostgres;
+use crate::kinds::secrets_manager::SecretsManager;
+use crate::kinds::{Estate, Pick};
 use crate::model::locate::YamlPath;
-use crate::model::profile::{Component, Kind, Profile, Tier};
+use crate::model::profile::{Component, Kind, Profile, Spec, Tier};
 use crate::model::Document;
 use crate::money::Money;
 use crate::workspace::Workspace;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// What `archplan render terraform` was asked for.
@@ -257,10 +263,10 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         .components
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind.is_aws())
+        .filter(|(_, c)| c.is_aws())
         .collect();
     if aws.is_empty() {
-        let kinds: Vec<&str> = tier.components.iter().map(|c| c.kind.as_str()).collect();
+        let kinds: Vec<&str> = tier.components.iter().map(|c| c.kind().as_str()).collect();
         return Err(doc.error_at(
             &tier_path.key("components"),
             format!(
@@ -292,7 +298,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         }
     }
     let single = |kind: Kind| -> Result<Option<(usize, &Component)>> {
-        let mut found = aws.iter().filter(|(_, c)| c.kind == kind);
+        let mut found = aws.iter().filter(|(_, c)| c.kind() == kind);
         let first = found.next().copied();
         if let Some(&(ci, second)) = found.next() {
             return Err(doc.error_at(
@@ -320,7 +326,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     // Network.
     let nat = single(Kind::NatGateway)?;
-    let nat_gateways = nat.map_or(0, |(_, c)| c.count.unwrap_or(1));
+    let nat_gateways = nat
+        .and_then(|(_, c)| c.spec.get::<NatGateway>())
+        .map_or(0, NatGateway::count);
     let min_zones = (nat_gateways as usize).max(2);
     let mut network = Network {
         private: nat.is_some(),
@@ -338,16 +346,18 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     let secrets_component = single(Kind::SecretsManager)?;
     let owner = secrets_component.map(|(_, c)| c).or_else(|| {
         aws.iter()
-            .find(|(_, c)| c.kind == Kind::ElasticacheRedis)
+            .find(|(_, c)| c.kind() == Kind::ElasticacheRedis)
             .map(|&(_, c)| c)
     });
     let secret_gaps = sorted(vec![checks::SECRET_CMK, checks::SECRET_NO_ROTATION]);
 
     // Database.
-    let database = match single(Kind::RdsPostgres)? {
+    let database = match single(Kind::RdsPostgres)?
+        .and_then(|(ci, c)| Some((ci, c, c.spec.get::<RdsPostgres>()?)))
+    {
         None => None,
-        Some((ci, c)) => {
-            let publicly_accessible = c.publicly_accessible.unwrap_or(false);
+        Some((ci, c, db)) => {
+            let publicly_accessible = db.publicly_accessible();
             if publicly_accessible && network.private {
                 return Err(doc.error_at(
                     &at(ci).key("publicly_accessible"),
@@ -358,8 +368,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                     ),
                 ));
             }
-            let multi_az = c.multi_az.unwrap_or(false);
-            let read_replicas = c.read_replicas.unwrap_or(0);
+            let multi_az = db.multi_az();
+            let read_replicas = db.read_replicas();
             let mut primary_gaps = vec![checks::RDS_INSIGHTS_CMK];
             let mut replica_gaps = vec![checks::RDS_INSIGHTS_CMK, checks::RDS_SINGLE_AZ];
             if !multi_az {
@@ -390,21 +400,12 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             );
             Some(Database {
                 component: one_line(&c.name),
-                instance_class: required(doc, &at(ci), c, "instance_class", c.instance_class.clone())?,
-                storage_gb: required(doc, &at(ci), c, "storage_gb", c.storage_gb)?,
-                max_storage_gb: c.max_storage_gb.filter(|&m| Some(m) > c.storage_gb),
+                instance_class: db.instance_class.clone(),
+                storage_gb: db.storage_gb,
+                max_storage_gb: db.max_storage_gb.filter(|&m| m > db.storage_gb),
                 multi_az,
                 read_replicas,
-                backup_retention_days: match c.backup_retention_days {
-                    Some(d @ 1..=35) => d,
-                    Some(d) => {
-                        return Err(doc.error_at(
-                            &at(ci).key("backup_retention_days"),
-                            format!("backup_retention_days is {d}; RDS keeps automated backups 1 to 35 days"),
-                        ))
-                    }
-                    None => 7,
-                },
+                backup_retention_days: db.backup_retention_days(),
                 publicly_accessible,
                 skips,
                 replica_skips,
@@ -416,19 +417,14 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     };
 
     // Cache.
-    let cache = match single(Kind::ElasticacheRedis)? {
+    let cache = match single(Kind::ElasticacheRedis)?
+        .and_then(|(_, c)| Some((c, c.spec.get::<ElasticacheRedis>()?)))
+    {
         None => None,
-        Some((ci, c)) => {
-            let nodes = c.nodes.unwrap_or(1);
-            let shards = c.shards.unwrap_or(1);
-            if nodes % shards != 0 {
-                return Err(doc.error_at(
-                    &at(ci).key("nodes"),
-                    format!(
-                        "nodes ({nodes}) is not a multiple of shards ({shards}); each shard has a primary and the same number of replicas"
-                    ),
-                ));
-            }
+        Some((c, spec)) => {
+            // Validation has checked the shape (nodes a multiple of shards).
+            let nodes = spec.nodes();
+            let shards = spec.shards();
             let cluster_mode = shards > 1;
             let replicas_per_shard = nodes / shards - 1;
             let automatic_failover = cluster_mode || nodes > 1;
@@ -439,14 +435,14 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             let skips = placer.skips(c, "aws_elasticache_replication_group.cache", &sorted(gaps));
             Some(Cache {
                 component: one_line(&c.name),
-                node_type: required(doc, &at(ci), c, "node_type", c.node_type.clone())?,
+                node_type: spec.node_type.clone(),
                 nodes,
                 shards,
                 cluster_mode,
                 replicas_per_shard,
                 automatic_failover,
                 multi_az: replicas_per_shard > 0,
-                burstable: c.node_type.as_deref().is_some_and(monitoring::burstable),
+                burstable: monitoring::burstable(&spec.node_type),
                 skips,
             })
         }
@@ -508,22 +504,21 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     // Fargate services, and the load balancer in front of one of them.
     let lb = single(Kind::LoadBalancer)?;
-    let fargate: Vec<(usize, &Component)> = aws
+    let fargate: Vec<(usize, &Component, &Fargate)> = aws
         .iter()
-        .copied()
-        .filter(|(_, c)| c.kind == Kind::Fargate)
+        .filter_map(|&(ci, c)| Some((ci, c, c.spec.get::<Fargate>()?)))
         .collect();
     let behind_lb = lb.and_then(|(_, l)| {
         fargate
             .iter()
-            .find(|(_, f)| l.name.starts_with(&f.name))
-            .or_else(|| fargate.iter().find(|(_, f)| f.name == "api"))
+            .find(|(_, f, _)| l.name.starts_with(&f.name))
+            .or_else(|| fargate.iter().find(|(_, f, _)| f.name == "api"))
             .or_else(|| fargate.first())
-            .map(|(_, f)| f.name.clone())
+            .map(|(_, f, _)| f.name.clone())
     });
     let mut services = Vec::new();
     let mut resources_seen: Vec<String> = Vec::new();
-    for &(ci, c) in &fargate {
+    for &(ci, c, task) in &fargate {
         let resource = identifier(&c.name);
         if resources_seen.contains(&resource) {
             return Err(doc.error_at(
@@ -532,7 +527,8 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             ));
         }
         resources_seen.push(resource.clone());
-        let (cpu, memory) = fargate_size(doc, &at(ci), c)?;
+        // Validation has checked the size is one Fargate offers.
+        let (cpu, memory) = task.task_size().unwrap_or_default();
         let log_skips = placer.skips(
             c,
             &format!("aws_cloudwatch_log_group.{resource}"),
@@ -542,9 +538,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
             component: one_line(&c.name),
             name: ecs_name(&c.name),
             resource,
-            tasks: c.tasks.unwrap_or(1),
-            vcpu: c.vcpu.unwrap_or_default().normalize().to_string(),
-            memory_gb: c.memory_gb.unwrap_or_default().normalize().to_string(),
+            tasks: task.tasks,
+            vcpu: task.vcpu.normalize().to_string(),
+            memory_gb: task.memory_gb.normalize().to_string(),
             cpu,
             memory,
             load_balanced: behind_lb.as_deref() == Some(c.name.as_str()),
@@ -553,14 +549,9 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     }
     let load_balancer = match lb {
         None => None,
-        Some((ci, c)) => {
-            let count = c.count.unwrap_or(1);
-            if count != 1 {
-                return Err(doc.error_at(
-                    &at(ci).key("count"),
-                    format!("count is {count}; archplan renders one load balancer per tier"),
-                ));
-            }
+        Some((_, c)) => {
+            // Validation allows one load balancer per component.
+            let count = c.spec.get::<LbSpec>().map_or(1, LbSpec::count);
             Some(LoadBalancer {
                 component: one_line(&c.name),
                 count,
@@ -576,7 +567,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     let mut not_rendered = Vec::new();
     for &(_, c) in &aws {
-        match c.kind {
+        match c.kind() {
             Kind::Amplify => not_rendered.push(NotRendered {
                 component: one_line(&c.name),
                 what: "Amplify Hosting".to_string(),
@@ -587,7 +578,24 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
                 what: "public IPv4 addresses".to_string(),
                 why: "a price line, not a resource: AWS bills the public addresses the other resources hold.".to_string(),
             }),
-            _ => {}
+            Kind::RdsPostgres
+            | Kind::ElasticacheRedis
+            | Kind::S3
+            | Kind::SecretsManager
+            | Kind::NatGateway
+            | Kind::LoadBalancer
+            | Kind::Fargate
+            | Kind::Vercel
+            | Kind::Qstash
+            | Kind::UpstashRedis
+            | Kind::Supabase
+            | Kind::HetznerServer
+            | Kind::HetznerStorageBox
+            | Kind::Llm
+            | Kind::Fixed
+            | Kind::Metered => {}
+            #[cfg(test)]
+            Kind::Probe => {}
         }
     }
 
@@ -618,11 +626,14 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
     }
 
     let cost = cost_section(&report, tier, &region);
-    let llm = |f: &dyn Fn(&Component) -> bool| {
-        tier.components.iter().any(|c| c.kind == Kind::Llm && f(c))
+    let llm = |f: &dyn Fn(&Llm) -> bool| {
+        tier.components
+            .iter()
+            .filter_map(|c| c.spec.get::<Llm>())
+            .any(f)
     };
-    let bedrock = llm(&|c| c.provider.as_deref() == Some("bedrock"));
-    let transcribe = llm(&|c| c.transcription.as_deref() == Some("transcribe"));
+    let bedrock = llm(&|l| l.provider == Provider::Bedrock);
+    let transcribe = llm(&|l| l.transcription == Some(Transcription::Transcribe));
     let upgrade = choice
         .index
         .checked_sub(1)
@@ -730,16 +741,19 @@ fn monitoring_section(
     // The topic's trade-offs are those of what it watches: the database, else the cache.
     let owner = aws
         .iter()
-        .find(|(_, c)| c.kind == Kind::RdsPostgres)
-        .or_else(|| aws.iter().find(|(_, c)| c.kind == Kind::ElasticacheRedis))
+        .find(|(_, c)| c.kind() == Kind::RdsPostgres)
+        .or_else(|| aws.iter().find(|(_, c)| c.kind() == Kind::ElasticacheRedis))
         .or_else(|| aws.first())
         .map(|&(_, c)| c);
     let topic_skips = match owner {
         Some(c) => placer.skips(c, "aws_sns_topic.alarms", &[checks::SNS_NO_CMK]),
         None => Vec::new(),
     };
-    let pool_name = owner.map_or("aws", |c| c.pool.as_str());
     let budget = &ws.budget.value;
+    let pool_name = owner
+        .and_then(|c| c.pool.as_deref())
+        .or_else(|| budget.default_pool("aws").map(|p| p.name.as_str()))
+        .unwrap_or("aws");
     let pool = budget
         .pools
         .iter()
@@ -910,24 +924,18 @@ fn alarm_suffix(alarm: Alarm) -> &'static str {
 
 /// What moving from tier `below` to `tier` changes in the module.
 fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
-    let find = |t: &Tier, kind: Kind| {
-        t.components
-            .iter()
-            .find(|c| c.kind == kind && c.kind.is_aws())
-            .cloned()
-    };
+    fn find<T: Pick>(t: &Tier) -> Option<&T> {
+        t.components.iter().find_map(|c| c.spec.get::<T>())
+    }
     let mut in_place = Vec::new();
     let mut steps = Vec::new();
-    if let (Some(a), Some(b)) = (
-        find(below, Kind::RdsPostgres),
-        find(tier, Kind::RdsPostgres),
-    ) {
+    if let (Some(a), Some(b)) = (find::<RdsPostgres>(below), find::<RdsPostgres>(tier)) {
         if a.instance_class != b.instance_class {
             in_place.push(format!(
                 "database class {} → {}: modified in place in the next maintenance window (apply_immediately = false); a few minutes of downtime {}",
-                a.instance_class.as_deref().unwrap_or("?"),
-                b.instance_class.as_deref().unwrap_or("?"),
-                if a.multi_az.unwrap_or(false) { "while the standby takes over" } else { "on a Single-AZ instance" }
+                a.instance_class,
+                b.instance_class,
+                if a.multi_az() { "while the standby takes over" } else { "on a Single-AZ instance" }
             ));
         }
         if a.storage_gb != b.storage_gb || a.max_storage_gb != b.max_storage_gb {
@@ -936,48 +944,45 @@ fn upgrade_notes(below: &Tier, tier: &Tier) -> Upgrade {
                     .to_string(),
             );
         }
-        if !a.multi_az.unwrap_or(false) && b.multi_az.unwrap_or(false) {
+        if !a.multi_az() && b.multi_az() {
             in_place.push("database becomes Multi-AZ in place: RDS builds the standby from a snapshot, without downtime".to_string());
         }
-        let (ra, rb) = (a.read_replicas.unwrap_or(0), b.read_replicas.unwrap_or(0));
+        let (ra, rb) = (a.read_replicas(), b.read_replicas());
         if rb > ra {
             in_place.push(format!("{} read replica{} created from the primary (possible because the master password is not managed by RDS)", rb - ra, if rb - ra > 1 { "s" } else { "" }));
         }
     }
     if let (Some(a), Some(b)) = (
-        find(below, Kind::ElasticacheRedis),
-        find(tier, Kind::ElasticacheRedis),
+        find::<ElasticacheRedis>(below),
+        find::<ElasticacheRedis>(tier),
     ) {
-        let shards = |c: &Component| c.shards.unwrap_or(1);
         if a.node_type != b.node_type {
             in_place.push(format!(
                 "cache nodes {} → {}: scaled online",
-                a.node_type.as_deref().unwrap_or("?"),
-                b.node_type.as_deref().unwrap_or("?")
+                a.node_type, b.node_type
             ));
         }
-        if shards(&a) == 1 && shards(&b) > 1 {
+        if a.shards() == 1 && b.shards() > 1 {
             steps.push("The cache moves from cluster mode disabled to enabled, which AWS allows only through the compatible mode: first apply with `cache_cluster_mode = \"compatible\"` in the module block (one shard; clients may still use the primary endpoint), then move every client to the configuration endpoint (`cache_endpoint` output) with a cluster-aware client, then remove the setting (enabled) and apply again to add the shards.".to_string());
-        } else if a.nodes.unwrap_or(1) != b.nodes.unwrap_or(1) {
+        } else if a.nodes() != b.nodes() {
             in_place.push(
                 "cache replicas added online; automatic failover and Multi-AZ turned on"
                     .to_string(),
             );
         }
     }
-    if let (Some(a), Some(b)) = (find(below, Kind::NatGateway), find(tier, Kind::NatGateway)) {
-        if a.count != b.count {
+    if let (Some(a), Some(b)) = (find::<NatGateway>(below), find::<NatGateway>(tier)) {
+        if a.count() != b.count() {
             in_place.push("a NAT gateway per Availability Zone: the new gateway is created and the private route tables switch to it".to_string());
         }
     }
-    if find(below, Kind::LoadBalancer).is_none() && find(tier, Kind::LoadBalancer).is_some() {
+    if find::<LbSpec>(below).is_none() && find::<LbSpec>(tier).is_some() {
         in_place.push("the load balancer, its target group and listener are created".to_string());
     }
     let fargate = |t: &Tier| {
         t.components
             .iter()
-            .filter(|c| c.kind == Kind::Fargate)
-            .map(|c| (c.name.clone(), c.tasks, c.vcpu, c.memory_gb))
+            .filter_map(|c| Some((c.name.clone(), c.spec.get::<Fargate>()?.clone())))
             .collect::<Vec<_>>()
     };
     if fargate(below) != fargate(tier) {
@@ -1005,18 +1010,39 @@ struct SecretSpec {
 fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
     let mut out: Vec<SecretSpec> = Vec::new();
     for c in &tier.components {
-        let spec = match (c.kind, c.provider.as_deref()) {
-            (Kind::Llm, Some("azure")) => Some(("azure_openai_api_key", "azure-openai-api-key", "Azure OpenAI API key", "AZURE_OPENAI_API_KEY")),
-            (Kind::Llm, Some("openai")) => Some(("openai_api_key", "openai-api-key", "OpenAI API key", "OPENAI_API_KEY")),
-            (Kind::Qstash, _) => Some((
+        let spec = match &c.spec {
+            Spec::Llm(l) => match l.provider {
+                Provider::Azure => Some(("azure_openai_api_key", "azure-openai-api-key", "Azure OpenAI API key", "AZURE_OPENAI_API_KEY")),
+                Provider::Openai => Some(("openai_api_key", "openai-api-key", "OpenAI API key", "OPENAI_API_KEY")),
+                // Bedrock is reached with the task role; Ollama runs on the team's server.
+                Provider::Bedrock | Provider::Ollama => None,
+            },
+            Spec::Qstash(_) => Some((
                 "qstash",
                 "qstash",
                 "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
                 "QSTASH_CREDENTIALS",
             )),
-            (Kind::UpstashRedis, _) => Some(("upstash_redis_token", "upstash-redis-token", "Upstash Redis REST token", "UPSTASH_REDIS_REST_TOKEN")),
-            (Kind::Supabase, _) => Some(("supabase_service_role_key", "supabase-service-role-key", "Supabase service role key", "SUPABASE_SERVICE_ROLE_KEY")),
-            _ => None,
+            Spec::UpstashRedis(_) => Some(("upstash_redis_token", "upstash-redis-token", "Upstash Redis REST token", "UPSTASH_REDIS_REST_TOKEN")),
+            Spec::Supabase(_) => Some(("supabase_service_role_key", "supabase-service-role-key", "Supabase service role key", "SUPABASE_SERVICE_ROLE_KEY")),
+            // AWS parts get their credentials from the module; a fixed or
+            // metered line's vendor is unknown to it.
+            Spec::RdsPostgres(_)
+            | Spec::ElasticacheRedis(_)
+            | Spec::S3(_)
+            | Spec::SecretsManager(_)
+            | Spec::NatGateway(_)
+            | Spec::LoadBalancer(_)
+            | Spec::PublicIpv4(_)
+            | Spec::Fargate(_)
+            | Spec::Amplify(_)
+            | Spec::Vercel(_)
+            | Spec::HetznerServer(_)
+            | Spec::HetznerStorageBox(_)
+            | Spec::Fixed(_)
+            | Spec::Metered(_) => None,
+            #[cfg(test)]
+            Spec::Probe(_) => None,
         };
         if let Some((resource, name, what, env)) = spec {
             if out.iter().any(|s| s.resource == resource) {
@@ -1038,7 +1064,10 @@ fn secrets_note(component: Option<&Component>, secrets: &[Secret], rds: bool) ->
     let created = secrets.len() as u32;
     // The database's master and application users.
     let managed = 2 * u32::from(rds);
-    let Some(priced) = component.and_then(|c| c.secrets) else {
+    let Some(priced) = component
+        .and_then(|c| c.spec.get::<SecretsManager>())
+        .map(|s| s.secrets)
+    else {
         return if created > 0 {
             "The tier has no secrets-manager component: these secrets are not in the cost estimate."
                 .to_string()
@@ -1070,7 +1099,7 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
     let rendered: Vec<&str> = tier
         .components
         .iter()
-        .filter(|c| c.kind.is_aws() && !matches!(c.kind, Kind::Amplify | Kind::PublicIpv4))
+        .filter(|c| c.spec.part().estate() == Estate::AwsRendered)
         .map(|c| c.name.as_str())
         .collect();
     let mut module = crate::engine::Range::default();
@@ -1106,13 +1135,18 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
         })
         .collect();
     let mut notes = Vec::new();
-    if tier.components.iter().any(|c| c.kind == Kind::S3) {
+    if tier.components.iter().any(|c| c.kind() == Kind::S3) {
         notes.push("S3 is estimated at Standard storage rates: Intelligent-Tiering costs the same for videos that are read and less for those that are not, plus a small monitoring fee per object.".to_string());
     }
-    for c in tier.components.iter().filter(|c| c.kind == Kind::Amplify) {
+    for c in tier.components.iter().filter(|c| c.kind() == Kind::Amplify) {
         notes.push(format!(
             "`{}` (Amplify Hosting) is an AWS cost of the tier, paid from the {} pool, that this module does not create.",
-            c.name, c.pool
+            c.name,
+            report
+                .lines
+                .iter()
+                .find(|l| l.component == c.name)
+                .map_or("cash", |l| l.pool.as_str())
         ));
     }
     for p in report.pools.iter().filter(|p| !p.fits) {
@@ -1190,29 +1224,10 @@ fn profiles_with_aws(ws: &Workspace) -> Vec<String> {
             d.value
                 .tiers
                 .iter()
-                .any(|t| t.components.iter().any(|c| c.kind.is_aws()))
+                .any(|t| t.components.iter().any(|c| c.is_aws()))
         })
         .map(|d| d.value.name.clone())
         .collect()
-}
-
-fn required<T>(
-    doc: &Document<Profile>,
-    path: &YamlPath,
-    c: &Component,
-    field: &str,
-    value: Option<T>,
-) -> Result<T> {
-    value.ok_or_else(|| {
-        doc.error_at(
-            path,
-            format!(
-                "component \"{}\" of kind {} needs `{field}`",
-                c.name,
-                c.kind.as_str()
-            ),
-        )
-    })
 }
 
 /// Checks in a stable order, so that the skip comments are.
@@ -1294,75 +1309,6 @@ fn default_name(profile: &str) -> String {
     }
 }
 
-/// CPU units and MiB of a Fargate task, checked against the sizes Fargate offers.
-fn fargate_size(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<(u32, u32)> {
-    let vcpu = c.vcpu.unwrap_or_default();
-    let memory_gb = c.memory_gb.unwrap_or_default();
-    let cpu = (vcpu * Decimal::from(1024))
-        .to_u32()
-        .filter(|_| (vcpu * Decimal::from(1024)).fract().is_zero());
-    let memory = (memory_gb * Decimal::from(1024))
-        .to_u32()
-        .filter(|_| (memory_gb * Decimal::from(1024)).fract().is_zero());
-    let valid = match (cpu, memory) {
-        (Some(cpu), Some(mem)) => fargate_memory_options(cpu).contains(&mem),
-        _ => false,
-    };
-    match (cpu, memory) {
-        (Some(cpu), Some(mem)) if valid => Ok((cpu, mem)),
-        _ => {
-            let options = cpu
-                .map(fargate_memory_options)
-                .filter(|o| !o.is_empty())
-                .map(|o| {
-                    let gb: Vec<String> = o
-                        .iter()
-                        .map(|m| {
-                            (Decimal::from(*m) / Decimal::from(1024))
-                                .normalize()
-                                .to_string()
-                        })
-                        .collect();
-                    format!(
-                        "; with {} vCPU Fargate offers {} GB",
-                        vcpu.normalize(),
-                        gb.join(", ")
-                    )
-                })
-                .unwrap_or_else(|| "; Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU".to_string());
-            Err(doc.error_at(
-                &path.key("memory_gb"),
-                format!(
-                    "\"{}\" asks for {} vCPU and {} GB, which is not a Fargate task size{options}",
-                    c.name,
-                    vcpu.normalize(),
-                    memory_gb.normalize()
-                ),
-            ))
-        }
-    }
-}
-
-/// Memory sizes (MiB) Fargate allows for a CPU size (units).
-fn fargate_memory_options(cpu: u32) -> Vec<u32> {
-    let gb = |from: u32, to: u32, step: u32| {
-        (from..=to)
-            .step_by(step as usize)
-            .map(|g| g * 1024)
-            .collect::<Vec<u32>>()
-    };
-    match cpu {
-        256 => vec![512, 1024, 2048],
-        512 => gb(1, 4, 1),
-        1024 => gb(2, 8, 1),
-        2048 => gb(4, 16, 1),
-        4096 => gb(8, 30, 1),
-        8192 => gb(16, 60, 4),
-        16384 => gb(32, 120, 8),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1403,9 +1349,12 @@ mod tests {
 
     #[test]
     fn fargate_sizes_follow_aws() {
-        assert_eq!(fargate_memory_options(512), vec![1024, 2048, 3072, 4096]);
-        assert!(fargate_memory_options(1024).contains(&2048));
-        assert!(!fargate_memory_options(1024).contains(&1024));
-        assert!(fargate_memory_options(300).is_empty());
+        assert_eq!(
+            crate::kinds::fargate::memory_options(512),
+            vec![1024, 2048, 3072, 4096]
+        );
+        assert!(crate::kinds::fargate::memory_options(1024).contains(&2048));
+        assert!(!crate::kinds::fargate::memory_options(1024).contains(&1024));
+        assert!(crate::kinds::fargate::memory_options(300).is_empty());
     }
 }

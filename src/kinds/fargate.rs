@@ -1,0 +1,150 @@
+//! ECS services on Fargate: vCPU-hours and GB-hours of their tasks, and the
+//! log group each service writes to.
+
+use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::charges::{charge, hours, log_charges, Basis, Charge, PriceRef};
+use crate::engine::monitoring;
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// ECS on Fargate: tasks of one size.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fargate {
+    pub tasks: u32,
+    /// vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16.
+    #[schemars(with = "f64")]
+    #[serde(deserialize_with = "super::number::decimal")]
+    pub vcpu: Decimal,
+    /// GB of memory per task, a size Fargate offers with that vCPU.
+    #[schemars(with = "f64")]
+    #[serde(deserialize_with = "super::number::decimal")]
+    pub memory_gb: Decimal,
+}
+
+impl Fargate {
+    /// CPU units and MiB of a task, when Fargate offers that size.
+    pub fn task_size(&self) -> Option<(u32, u32)> {
+        let units = |v: Decimal| {
+            let scaled = v * Decimal::from(1024);
+            scaled.fract().is_zero().then(|| scaled.to_u32()).flatten()
+        };
+        let (cpu, memory) = (units(self.vcpu)?, units(self.memory_gb)?);
+        memory_options(cpu)
+            .contains(&memory)
+            .then_some((cpu, memory))
+    }
+}
+
+/// Memory sizes (MiB) Fargate offers with `cpu` CPU units.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
+pub fn memory_options(cpu: u32) -> Vec<u32> {
+    let gb = |from: u32, to: u32, step: u32| (from..=to).step_by(step as usize).map(|g| g * 1024);
+    match cpu {
+        256 => vec![512, 1024, 2048],
+        512 => gb(1, 4, 1).collect(),
+        1024 => gb(2, 8, 1).collect(),
+        2048 => gb(4, 16, 1).collect(),
+        4096 => gb(8, 30, 1).collect(),
+        8192 => gb(16, 60, 4).collect(),
+        16384 => gb(32, 120, 8).collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl ComponentKind for Fargate {
+    fn kind(&self) -> Kind {
+        Kind::Fargate
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.count("tasks", Some(self.tasks), MAX_COUNT)?;
+        if self.task_size().is_some() {
+            return Ok(());
+        }
+        let cpu = (self.vcpu * Decimal::from(1024)).to_u32();
+        let options = cpu.map(memory_options).unwrap_or_default();
+        let (field, detail, nearest) = if options.is_empty() {
+            (
+                "vcpu",
+                "; Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU".to_string(),
+                None,
+            )
+        } else {
+            let gb: Vec<Decimal> = options
+                .iter()
+                .map(|m| (Decimal::from(*m) / Decimal::from(1024)).normalize())
+                .collect();
+            let nearest = gb
+                .iter()
+                .min_by_key(|g| (**g - self.memory_gb).abs())
+                .map(|g| g.to_string());
+            let list: Vec<String> = gb.iter().map(Decimal::to_string).collect();
+            (
+                "memory_gb",
+                format!(
+                    "; with {} vCPU Fargate offers {} GB",
+                    self.vcpu.normalize(),
+                    list.join(", ")
+                ),
+                nearest,
+            )
+        };
+        Err(at
+            .error(
+                field,
+                format!(
+                    "\"{}\" asks for {} vCPU and {} GB, which is not a Fargate task size{detail}",
+                    at.name,
+                    self.vcpu.normalize(),
+                    self.memory_gb.normalize()
+                ),
+            )
+            .suggest(nearest))
+    }
+
+    fn charges(&self, _u: &Usage) -> Vec<Charge> {
+        let tasks = Decimal::from(self.tasks);
+        let (vcpu, memory) = (self.vcpu, self.memory_gb);
+        let mut v = vec![
+            charge(
+                format!("{tasks} tasks × {vcpu} vCPU"),
+                PriceRef::fixed("aws.fargate.vcpu"),
+                hours(tasks * vcpu),
+                Basis::Fixed,
+            ),
+            charge(
+                format!("{tasks} tasks × {memory} GB"),
+                PriceRef::fixed("aws.fargate.memory"),
+                hours(tasks * memory),
+                Basis::Fixed,
+            ),
+        ];
+        v.extend(log_charges(
+            "task log group",
+            monitoring::task_log_gb_per_task() * tasks,
+        ));
+        v
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        Vec::new()
+    }
+
+    fn size(&self) -> Size {
+        Size(vec![SizePart::Tasks {
+            tasks: self.tasks,
+            vcpu: self.vcpu,
+            memory_gb: self.memory_gb,
+        }])
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

@@ -1,0 +1,85 @@
+//! An Application Load Balancer: hours, capacity units, and the public IPv4
+//! addresses of its nodes.
+
+use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
+use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Application Load Balancer.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    /// Load balancers: 1 (a second one is a second component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Average Load Balancer Capacity Units in use; 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<f64>")]
+    #[serde(deserialize_with = "super::number::opt_decimal")]
+    pub lcu: Option<Decimal>,
+}
+
+impl LoadBalancer {
+    pub fn count(&self) -> u32 {
+        self.count.unwrap_or(1)
+    }
+}
+
+impl ComponentKind for LoadBalancer {
+    fn kind(&self) -> Kind {
+        Kind::LoadBalancer
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        // The Terraform module creates one load balancer per component.
+        at.count("count", self.count, 1)?;
+        at.positive("lcu", self.lcu, MAX_SIZE)
+    }
+
+    fn charges(&self, _u: &Usage) -> Vec<Charge> {
+        let count = self.count();
+        let lcu = self.lcu.unwrap_or(Decimal::ONE);
+        vec![
+            charge(
+                format!("Application Load Balancer ×{count}"),
+                PriceRef::fixed("aws.elb.alb.hour"),
+                hours(count),
+                Basis::Fixed,
+            ),
+            charge(
+                format!("{lcu} LCU average"),
+                PriceRef::fixed("aws.elb.alb.lcu"),
+                hours(count) * lcu,
+                Basis::Fixed,
+            ),
+            // An internet-facing ALB holds a public IPv4 address in each
+            // of its Availability Zones: two, the fewest it accepts.
+            charge(
+                format!("public IPv4 address ×{} (load balancer nodes)", 2 * count),
+                PriceRef::fixed("aws.vpc.public-ipv4"),
+                hours(2 * count),
+                Basis::Fixed,
+            ),
+        ]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        Vec::new()
+    }
+
+    fn size(&self) -> Size {
+        match self.count.filter(|&n| n > 1) {
+            Some(n) => Size(vec![SizePart::Times { n }]),
+            None => Size::named(Kind::LoadBalancer.as_str()),
+        }
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

@@ -1,0 +1,75 @@
+//! NAT gateways for private subnets: hours, data processed, and the Elastic
+//! IP each holds.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// NAT gateway for private subnets.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NatGateway {
+    /// Gateways (one per Availability Zone for resilience); 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+}
+
+impl NatGateway {
+    pub fn count(&self) -> u32 {
+        self.count.unwrap_or(1)
+    }
+}
+
+impl ComponentKind for NatGateway {
+    fn kind(&self) -> Kind {
+        Kind::NatGateway
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.count("count", self.count, MAX_COUNT)
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        let count = self.count();
+        vec![
+            charge(
+                format!("NAT gateway ×{count}"),
+                PriceRef::fixed("aws.vpc.nat-gateway.hour"),
+                hours(count),
+                Basis::Fixed,
+            ),
+            charge(
+                "NAT data processed",
+                PriceRef::fixed("aws.vpc.nat-gateway.data"),
+                u.nat_processed_gb,
+                Basis::Usage,
+            ),
+            // Each NAT gateway holds an Elastic IP, billed as a public IPv4 address.
+            charge(
+                format!("public IPv4 address ×{count} (NAT gateways)"),
+                PriceRef::fixed("aws.vpc.public-ipv4"),
+                hours(count),
+                Basis::Fixed,
+            ),
+        ]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        billing(&["nat_processed_gb"])
+    }
+
+    fn size(&self) -> Size {
+        match self.count.filter(|&n| n > 1) {
+            Some(n) => Size(vec![SizePart::Times { n }]),
+            None => Size::named(Kind::NatGateway.as_str()),
+        }
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

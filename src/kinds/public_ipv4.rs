@@ -1,0 +1,51 @@
+//! In-use public IPv4 addresses not counted by another component.
+
+use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// In-use public IPv4 addresses.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicIpv4 {
+    pub count: u32,
+}
+
+impl ComponentKind for PublicIpv4 {
+    fn kind(&self) -> Kind {
+        Kind::PublicIpv4
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.count("count", Some(self.count), MAX_COUNT)
+    }
+
+    fn charges(&self, _u: &Usage) -> Vec<Charge> {
+        vec![charge(
+            format!("public IPv4 address ×{}", self.count),
+            PriceRef::fixed("aws.vpc.public-ipv4"),
+            hours(self.count),
+            Basis::Fixed,
+        )]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        Vec::new()
+    }
+
+    fn size(&self) -> Size {
+        if self.count > 1 {
+            Size(vec![SizePart::Times { n: self.count }])
+        } else {
+            Size::named(Kind::PublicIpv4.as_str())
+        }
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsNotRendered
+    }
+}

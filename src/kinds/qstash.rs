@@ -1,0 +1,45 @@
+//! Upstash QStash: messages for background jobs, from the workload.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::Size;
+use crate::error::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Upstash QStash messages for background jobs, from the workload.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Qstash {}
+
+impl ComponentKind for Qstash {
+    fn kind(&self) -> Kind {
+        Kind::Qstash
+    }
+
+    fn validate(&self, _at: &At<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        vec![charge(
+            "messages (video jobs, retries)",
+            PriceRef::fixed("upstash.qstash.messages"),
+            u.qstash_messages,
+            Basis::Usage,
+        )]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        billing(&["videos", "qstash_messages_per_video"])
+    }
+
+    fn size(&self) -> Size {
+        Size::named(Kind::Qstash.as_str())
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::Elsewhere
+    }
+}

@@ -1,0 +1,205 @@
+//! Amazon RDS for PostgreSQL: one primary instance (Single- or Multi-AZ) with
+//! gp3 storage, optional read replicas, and the alarms and log groups the
+//! rendered module gives it.
+
+use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
+use crate::engine::charges::{alarm_charge, charge, hours, log_charges, Basis, Charge, PriceRef};
+use crate::engine::monitoring;
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Amazon RDS for PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RdsPostgres {
+    /// An instance class of the price catalog (`db.t4g.small`).
+    pub instance_class: String,
+    /// Allocated gp3 storage, 20 GB or more.
+    pub storage_gb: u64,
+    /// Upper limit for storage autoscaling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_storage_gb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_az: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_replicas: Option<u32>,
+    /// Days of automated backups, 1 to 35 (RDS's range); 7 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_retention_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicly_accessible: Option<bool>,
+}
+
+/// The most read replicas RDS for PostgreSQL allows.
+pub const MAX_READ_REPLICAS: u32 = 15;
+
+impl RdsPostgres {
+    pub fn multi_az(&self) -> bool {
+        self.multi_az.unwrap_or(false)
+    }
+
+    pub fn read_replicas(&self) -> u32 {
+        self.read_replicas.unwrap_or(0)
+    }
+
+    pub fn publicly_accessible(&self) -> bool {
+        self.publicly_accessible.unwrap_or(false)
+    }
+
+    pub fn backup_retention_days(&self) -> u32 {
+        self.backup_retention_days.unwrap_or(7)
+    }
+}
+
+impl ComponentKind for RdsPostgres {
+    fn kind(&self) -> Kind {
+        Kind::RdsPostgres
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.non_empty("instance_class", &self.instance_class, "db.t4g.small")?;
+        at.at_most("storage_gb", Some(self.storage_gb), MAX_STORAGE_GB)?;
+        at.at_most("max_storage_gb", self.max_storage_gb, MAX_STORAGE_GB)?;
+        if self.storage_gb < 20 {
+            return Err(at
+                .error(
+                    "storage_gb",
+                    format!(
+                        "storage_gb is {}; RDS gp3 storage starts at 20 GB",
+                        self.storage_gb
+                    ),
+                )
+                .suggest(Some("20".to_string())));
+        }
+        if let Some(max) = self.max_storage_gb {
+            if max < self.storage_gb {
+                return Err(at.error(
+                    "max_storage_gb",
+                    format!(
+                        "max_storage_gb ({max}) is below storage_gb ({}); expected a ceiling above the allocated storage",
+                        self.storage_gb
+                    ),
+                ));
+            }
+        }
+        if self.read_replicas() > MAX_READ_REPLICAS {
+            return Err(at
+                .error(
+                    "read_replicas",
+                    format!(
+                        "read_replicas is {}; RDS for PostgreSQL allows at most {MAX_READ_REPLICAS}",
+                        self.read_replicas()
+                    ),
+                )
+                .suggest(Some(MAX_READ_REPLICAS.to_string())));
+        }
+        if let Some(d) = self.backup_retention_days {
+            if !(1..=35).contains(&d) {
+                let nearest = d.clamp(1, 35);
+                return Err(at
+                    .error(
+                        "backup_retention_days",
+                        format!("backup_retention_days is {d}; RDS keeps automated backups 1 to 35 days"),
+                    )
+                    .suggest(Some(nearest.to_string())));
+            }
+        }
+        Ok(())
+    }
+
+    fn charges(&self, _u: &Usage) -> Vec<Charge> {
+        use Basis::Fixed;
+        let class = &self.instance_class;
+        let storage = Decimal::from(self.storage_gb);
+        let (dep, dep_name) = if self.multi_az() {
+            (".multi-az", "Multi-AZ")
+        } else {
+            (".single-az", "Single-AZ")
+        };
+        let mut v = vec![
+            charge(
+                format!("{class} {dep_name} instance"),
+                PriceRef::sized("instance_class", "aws.rds.postgres.", class, dep),
+                hours(1),
+                Fixed,
+            ),
+            charge(
+                format!("gp3 storage, {dep_name}"),
+                PriceRef::fixed(&format!("aws.rds.gp3{dep}")),
+                storage,
+                Fixed,
+            ),
+        ];
+        let replicas = self.read_replicas();
+        if replicas > 0 {
+            v.push(charge(
+                format!("{class} read replica ×{replicas}"),
+                PriceRef::sized("instance_class", "aws.rds.postgres.", class, ".single-az"),
+                hours(replicas),
+                Fixed,
+            ));
+            v.push(charge(
+                format!("gp3 storage, read replica ×{replicas}"),
+                PriceRef::fixed("aws.rds.gp3.single-az"),
+                storage * Decimal::from(replicas),
+                Fixed,
+            ));
+        }
+        if self.publicly_accessible() {
+            // Each publicly accessible instance (the primary and every
+            // replica) holds a public IPv4 address, billed hourly since
+            // February 2024.
+            let addresses = 1 + replicas;
+            v.push(charge(
+                if replicas > 0 {
+                    format!("public IPv4 address ×{addresses} (primary and replicas)")
+                } else {
+                    "public IPv4 address of the endpoint".to_string()
+                },
+                PriceRef::fixed("aws.vpc.public-ipv4"),
+                hours(addresses),
+                Fixed,
+            ));
+        }
+        v.push(alarm_charge(monitoring::database_alarm_count(
+            class, replicas,
+        )));
+        let log_groups = (1 + replicas) * monitoring::DATABASE_LOG_EXPORTS.len() as u32;
+        v.extend(log_charges(
+            &format!("{log_groups} database log groups"),
+            monitoring::database_log_gb_per_instance() * Decimal::from(1 + replicas),
+        ));
+        v
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        ["messages_stored", "message_kb", "concurrent_share"]
+            .iter()
+            .map(|n| DriverRead::sizes(n))
+            .collect()
+    }
+
+    fn size(&self) -> Size {
+        let mut parts = vec![SizePart::Name {
+            name: self.instance_class.clone(),
+        }];
+        if let Some(multi) = self.multi_az {
+            parts.push(SizePart::MultiAz { multi });
+        }
+        if let Some(n) = self.read_replicas.filter(|&r| r > 0) {
+            parts.push(SizePart::Replicas { n });
+        }
+        parts.push(SizePart::StorageGb {
+            gb: self.storage_gb,
+        });
+        Size(parts)
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

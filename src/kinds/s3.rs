@@ -1,0 +1,74 @@
+//! Amazon S3: the video bucket, with its requests and its internet egress,
+//! all sized by the workload.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::Size;
+use crate::error::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Amazon S3 bucket for videos, with its internet egress: sized by the workload.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S3 {}
+
+impl ComponentKind for S3 {
+    fn kind(&self) -> Kind {
+        Kind::S3
+    }
+
+    fn validate(&self, _at: &At<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        use Basis::Usage as Use;
+        vec![
+            charge(
+                "Standard storage (compressed videos)",
+                PriceRef::fixed("aws.s3.standard.storage"),
+                u.video_storage_gb,
+                Use,
+            ),
+            charge(
+                "PUT requests (uploads)",
+                PriceRef::fixed("aws.s3.standard.put"),
+                u.s3_puts,
+                Use,
+            ),
+            charge(
+                "GET requests (views)",
+                PriceRef::fixed("aws.s3.standard.get"),
+                u.s3_gets,
+                Use,
+            ),
+            charge(
+                "data transfer out to the internet",
+                PriceRef::fixed("aws.data-transfer.out"),
+                u.video_egress_gb,
+                Use,
+            ),
+        ]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        billing(&[
+            "videos",
+            "video_mb_compressed",
+            "video_storage_months",
+            "s3_puts_per_video",
+            "video_views",
+            "video_egress_mb_per_video",
+        ])
+    }
+
+    fn size(&self) -> Size {
+        Size::named(Kind::S3.as_str())
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

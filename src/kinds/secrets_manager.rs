@@ -1,0 +1,58 @@
+//! AWS Secrets Manager: secrets stored, and the API calls that read them.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::Size;
+use crate::error::Result;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// AWS Secrets Manager.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsManager {
+    /// Secrets stored (each billed per month).
+    pub secrets: u32,
+}
+
+impl ComponentKind for SecretsManager {
+    fn kind(&self) -> Kind {
+        Kind::SecretsManager
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.count("secrets", Some(self.secrets), MAX_COUNT)
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        let secrets = self.secrets;
+        vec![
+            charge(
+                format!("{secrets} secret{}", if secrets == 1 { "" } else { "s" }),
+                PriceRef::fixed("aws.secretsmanager.secret"),
+                Decimal::from(secrets),
+                Basis::Fixed,
+            ),
+            charge(
+                "API calls",
+                PriceRef::fixed("aws.secretsmanager.api"),
+                u.secrets_api_calls,
+                Basis::Usage,
+            ),
+        ]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        billing(&["secrets_api_calls"])
+    }
+
+    fn size(&self) -> Size {
+        Size::named(Kind::SecretsManager.as_str())
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::AwsRendered
+    }
+}

@@ -1,0 +1,51 @@
+//! Upstash Redis, pay as you go: commands from the workload.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::Size;
+use crate::error::Result;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Upstash Redis, pay as you go, from the workload.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpstashRedis {}
+
+impl ComponentKind for UpstashRedis {
+    fn kind(&self) -> Kind {
+        Kind::UpstashRedis
+    }
+
+    fn validate(&self, _at: &At<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        vec![charge(
+            "commands",
+            PriceRef::fixed("upstash.redis.commands"),
+            u.cache_commands,
+            Basis::Usage,
+        )]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        let mut v = billing(&["cache_commands"]);
+        v.extend(
+            ["concurrent_share", "ai_calls", "cache_hit_rate"]
+                .iter()
+                .map(|n| super::DriverRead::sizes(n)),
+        );
+        v
+    }
+
+    fn size(&self) -> Size {
+        Size::named(Kind::UpstashRedis.as_str())
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::Elsewhere
+    }
+}

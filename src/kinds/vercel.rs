@@ -1,0 +1,102 @@
+//! Vercel: a plan (Hobby, or Pro per seat) and Fast Data Transfer.
+
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::quantities::Usage;
+use crate::engine::size::{Size, SizePart};
+use crate::error::Result;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Vercel hosting for the front end and its functions.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vercel {
+    pub plan: VercelPlan,
+    /// Deploying seats on Pro; 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum VercelPlan {
+    Hobby,
+    Pro,
+}
+
+impl VercelPlan {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VercelPlan::Hobby => "hobby",
+            VercelPlan::Pro => "pro",
+        }
+    }
+}
+
+impl ComponentKind for Vercel {
+    fn kind(&self) -> Kind {
+        Kind::Vercel
+    }
+
+    fn validate(&self, at: &At<'_>) -> Result<()> {
+        at.count("seats", self.seats, MAX_COUNT)
+    }
+
+    fn charges(&self, u: &Usage) -> Vec<Charge> {
+        let seats = Decimal::from(self.seats.unwrap_or(1));
+        let (plan_price, bandwidth) = match self.plan {
+            VercelPlan::Hobby => (
+                charge(
+                    "Hobby plan",
+                    PriceRef::sized("plan", "vercel.", "hobby", ".plan"),
+                    Decimal::ONE,
+                    Basis::Fixed,
+                ),
+                "vercel.hobby.bandwidth",
+            ),
+            VercelPlan::Pro => (
+                charge(
+                    format!(
+                        "Pro plan, {seats} seat{}",
+                        if seats == Decimal::ONE { "" } else { "s" }
+                    ),
+                    PriceRef::sized("plan", "vercel.", "pro", ".seat"),
+                    seats,
+                    Basis::Fixed,
+                ),
+                "vercel.pro.bandwidth",
+            ),
+        };
+        vec![
+            plan_price,
+            charge(
+                "bandwidth (Fast Data Transfer)",
+                PriceRef::fixed(bandwidth),
+                u.web_bandwidth_gb,
+                Basis::Usage,
+            ),
+        ]
+    }
+
+    fn drivers(&self) -> Vec<DriverRead> {
+        let mut v = billing(&["web_bandwidth_gb"]);
+        v.push(super::DriverRead::sizes("ssr_requests"));
+        v
+    }
+
+    fn size(&self) -> Size {
+        let mut parts = vec![SizePart::Name {
+            name: self.plan.as_str().to_string(),
+        }];
+        if let Some(n) = self.seats.filter(|&n| n > 1) {
+            parts.push(SizePart::Seats { n });
+        }
+        Size(parts)
+    }
+
+    fn estate(&self) -> Estate {
+        Estate::Elsewhere
+    }
+}
