@@ -95,10 +95,8 @@ impl Workspace {
             None => None,
         };
         let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
-        for (name, text) in texts.profiles {
-            let doc: Document<Profile> = parse_yaml(&name, &text)?;
-            validate::profile(&doc)?;
-            crate::model::review::validate(&doc)?;
+        for doc in parse_profiles(texts.profiles) {
+            let doc = doc?;
             if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
                     &crate::model::locate::YamlPath::root().key("name"),
@@ -218,6 +216,52 @@ impl Workspace {
             .map(|p| p.value.name.as_str())
             .collect()
     }
+}
+
+/// Parses and validates every profile, the files spread over the cores
+/// (parsing is most of a command's time, and every command reads every
+/// profile); results come back in file order, so the first error reported is
+/// always the same.
+fn parse_profiles(files: Vec<NamedText>) -> Vec<Result<Document<Profile>>> {
+    fn one((name, text): NamedText) -> Result<Document<Profile>> {
+        let doc: Document<Profile> = parse_yaml(&name, &text)?;
+        validate::profile(&doc)?;
+        crate::model::review::validate(&doc)?;
+        Ok(doc)
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if threads < 2 {
+        return files.into_iter().map(one).collect();
+    }
+    let mut slots: Vec<Vec<(usize, NamedText)>> = vec![Vec::new(); threads];
+    for (i, file) in files.into_iter().enumerate() {
+        slots[i % threads].push((i, file));
+    }
+    let mut out: Vec<(usize, Result<Document<Profile>>)> = std::thread::scope(|scope| {
+        let mut slots = slots.into_iter();
+        let here = slots.next().unwrap_or_default();
+        let handles: Vec<_> = slots
+            .map(|slot| {
+                scope.spawn(move || {
+                    slot.into_iter()
+                        .map(|(i, f)| (i, one(f)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out: Vec<_> = here.into_iter().map(|(i, f)| (i, one(f))).collect();
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A file's display name and its text.
