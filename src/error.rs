@@ -133,7 +133,8 @@ impl fmt::Display for Error {
             write!(f, " — did you mean {s}?")?;
         }
         for more in self.more.iter().flat_map(|m| m.iter()) {
-            write!(f, "\n{more}")?;
+            // Each further problem reads as its own error line.
+            write!(f, "\nerror: {more}")?;
         }
         Ok(())
     }

@@ -196,7 +196,7 @@ fn diff_names_added_and_removed_components() {
     let f = repo();
     f.replace(
         "profiles/current.yaml",
-        "      - name: workers\n        kind: qstash\n        pool: cash\n",
+        "      - name: workers\n        kind: qstash\n",
         "      - name: egress-ip\n        kind: public-ipv4\n        count: 1\n        pool: aws\n",
     );
     let r = archplan_in(
@@ -442,7 +442,11 @@ fn bad_input_is_exit_2_never_1() {
         (
             "unknown pool",
             Box::new(|f: &Fixture| {
-                f.replace("profiles/current.yaml", "pool: azure", "pool: azure-credit")
+                f.replace(
+                    "profiles/current.yaml",
+                    "        provider: azure\n",
+                    "        provider: azure\n        pool: azure-credit\n",
+                )
             }),
             "unknown funding pool",
         ),

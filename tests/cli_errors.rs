@@ -169,7 +169,11 @@ fn unknown_kind_suggests_the_nearest() {
 #[test]
 fn unknown_pool_suggests_the_nearest() {
     let f = Fixture::new();
-    f.replace("profiles/current.yaml", "pool: azure", "pool: azur");
+    f.replace(
+        "profiles/current.yaml",
+        "        provider: azure\n",
+        "        provider: azure\n        pool: azur\n",
+    );
     let r = f.run(&["cost", "--users", "50"]);
     assert_one_line_error(&r);
     assert!(
@@ -185,8 +189,8 @@ fn a_pool_that_does_not_pay_for_the_vendor_is_an_error() {
     let f = Fixture::new();
     f.replace(
         "profiles/current.yaml",
-        "        kind: qstash\n        pool: cash",
-        "        kind: qstash\n        pool: aws",
+        "        kind: qstash\n",
+        "        kind: qstash\n        pool: aws\n",
     );
     let r = f.run(&["cost", "--users", "50"]);
     assert_one_line_error(&r);
@@ -196,6 +200,37 @@ fn a_pool_that_does_not_pay_for_the_vendor_is_an_error() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_line_without_a_pool_is_paid_by_the_pool_of_its_vendor_else_cash() {
+    let f = Fixture::new();
+    let json = |f: &Fixture| -> serde_json::Value {
+        let r = f.run(&["cost", "--users", "50", "--format", "json"]);
+        assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let pool_of = |v: &serde_json::Value, component: &str| {
+        v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["component"] == component)
+            .map(|l| l["pool"].as_str().unwrap_or_default().to_string())
+    };
+    let v = json(&f);
+    assert_eq!(pool_of(&v, "ai").as_deref(), Some("azure"));
+    assert_eq!(pool_of(&v, "database").as_deref(), Some("aws"));
+    assert_eq!(pool_of(&v, "workers").as_deref(), Some("cash"));
+    // No Azure credits: one pool removed, and the Azure lines land on cash.
+    let budget = f.read("profiles/budget.yaml");
+    let start = budget.find("  - name: azure").unwrap();
+    let end = start + budget[start..].find("  - name: cash").unwrap();
+    f.write(
+        "profiles/budget.yaml",
+        &format!("{}{}", &budget[..start], &budget[end..]),
+    );
+    assert_eq!(pool_of(&json(&f), "ai").as_deref(), Some("cash"));
 }
 
 #[test]

@@ -11,6 +11,7 @@ use crate::engine::formula::Formula;
 use crate::engine::size::{Size, SizePart};
 use crate::engine::{self, CostReport, PoolUse, Range, TierChoice, TierModel};
 use crate::error::Result;
+use crate::kinds::llm::Llm;
 use crate::kinds::DriverUse;
 use crate::model::profile::{Component, Level, Profile, Spec};
 use crate::model::review::{patched, Risk, RiskCategory, Text};
@@ -384,7 +385,10 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             let Some(oc) = other_tier.components.iter().find(|x| x.name == c.name) else {
                 continue;
             };
-            if oc.spec == c.spec {
+            // The same part as far as a reader can tell (kind, size and model
+            // provider): a difference between them is not a swap to suggest.
+            let provider = |x: &Component| x.spec.get::<Llm>().map(|l| l.provider);
+            if oc.kind() == c.kind() && Size::of(oc) == Size::of(c) && provider(oc) == provider(c) {
                 continue;
             }
             let there = component_cost(&other_report, &c.name);
