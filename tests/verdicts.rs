@@ -222,7 +222,7 @@ fn a_row_no_tier_holds_fails_the_gate_naming_the_limit() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
         r.stdout.contains(
-            "profiles/self-hosted.yaml:99:16: error: self-hosted at 500 users: no tier holds the users: \
+            "profiles/self-hosted.yaml:90:16: error: self-hosted at 500 users: no tier holds the users: \
 the 500-user tier's ai throughput (llama3.1-8b) holds 270 users, over by 230 users"
         ),
         "{}",
