@@ -12,10 +12,9 @@ use super::quantities::Usage;
 use super::size::Size;
 use super::TierChoice;
 use crate::error::{closest, Result};
-use crate::kinds::llm::Provider;
 use crate::model::capacity::Capacity;
 use crate::model::locate::YamlPath;
-use crate::model::profile::{Component, Profile, Spec};
+use crate::model::profile::{Component, Profile};
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::HOURS_PER_MONTH;
@@ -23,9 +22,9 @@ use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-const GIB: Decimal = Decimal::from_parts(1_073_741_824, 0, 0, false, 0);
-const KB: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
-const GB: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+pub(crate) const GIB: Decimal = Decimal::from_parts(1_073_741_824, 0, 0, false, 0);
+pub(crate) const KB: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
+pub(crate) const GB: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
 /// What a limit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,13 +41,13 @@ pub enum Measure {
 
 /// A figure shown as the people reading it expect: the quantities
 /// computed here keep every decimal, so each is rounded once, where shown.
-fn shown(q: Decimal) -> Decimal {
+pub(crate) fn shown(q: Decimal) -> Decimal {
     q.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
 }
 
 /// A small quantity with the decimals it needs: `0.008`.
-fn fine(q: Decimal) -> Decimal {
+pub(crate) fn fine(q: Decimal) -> Decimal {
     q.round_dp(6).normalize()
 }
 
@@ -493,7 +492,7 @@ pub fn tier_capacity(
             .index(tier_index)
             .key("components")
             .index(ci);
-        let ctx = Ctx {
+        let ctx = Sizing {
             cap: &ws.capacity.value,
             capacity_file: &ws.capacity.file,
             doc,
@@ -511,22 +510,24 @@ pub fn tier_capacity(
     })
 }
 
-struct Ctx<'a> {
-    cap: &'a Capacity,
-    capacity_file: &'a str,
-    doc: &'a Document<Profile>,
-    path: &'a YamlPath,
-    c: &'a Component,
-    usage: &'a [Usage; 3],
+/// What a kind sizes its component with: the capacity data, the usage per
+/// user in each scenario, and where the component sits (for errors).
+pub struct Sizing<'a> {
+    pub(crate) cap: &'a Capacity,
+    pub(crate) capacity_file: &'a str,
+    pub(crate) doc: &'a Document<Profile>,
+    pub(crate) path: &'a YamlPath,
+    pub(crate) c: &'a Component,
+    pub(crate) usage: &'a [Usage; 3],
 }
 
-fn per_user(usage: &[Usage; 3], f: impl Fn(&Usage) -> Decimal) -> PerScenario {
+pub(crate) fn per_user(usage: &[Usage; 3], f: impl Fn(&Usage) -> Decimal) -> PerScenario {
     PerScenario([f(&usage[0]), f(&usage[1]), f(&usage[2])])
 }
 
-impl Ctx<'_> {
+impl Sizing<'_> {
     /// The entry for a size, or an error at the field that chose it.
-    fn lookup<'m, T>(
+    pub(crate) fn lookup<'m, T>(
         &self,
         map: &'m std::collections::BTreeMap<String, T>,
         field: &str,
@@ -550,7 +551,7 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn limit(
+    pub(crate) fn limit(
         &self,
         resource: Resource,
         size: Size,
@@ -580,7 +581,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn fact(&self, size: &str, id: &'static str, value: Option<Decimal>, source: &str) -> Fact {
+    pub(crate) fn fact(
+        &self,
+        size: &str,
+        id: &'static str,
+        value: Option<Decimal>,
+        source: &str,
+    ) -> Fact {
         Fact {
             component: self.c.name.clone(),
             size: Size::named(size),
@@ -592,7 +599,7 @@ impl Ctx<'_> {
 
     /// The database-memory limit of a server or compute size given in GiB:
     /// the `shared_buffers` share of it holds the users' stored messages.
-    fn message_memory(
+    pub(crate) fn message_memory(
         &self,
         size: &str,
         memory_gib: Decimal,
@@ -621,12 +628,12 @@ impl Ctx<'_> {
     }
 
     /// Bytes of stored messages one user keeps in the database's memory.
-    fn message_bytes(&self) -> PerScenario {
+    pub(crate) fn message_bytes(&self) -> PerScenario {
         let share = self.cap.assumptions.message_working_set_share.value;
         per_user(self.usage, |u| u.message_storage_gb * GB * share)
     }
 
-    fn message_basis(&self) -> Formula {
+    pub(crate) fn message_basis(&self) -> Formula {
         let u = &self.usage[Scenario::Expected as usize];
         let kb = if u.messages_stored.is_zero() {
             Decimal::ZERO
@@ -646,7 +653,7 @@ impl Ctx<'_> {
     }
 
     /// Messages of the expected size a memory capacity holds.
-    fn messages_in(&self, capacity: Decimal) -> Option<Equivalent> {
+    pub(crate) fn messages_in(&self, capacity: Decimal) -> Option<Equivalent> {
         let u = &self.usage[Scenario::Expected as usize];
         if u.messages_stored.is_zero() || u.message_storage_gb.is_zero() {
             return None;
@@ -661,7 +668,7 @@ impl Ctx<'_> {
 
     /// Bytes of Redis one user takes: the session while active, and a
     /// week (the TTL) of cached AI answers.
-    fn cache_bytes(&self) -> (PerScenario, Formula) {
+    pub(crate) fn cache_bytes(&self) -> (PerScenario, Formula) {
         let a = &self.cap.assumptions;
         let session = a.cache_session_kb_per_active_user.value * KB;
         let entry = a.ai_cache_entry_kb.value * KB;
@@ -694,7 +701,7 @@ impl Ctx<'_> {
         (d, basis)
     }
 
-    fn connections_per_user(&self) -> (PerScenario, Formula) {
+    pub(crate) fn connections_per_user(&self) -> (PerScenario, Formula) {
         let per_active = self.cap.assumptions.db_connections_per_active_user.value;
         let d = per_user(self.usage, |u| u.concurrent_users * per_active);
         let u = &self.usage[Scenario::Expected as usize];
@@ -708,411 +715,23 @@ impl Ctx<'_> {
         (d, basis)
     }
 
+    /// The limits and facts of the component: its kind's (`src/kinds/`).
     fn limits(&self, limits: &mut Vec<Limit>, facts: &mut Vec<Fact>) -> Result<()> {
-        let c = self.c;
-        let cap = self.cap;
-        let expected = &self.usage[Scenario::Expected as usize];
-        match &c.spec {
-            Spec::RdsPostgres(db) => {
-                let class_name = db.instance_class.as_str();
-                let class = self.lookup(
-                    &cap.rds_postgres.instance_classes,
-                    "instance_class",
-                    class_name,
-                    "instance class",
-                    "rds_postgres.instance_classes",
-                )?;
-                let class_memory = Decimal::from(class.class_memory_bytes);
-                let share = cap.rds_postgres.shared_buffers_share.value;
-                let memory = class_memory * share;
-                let mut l = self.limit(
-                    Resource::Memory,
-                    Size::named(class_name),
-                    true,
-                    Measure::Bytes,
-                    memory,
-                    self.message_bytes(),
-                    Formula::new()
-                        .figure_in(
-                            "DBInstanceClassMemory",
-                            shown(class_memory),
-                            FormulaUnit::Byte,
-                        )
-                        .op("×")
-                        .figure("shared_buffers_share", share.normalize())
-                        .op("=")
-                        .amount(memory, FormulaUnit::Bytes),
-                    self.message_basis(),
-                    &cap.rds_postgres.shared_buffers_share.source,
-                    class.uncertain,
-                );
-                l.equivalent = self.messages_in(memory);
-                limits.push(l);
-                let divisor = cap.rds_postgres.max_connections_divisor.value;
-                let max = (class_memory / divisor)
-                    .floor()
-                    .min(cap.rds_postgres.max_connections_cap.value);
-                let (d, basis) = self.connections_per_user();
-                limits.push(
-                    self.limit(
-                        Resource::Connections,
-                        Size::named(class_name),
-                        true,
-                        Measure::Connections,
-                        max,
-                        d,
-                        Formula::new()
-                            .op("LEAST(")
-                            .figure("DBInstanceClassMemory", shown(class_memory))
-                            .op("/")
-                            .number(shown(divisor))
-                            .op("sep")
-                            .number(shown(cap.rds_postgres.max_connections_cap.value))
-                            .op(")")
-                            .op("=")
-                            .number(shown(max)),
-                        basis,
-                        &cap.rds_postgres.max_connections_divisor.source,
-                        class.uncertain,
-                    ),
-                );
-                let storage = db.max_storage_gb.unwrap_or(db.storage_gb);
-                let field = if db.max_storage_gb.is_some() {
-                    "max_storage_gb"
-                } else {
-                    "storage_gb"
-                };
-                limits.push(self.limit(
-                    Resource::Storage,
-                    Size::storage_gb(storage),
-                    true,
-                    Measure::Gigabytes,
-                    Decimal::from(storage),
-                    per_user(self.usage, |u| u.message_storage_gb),
-                    Formula::new().figure(field, Decimal::from(storage)),
-                    Formula::new()
-                        .word("stored_messages")
-                        .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
-                        .per_user(),
-                    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
-                    false,
-                ));
-            }
-            Spec::ElasticacheRedis(cache) => {
-                let node_name = cache.node_type.as_str();
-                let node = self.lookup(
-                    &cap.elasticache_redis.node_types,
-                    "node_type",
-                    node_name,
-                    "node type",
-                    "elasticache_redis.node_types",
-                )?;
-                let shards = Decimal::from(cache.shards());
-                let reserved = cap.elasticache_redis.reserved_memory_share.value;
-                let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
-                let (d, basis) = self.cache_bytes();
-                let mut capacity_basis = Formula::new()
-                    .amount(node.memory_gib.normalize(), FormulaUnit::Gib)
-                    .op("×")
-                    .op("(")
-                    .number(Decimal::ONE)
-                    .op("−")
-                    .figure("reserved_memory_share", reserved.normalize())
-                    .op(")");
-                if shards > Decimal::ONE {
-                    capacity_basis = capacity_basis.op("×").counted(shards, "shards");
-                }
-                let mut l = self.limit(
-                    Resource::CacheMemory,
-                    Size::named(node_name),
-                    true,
-                    Measure::Bytes,
-                    memory,
-                    d,
-                    capacity_basis.op("=").amount(memory, FormulaUnit::Bytes),
-                    basis,
-                    &node.source,
-                    false,
-                );
-                l.equivalent = self.active_users_in(&l);
-                limits.push(l);
-            }
-            Spec::UpstashRedis(_) => {
-                let u = &cap.upstash_redis;
-                let memory = u.max_data_size_gb * GB;
-                let (d, basis) = self.cache_bytes();
-                let mut l = self.limit(
-                    Resource::CacheMemory,
-                    Size::named("pay as you go"),
-                    true,
-                    Measure::Bytes,
-                    memory,
-                    d,
-                    Formula::new().figure("max_data_size_gb", shown(u.max_data_size_gb)),
-                    basis,
-                    &u.source,
-                    false,
-                );
-                l.equivalent = self.active_users_in(&l);
-                limits.push(l);
-            }
-            Spec::Vercel(vercel) => {
-                let plan_name = vercel.plan.as_str();
-                let plan = self.lookup(&cap.vercel, "plan", plan_name, "Vercel plan", "vercel")?;
-                let hard = !plan.overage;
-                limits.push(
-                    self.limit(
-                        Resource::Bandwidth,
-                        Size::named(plan_name),
-                        hard,
-                        Measure::Gigabytes,
-                        plan.bandwidth_gb,
-                        per_user(self.usage, |u| u.web_bandwidth_gb),
-                        Formula::new()
-                            .name(plan_name)
-                            .figure("bandwidth_gb", shown(plan.bandwidth_gb)),
-                        Formula::new()
-                            .figure("web_bandwidth_gb", shown(expected.web_bandwidth_gb))
-                            .per_user(),
-                        &plan.source,
-                        false,
-                    ),
-                );
-                limits.push(
-                    self.limit(
-                        Resource::Invocations,
-                        Size::named(plan_name),
-                        hard,
-                        Measure::Invocations,
-                        Decimal::from(plan.function_invocations),
-                        per_user(self.usage, |u| u.ssr_requests),
-                        Formula::new().name(plan_name).figure(
-                            "function_invocations",
-                            Decimal::from(plan.function_invocations),
-                        ),
-                        Formula::new()
-                            .figure("ssr_requests", shown(expected.ssr_requests))
-                            .per_user(),
-                        &plan.source,
-                        false,
-                    ),
-                );
-                facts.push(self.fact(
-                    plan_name,
-                    "build-hours",
-                    Some(Decimal::from(plan.build_hours)),
-                    &plan.source,
-                ));
-                facts.push(self.fact(
-                    plan_name,
-                    "concurrent-builds",
-                    Some(Decimal::from(plan.concurrent_builds)),
-                    &plan.source,
-                ));
-                facts.push(self.fact(
-                    plan_name,
-                    "build-minutes",
-                    Some(Decimal::from(plan.build_minutes_per_deployment)),
-                    &plan.source,
-                ));
-                if !plan.commercial_use {
-                    facts.push(self.fact(plan_name, "non-commercial", None, &plan.source));
-                }
-            }
-            Spec::Qstash(_) => {
-                let q = &cap.qstash;
-                facts.push(self.fact(
-                    "pay as you go",
-                    "free-messages-per-day",
-                    Some(Decimal::from(q.free_messages_per_day)),
-                    &q.source,
-                ));
-                facts.push(self.fact(
-                    "pay as you go",
-                    "max-message-mb",
-                    Some(Decimal::from(q.max_message_mb)),
-                    &q.source,
-                ));
-            }
-            Spec::Supabase(supabase) => {
-                let compute_name = supabase.compute.as_deref().unwrap_or("micro");
-                let compute = self.lookup(
-                    &cap.supabase.compute,
-                    "compute",
-                    compute_name,
-                    "Supabase compute size",
-                    "supabase.compute",
-                )?;
-                limits.push(self.message_memory(
-                    compute_name,
-                    compute.memory_gib,
-                    &cap.supabase.shared_buffers_share,
-                ));
-                let (d, basis) = self.connections_per_user();
-                limits.push(self.limit(
-                    Resource::Connections,
-                    Size::named(compute_name),
-                    true,
-                    Measure::Connections,
-                    Decimal::from(compute.pooler_clients),
-                    d,
-                    Formula::new().figure("pooler_clients", Decimal::from(compute.pooler_clients)),
-                    basis,
-                    &compute.source,
-                    false,
-                ));
-            }
-            Spec::HetznerServer(hetzner) => {
-                let server_name = hetzner.server.as_str();
-                let server = self.lookup(
-                    &cap.hetzner.servers,
-                    "server",
-                    server_name,
-                    "server",
-                    "hetzner.servers",
-                )?;
-                // A GPU server runs the model; the others run the database.
-                if server.gpu_memory_gib.is_none() {
-                    limits.push(self.message_memory(
-                        server_name,
-                        server.memory_gib,
-                        &cap.hetzner.shared_buffers_share,
-                    ));
-                    let count = Decimal::from(hetzner.count.unwrap_or(1));
-                    let disk = server.disk_gb * count;
-                    limits.push(
-                        self.limit(
-                            Resource::Disk,
-                            Size::named(server_name),
-                            true,
-                            Measure::Gigabytes,
-                            disk,
-                            per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
-                            Formula::new()
-                                .figure("disk_gb", shown(server.disk_gb))
-                                .op("×")
-                                .counted(count, "servers"),
-                            Formula::new()
-                                .word("videos")
-                                .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
-                                .op("+")
-                                .word("messages")
-                                .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
-                                .per_user(),
-                            &server.source,
-                            false,
-                        ),
-                    );
-                }
-            }
-            Spec::HetznerStorageBox(storage_box) => {
-                let box_name = storage_box.server.as_str();
-                let b = self.lookup(
-                    &cap.hetzner.storage_boxes,
-                    "server",
-                    box_name,
-                    "Storage Box",
-                    "hetzner.storage_boxes",
-                )?;
-                let count = Decimal::from(storage_box.count.unwrap_or(1));
-                limits.push(
-                    self.limit(
-                        Resource::Backups,
-                        Size::named(box_name),
-                        true,
-                        Measure::Gigabytes,
-                        b.size_gb * count,
-                        per_user(self.usage, |u| u.video_storage_gb + u.message_storage_gb),
-                        Formula::new()
-                            .figure("size_gb", shown(b.size_gb))
-                            .op("×")
-                            .number(count),
-                        Formula::new()
-                            .word("one_copy_of_videos")
-                            .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
-                            .op("+")
-                            .word("messages")
-                            .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
-                            .per_user(),
-                        &b.source,
-                        false,
-                    ),
-                );
-            }
-            Spec::Llm(llm) if llm.provider == Provider::Ollama => {
-                let model_name = llm.model.as_str();
-                let m = self.lookup(
-                    &cap.self_hosted_models,
-                    "model",
-                    model_name,
-                    "self-hosted model",
-                    "self_hosted_models",
-                )?;
-                let hours = cap.assumptions.active_hours_per_user.value * Decimal::from(3600);
-                let d = per_user(self.usage, |u| u.output_tokens * u.concurrent_users / hours);
-                limits.push(
-                    self.limit(
-                        Resource::Throughput,
-                        Size::named(model_name),
-                        true,
-                        Measure::TokensPerSecond,
-                        m.tokens_per_second,
-                        d,
-                        Formula::new()
-                            .figure("tokens_per_second", shown(m.tokens_per_second))
-                            .word("on")
-                            .text(&m.runs_on),
-                        Formula::new()
-                            .word("output_tokens")
-                            .number(shown(expected.output_tokens))
-                            .word("a_month")
-                            .op("×")
-                            .figure("concurrent_share", expected.concurrent_users.normalize())
-                            .op("/")
-                            .op("(")
-                            .figure(
-                                "active_hours_per_user",
-                                shown(cap.assumptions.active_hours_per_user.value),
-                            )
-                            .op("×")
-                            .amount(Decimal::from(3600), FormulaUnit::Seconds)
-                            .op(")")
-                            .op("=")
-                            .amount(
-                                d.get(Scenario::Expected).round_dp(4).normalize(),
-                                FormulaUnit::TokensPerSecond,
-                            )
-                            .per_user(),
-                        &m.source,
-                        m.uncertain,
-                    ),
-                );
-            }
-            // Per-token APIs, pay-per-use and per-hour services hold whatever
-            // traffic they are billed for: no limit to model.
-            Spec::Llm(_)
-            | Spec::S3(_)
-            | Spec::SecretsManager(_)
-            | Spec::NatGateway(_)
-            | Spec::LoadBalancer(_)
-            | Spec::PublicIpv4(_)
-            | Spec::Fargate(_)
-            | Spec::Amplify(_)
-            | Spec::Fixed(_)
-            | Spec::Metered(_) => {}
-            #[cfg(test)]
-            Spec::Probe(_) => {}
-        }
-        Ok(())
+        self.c.spec.part().capacity(self, limits, facts)
     }
 
     /// Users active at the same time that a cache memory holds.
-    fn active_users_in(&self, l: &Limit) -> Option<Equivalent> {
+    pub(crate) fn active_users_in(&self, l: &Limit) -> Option<Equivalent> {
         let share = self.usage[Scenario::Expected as usize].concurrent_users;
         l.holds(Scenario::Expected).map(|n| Equivalent {
             amount: (Decimal::from(n) * share).floor(),
             unit: EquivalentUnit::ActiveUsers,
         })
+    }
+
+    /// The usage of one user in the expected scenario.
+    pub(crate) fn expected(&self) -> &Usage {
+        &self.usage[Scenario::Expected as usize]
     }
 }
 

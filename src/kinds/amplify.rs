@@ -2,6 +2,7 @@
 //! front end.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE, MAX_STORAGE_GB};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -67,6 +68,16 @@ impl ComponentKind for Amplify {
 
     fn size(&self) -> Size {
         Size::named(Kind::Amplify.as_str())
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -2,11 +2,14 @@
 //! mode when it has more than one shard.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Measure, Resource, Sizing, GIB};
 use crate::engine::charges::{alarm_charge, charge, hours, Basis, Charge, PriceRef};
+use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +105,54 @@ impl ComponentKind for ElasticacheRedis {
             parts.push(SizePart::Shards { n });
         }
         Size(parts)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let cache = self;
+        let cap = ctx.cap;
+        let node_name = cache.node_type.as_str();
+        let node = ctx.lookup(
+            &cap.elasticache_redis.node_types,
+            "node_type",
+            node_name,
+            "node type",
+            "elasticache_redis.node_types",
+        )?;
+        let shards = Decimal::from(cache.shards());
+        let reserved = cap.elasticache_redis.reserved_memory_share.value;
+        let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
+        let (d, basis) = ctx.cache_bytes();
+        let mut capacity_basis = Formula::new()
+            .amount(node.memory_gib.normalize(), FormulaUnit::Gib)
+            .op("×")
+            .op("(")
+            .number(Decimal::ONE)
+            .op("−")
+            .figure("reserved_memory_share", reserved.normalize())
+            .op(")");
+        if shards > Decimal::ONE {
+            capacity_basis = capacity_basis.op("×").counted(shards, "shards");
+        }
+        let mut l = ctx.limit(
+            Resource::CacheMemory,
+            Size::named(node_name),
+            true,
+            Measure::Bytes,
+            memory,
+            d,
+            capacity_basis.op("=").amount(memory, FormulaUnit::Bytes),
+            basis,
+            &node.source,
+            false,
+        );
+        l.equivalent = ctx.active_users_in(&l);
+        limits.push(l);
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -2,6 +2,7 @@
 //! log group each service writes to.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
@@ -142,6 +143,16 @@ impl ComponentKind for Fargate {
             vcpu: self.vcpu,
             memory_gb: self.memory_gb,
         }])
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

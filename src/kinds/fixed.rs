@@ -3,6 +3,7 @@
 //! amount the profile gives with its source and the day it was seen.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -162,6 +163,16 @@ impl ComponentKind for Fixed {
             parts.push(SizePart::Times { n: self.count() });
         }
         Size(parts)
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -1,7 +1,9 @@
 //! A Hetzner server, cloud (`cpx31`) or dedicated (`ax52`, `gex44`).
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
@@ -52,6 +54,59 @@ impl ComponentKind for HetznerServer {
 
     fn size(&self) -> Size {
         server_size(&self.server, self.count)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let hetzner = self;
+        let cap = ctx.cap;
+        let expected = ctx.expected();
+        let server_name = hetzner.server.as_str();
+        let server = ctx.lookup(
+            &cap.hetzner.servers,
+            "server",
+            server_name,
+            "server",
+            "hetzner.servers",
+        )?;
+        // A GPU server runs the model; the others run the database.
+        if server.gpu_memory_gib.is_none() {
+            limits.push(ctx.message_memory(
+                server_name,
+                server.memory_gib,
+                &cap.hetzner.shared_buffers_share,
+            ));
+            let count = Decimal::from(hetzner.count.unwrap_or(1));
+            let disk = server.disk_gb * count;
+            limits.push(
+                ctx.limit(
+                    Resource::Disk,
+                    Size::named(server_name),
+                    true,
+                    Measure::Gigabytes,
+                    disk,
+                    per_user(ctx.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                    Formula::new()
+                        .figure("disk_gb", shown(server.disk_gb))
+                        .op("×")
+                        .counted(count, "servers"),
+                    Formula::new()
+                        .word("videos")
+                        .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
+                        .op("+")
+                        .word("messages")
+                        .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                        .per_user(),
+                    &server.source,
+                    false,
+                ),
+            );
+        }
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -2,7 +2,9 @@
 
 use super::hetzner_server::{server_size, stored_data_drivers};
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
 use crate::error::Result;
@@ -47,6 +49,50 @@ impl ComponentKind for HetznerStorageBox {
 
     fn size(&self) -> Size {
         server_size(&self.server, self.count)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let storage_box = self;
+        let cap = ctx.cap;
+        let expected = ctx.expected();
+        let box_name = storage_box.server.as_str();
+        let b = ctx.lookup(
+            &cap.hetzner.storage_boxes,
+            "server",
+            box_name,
+            "Storage Box",
+            "hetzner.storage_boxes",
+        )?;
+        let count = Decimal::from(storage_box.count.unwrap_or(1));
+        limits.push(
+            ctx.limit(
+                Resource::Backups,
+                Size::named(box_name),
+                true,
+                Measure::Gigabytes,
+                b.size_gb * count,
+                per_user(ctx.usage, |u| u.video_storage_gb + u.message_storage_gb),
+                Formula::new()
+                    .figure("size_gb", shown(b.size_gb))
+                    .op("×")
+                    .number(count),
+                Formula::new()
+                    .word("one_copy_of_videos")
+                    .amount(shown(expected.video_storage_gb), FormulaUnit::Gb)
+                    .op("+")
+                    .word("messages")
+                    .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                    .per_user(),
+                &b.source,
+                false,
+            ),
+        );
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -2,10 +2,14 @@
 //! own) and the speech-to-text of videos.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::capacity::{per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::workload::Scenario;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +137,69 @@ impl ComponentKind for Llm {
         Size(vec![SizePart::Name {
             name: self.model.clone(),
         }])
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let llm = self;
+        if self.provider != Provider::Ollama {
+            // Per-token APIs hold whatever traffic they are billed for.
+            return Ok(());
+        }
+        let cap = ctx.cap;
+        let expected = ctx.expected();
+        let model_name = llm.model.as_str();
+        let m = ctx.lookup(
+            &cap.self_hosted_models,
+            "model",
+            model_name,
+            "self-hosted model",
+            "self_hosted_models",
+        )?;
+        let hours = cap.assumptions.active_hours_per_user.value * Decimal::from(3600);
+        let d = per_user(ctx.usage, |u| u.output_tokens * u.concurrent_users / hours);
+        limits.push(
+            ctx.limit(
+                Resource::Throughput,
+                Size::named(model_name),
+                true,
+                Measure::TokensPerSecond,
+                m.tokens_per_second,
+                d,
+                Formula::new()
+                    .figure("tokens_per_second", shown(m.tokens_per_second))
+                    .word("on")
+                    .text(&m.runs_on),
+                Formula::new()
+                    .word("output_tokens")
+                    .number(shown(expected.output_tokens))
+                    .word("a_month")
+                    .op("×")
+                    .figure("concurrent_share", expected.concurrent_users.normalize())
+                    .op("/")
+                    .op("(")
+                    .figure(
+                        "active_hours_per_user",
+                        shown(cap.assumptions.active_hours_per_user.value),
+                    )
+                    .op("×")
+                    .amount(Decimal::from(3600), FormulaUnit::Seconds)
+                    .op(")")
+                    .op("=")
+                    .amount(
+                        d.get(Scenario::Expected).round_dp(4).normalize(),
+                        FormulaUnit::TokensPerSecond,
+                    )
+                    .per_user(),
+                &m.source,
+                m.uncertain,
+            ),
+        );
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -2,6 +2,7 @@
 //! addresses of its nodes.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -77,6 +78,16 @@ impl ComponentKind for LoadBalancer {
             Some(n) => Size(vec![SizePart::Times { n }]),
             None => Size::named(Kind::LoadBalancer.as_str()),
         }
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

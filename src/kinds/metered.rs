@@ -2,6 +2,7 @@
 //! workload driver (emails per user, GB of logs per user).
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -69,6 +70,16 @@ impl ComponentKind for Metered {
         Size(vec![SizePart::Name {
             name: self.vendor.clone(),
         }])
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

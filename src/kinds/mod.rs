@@ -30,6 +30,7 @@ pub mod supabase;
 pub mod upstash_redis;
 pub mod vercel;
 
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::Charge;
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -100,6 +101,14 @@ pub trait ComponentKind {
     fn drivers(&self) -> Vec<DriverRead>;
     /// The size in a few words (`db.t4g.small Single-AZ 20 GB`).
     fn size(&self) -> Size;
+    /// How many users its size holds (the limits, from `capacity.yaml` and
+    /// the workload) and the facts of its plan worth showing.
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        facts: &mut Vec<Fact>,
+    ) -> Result<()>;
     fn estate(&self) -> Estate;
 }
 

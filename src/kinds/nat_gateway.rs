@@ -2,6 +2,7 @@
 //! IP each holds.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -67,6 +68,16 @@ impl ComponentKind for NatGateway {
             Some(n) => Size(vec![SizePart::Times { n }]),
             None => Size::named(Kind::NatGateway.as_str()),
         }
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

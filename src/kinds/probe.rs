@@ -3,6 +3,7 @@
 //! one module" true.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -50,6 +51,16 @@ impl ComponentKind for Probe {
 
     fn size(&self) -> Size {
         Size::named("probe")
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

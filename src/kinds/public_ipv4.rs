@@ -1,6 +1,7 @@
 //! In-use public IPv4 addresses not counted by another component.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -43,6 +44,16 @@ impl ComponentKind for PublicIpv4 {
         } else {
             Size::named(Kind::PublicIpv4.as_str())
         }
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -1,10 +1,12 @@
 //! Upstash QStash: messages for background jobs, from the workload.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
 use crate::error::Result;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,29 @@ impl ComponentKind for Qstash {
 
     fn size(&self) -> Size {
         Size::named(Kind::Qstash.as_str())
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let cap = ctx.cap;
+        let q = &cap.qstash;
+        facts.push(ctx.fact(
+            "pay as you go",
+            "free-messages-per-day",
+            Some(Decimal::from(q.free_messages_per_day)),
+            &q.source,
+        ));
+        facts.push(ctx.fact(
+            "pay as you go",
+            "max-message-mb",
+            Some(Decimal::from(q.max_message_mb)),
+            &q.source,
+        ));
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -3,7 +3,9 @@
 //! rendered module gives it.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
+use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{alarm_charge, charge, hours, log_charges, Basis, Charge, PriceRef};
+use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -197,6 +199,101 @@ impl ComponentKind for RdsPostgres {
             gb: self.storage_gb,
         });
         Size(parts)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let db = self;
+        let cap = ctx.cap;
+        let expected = ctx.expected();
+        let class_name = db.instance_class.as_str();
+        let class = ctx.lookup(
+            &cap.rds_postgres.instance_classes,
+            "instance_class",
+            class_name,
+            "instance class",
+            "rds_postgres.instance_classes",
+        )?;
+        let class_memory = Decimal::from(class.class_memory_bytes);
+        let share = cap.rds_postgres.shared_buffers_share.value;
+        let memory = class_memory * share;
+        let mut l = ctx.limit(
+            Resource::Memory,
+            Size::named(class_name),
+            true,
+            Measure::Bytes,
+            memory,
+            ctx.message_bytes(),
+            Formula::new()
+                .figure_in(
+                    "DBInstanceClassMemory",
+                    shown(class_memory),
+                    FormulaUnit::Byte,
+                )
+                .op("×")
+                .figure("shared_buffers_share", share.normalize())
+                .op("=")
+                .amount(memory, FormulaUnit::Bytes),
+            ctx.message_basis(),
+            &cap.rds_postgres.shared_buffers_share.source,
+            class.uncertain,
+        );
+        l.equivalent = ctx.messages_in(memory);
+        limits.push(l);
+        let divisor = cap.rds_postgres.max_connections_divisor.value;
+        let max = (class_memory / divisor)
+            .floor()
+            .min(cap.rds_postgres.max_connections_cap.value);
+        let (d, basis) = ctx.connections_per_user();
+        limits.push(
+            ctx.limit(
+                Resource::Connections,
+                Size::named(class_name),
+                true,
+                Measure::Connections,
+                max,
+                d,
+                Formula::new()
+                    .op("LEAST(")
+                    .figure("DBInstanceClassMemory", shown(class_memory))
+                    .op("/")
+                    .number(shown(divisor))
+                    .op("sep")
+                    .number(shown(cap.rds_postgres.max_connections_cap.value))
+                    .op(")")
+                    .op("=")
+                    .number(shown(max)),
+                basis,
+                &cap.rds_postgres.max_connections_divisor.source,
+                class.uncertain,
+            ),
+        );
+        let storage = db.max_storage_gb.unwrap_or(db.storage_gb);
+        let field = if db.max_storage_gb.is_some() {
+            "max_storage_gb"
+        } else {
+            "storage_gb"
+        };
+        limits.push(ctx.limit(
+            Resource::Storage,
+            Size::storage_gb(storage),
+            true,
+            Measure::Gigabytes,
+            Decimal::from(storage),
+            per_user(ctx.usage, |u| u.message_storage_gb),
+            Formula::new().figure(field, Decimal::from(storage)),
+            Formula::new()
+                .word("stored_messages")
+                .amount(fine(expected.message_storage_gb), FormulaUnit::Gb)
+                .per_user(),
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
+            false,
+        ));
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

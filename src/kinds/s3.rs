@@ -2,6 +2,7 @@
 //! all sized by the workload.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -66,6 +67,16 @@ impl ComponentKind for S3 {
 
     fn size(&self) -> Size {
         Size::named(Kind::S3.as_str())
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -1,6 +1,7 @@
 //! AWS Secrets Manager: secrets stored, and the API calls that read them.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -50,6 +51,16 @@ impl ComponentKind for SecretsManager {
 
     fn size(&self) -> Size {
         Size::named(Kind::SecretsManager.as_str())
+    }
+
+    fn capacity(
+        &self,
+        _ctx: &Sizing<'_>,
+        _limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        // Billed for whatever traffic it carries: no limit to model.
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

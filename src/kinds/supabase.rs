@@ -2,7 +2,9 @@
 //! compute credit), database disk, file storage and egress.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
+use crate::engine::capacity::{Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{capitalise, charge, Basis, Charge, PriceRef};
+use crate::engine::formula::Formula;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
@@ -116,6 +118,43 @@ impl ComponentKind for Supabase {
             parts.push(SizePart::Name { name: c.clone() });
         }
         Size(parts)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let supabase = self;
+        let cap = ctx.cap;
+        let compute_name = supabase.compute.as_deref().unwrap_or("micro");
+        let compute = ctx.lookup(
+            &cap.supabase.compute,
+            "compute",
+            compute_name,
+            "Supabase compute size",
+            "supabase.compute",
+        )?;
+        limits.push(ctx.message_memory(
+            compute_name,
+            compute.memory_gib,
+            &cap.supabase.shared_buffers_share,
+        ));
+        let (d, basis) = ctx.connections_per_user();
+        limits.push(ctx.limit(
+            Resource::Connections,
+            Size::named(compute_name),
+            true,
+            Measure::Connections,
+            Decimal::from(compute.pooler_clients),
+            d,
+            Formula::new().figure("pooler_clients", Decimal::from(compute.pooler_clients)),
+            basis,
+            &compute.source,
+            false,
+        ));
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

@@ -1,7 +1,9 @@
 //! Upstash Redis, pay as you go: commands from the workload.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use crate::engine::capacity::{shown, Fact, Limit, Measure, Resource, Sizing, GB};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::formula::Formula;
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
 use crate::error::Result;
@@ -43,6 +45,33 @@ impl ComponentKind for UpstashRedis {
 
     fn size(&self) -> Size {
         Size::named(Kind::UpstashRedis.as_str())
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        _facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let cap = ctx.cap;
+        let u = &cap.upstash_redis;
+        let memory = u.max_data_size_gb * GB;
+        let (d, basis) = ctx.cache_bytes();
+        let mut l = ctx.limit(
+            Resource::CacheMemory,
+            Size::named("pay as you go"),
+            true,
+            Measure::Bytes,
+            memory,
+            d,
+            Formula::new().figure("max_data_size_gb", shown(u.max_data_size_gb)),
+            basis,
+            &u.source,
+            false,
+        );
+        l.equivalent = ctx.active_users_in(&l);
+        limits.push(l);
+        Ok(())
     }
 
     fn estate(&self) -> Estate {

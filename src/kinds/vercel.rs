@@ -1,7 +1,9 @@
 //! Vercel: a plan (Hobby, or Pro per seat) and Fast Data Transfer.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use crate::engine::capacity::{per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
+use crate::engine::formula::Formula;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
@@ -94,6 +96,79 @@ impl ComponentKind for Vercel {
             parts.push(SizePart::Seats { n });
         }
         Size(parts)
+    }
+
+    fn capacity(
+        &self,
+        ctx: &Sizing<'_>,
+        limits: &mut Vec<Limit>,
+        facts: &mut Vec<Fact>,
+    ) -> Result<()> {
+        let vercel = self;
+        let cap = ctx.cap;
+        let expected = ctx.expected();
+        let plan_name = vercel.plan.as_str();
+        let plan = ctx.lookup(&cap.vercel, "plan", plan_name, "Vercel plan", "vercel")?;
+        let hard = !plan.overage;
+        limits.push(
+            ctx.limit(
+                Resource::Bandwidth,
+                Size::named(plan_name),
+                hard,
+                Measure::Gigabytes,
+                plan.bandwidth_gb,
+                per_user(ctx.usage, |u| u.web_bandwidth_gb),
+                Formula::new()
+                    .name(plan_name)
+                    .figure("bandwidth_gb", shown(plan.bandwidth_gb)),
+                Formula::new()
+                    .figure("web_bandwidth_gb", shown(expected.web_bandwidth_gb))
+                    .per_user(),
+                &plan.source,
+                false,
+            ),
+        );
+        limits.push(
+            ctx.limit(
+                Resource::Invocations,
+                Size::named(plan_name),
+                hard,
+                Measure::Invocations,
+                Decimal::from(plan.function_invocations),
+                per_user(ctx.usage, |u| u.ssr_requests),
+                Formula::new().name(plan_name).figure(
+                    "function_invocations",
+                    Decimal::from(plan.function_invocations),
+                ),
+                Formula::new()
+                    .figure("ssr_requests", shown(expected.ssr_requests))
+                    .per_user(),
+                &plan.source,
+                false,
+            ),
+        );
+        facts.push(ctx.fact(
+            plan_name,
+            "build-hours",
+            Some(Decimal::from(plan.build_hours)),
+            &plan.source,
+        ));
+        facts.push(ctx.fact(
+            plan_name,
+            "concurrent-builds",
+            Some(Decimal::from(plan.concurrent_builds)),
+            &plan.source,
+        ));
+        facts.push(ctx.fact(
+            plan_name,
+            "build-minutes",
+            Some(Decimal::from(plan.build_minutes_per_deployment)),
+            &plan.source,
+        ));
+        if !plan.commercial_use {
+            facts.push(ctx.fact(plan_name, "non-commercial", None, &plan.source));
+        }
+        Ok(())
     }
 
     fn estate(&self) -> Estate {
