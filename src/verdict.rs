@@ -455,37 +455,78 @@ mod tests {
         );
     }
 
-    /// current at 200 users: aws $342.906 of $300 (over by $42.906, paid by
-    /// card), plus the cash lines (Vercel Pro $20 + QStash $0.096): $63.002
-    /// on the card.
+    /// current at 200 users: the aws lines cost $342.906, $42.906 more than
+    /// the $300 credits; that spills to cash, which has its own $20.096
+    /// (Vercel Pro $20 + QStash $0.096): $63.002 of $100 on the card, so it
+    /// fits, with $36.998 left on the card.
     #[test]
-    fn a_credit_pool_over_lands_on_the_card() {
+    fn a_credit_pool_that_runs_out_spills_onto_the_card() {
         let ws = ws();
         let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 200).unwrap();
         let v = &r.verdict;
+        assert!(v.fits, "{}", v.sentence());
+        assert_eq!(v.exit_status(), ExitStatus::Ok);
+        let aws = r.pools.iter().find(|p| p.name == "aws").unwrap();
+        assert_eq!(aws.used.expected, Money(dec!(300)));
+        assert_eq!(aws.spills.expected, Money(dec!(42.906)));
+        assert_eq!(aws.spills_to.as_deref(), Some("cash"));
+        let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
+        assert_eq!(cash.spilled_in.expected, Money(dec!(42.906)));
+        assert_eq!(cash.used.expected, Money(dec!(63.002)));
+        assert_eq!(cash.own().expected, Money(dec!(20.096)));
+        assert_eq!(v.on_card, Money(dec!(63.002)));
+        // Spilling moves money between pools: the bill is the same.
+        assert_eq!(
+            r.pools.iter().map(|p| p.used.expected).sum::<Money>(),
+            r.total.expected
+        );
+        assert_eq!(
+            v.tightest,
+            Some(Room {
+                pool: "cash".into(),
+                left: Money(dec!(36.998))
+            })
+        );
+        assert_eq!(
+            v.card_text(),
+            "on the card: $63.00/month, of which $42.91 spilled from the aws credits"
+        );
+    }
+
+    /// current at 500 users: $445.475 spills from aws onto a card of $100
+    /// that already pays $40.69 of its own lines: the card is over.
+    #[test]
+    fn the_card_is_over_with_what_spilled_into_it() {
+        let ws = ws();
+        let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 500).unwrap();
+        let v = &r.verdict;
         assert!(!v.fits);
-        assert_eq!(v.exit_status(), ExitStatus::Over);
         match &v.over[..] {
             [Overrun::Pool {
                 pool,
+                used,
                 over,
-                credits: true,
+                cannot_spill: HardLimit::Card,
+                spilled_in,
                 ..
             }] => {
-                assert_eq!(pool, "aws");
-                assert_eq!(*over, Money(dec!(42.906)));
+                assert_eq!(pool, "cash");
+                assert_eq!(*used, Money(dec!(486.165)));
+                assert_eq!(*over, Money(dec!(386.165)));
+                assert_eq!(spilled_in.len(), 1);
+                assert_eq!(
+                    (spilled_in[0].from.as_str(), spilled_in[0].amount),
+                    ("aws", Money(dec!(445.475)))
+                );
             }
             other => panic!("{other:?}"),
         }
-        let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
-        assert_eq!(v.on_card, cash.used.expected + Money(dec!(42.906)));
+        assert_eq!(
+            v.over_text(),
+            "pool cash (the card): $486.17 of $100.00, with $445.48 spilled from aws, over by $386.17"
+        );
         assert!(v.tightest.is_none());
         assert_eq!(v.headline(), "OVER BUDGET");
-        assert!(
-            v.card_text() == "on the card: $63.00/month, of which $42.91 beyond the aws credits",
-            "{}",
-            v.card_text()
-        );
     }
 
     #[test]

@@ -22,9 +22,10 @@ pub struct Month {
 }
 
 impl Month {
-    pub fn of(day: Day) -> Month {
+    pub fn of(day: &Day) -> Month {
+        let d = day.date();
         Month {
-            index: i64::from(day.0.year()) * 12 + i64::from(day.0.month()) - 1,
+            index: i64::from(d.year()) * 12 + i64::from(d.month()) - 1,
         }
     }
 
@@ -40,9 +41,9 @@ impl Month {
     }
 
     /// The first month that starts on or after `day`.
-    fn first_whole_from(day: Day) -> Month {
+    fn first_whole_from(day: &Day) -> Month {
         let m = Month::of(day);
-        if day.0.day() == 1 {
+        if day.date().day() == 1 {
             m
         } else {
             m.plus(1)
@@ -50,9 +51,10 @@ impl Month {
     }
 
     /// The last month that ends on or before `day`.
-    fn last_whole_until(day: Day) -> Month {
+    fn last_whole_until(day: &Day) -> Month {
         let m = Month::of(day);
-        if day.0.day() == day.0.days_in_month() {
+        let d = day.date();
+        if d.day() == d.days_in_month() {
             m
         } else {
             m.plus(-1)
@@ -88,19 +90,20 @@ struct Window {
 
 fn window(budget: &Budget, pool: &Pool) -> Option<Window> {
     pool.balance?;
-    let as_of = Month::of(budget.as_of?);
+    let as_of = Month::of(budget.as_of.as_ref()?);
     let first = pool
         .starts
+        .as_ref()
         .map_or(as_of, |s| Month::first_whole_from(s).max(as_of));
     Some(Window {
         first,
-        last: pool.expires.map(Month::last_whole_until),
+        last: pool.expires.as_ref().map(Month::last_whole_until),
     })
 }
 
 /// The month whose bill is judged: the budget's `as_of` month, when it has one.
 pub fn judged_month(budget: &Budget) -> Option<Month> {
-    budget.as_of.map(Month::of)
+    budget.as_of.as_ref().map(Month::of)
 }
 
 /// What pool `i` may pay in the judged month: its monthly amount, or its

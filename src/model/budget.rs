@@ -109,18 +109,50 @@ impl HardLimit {
     }
 }
 
-/// A calendar day, written `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, JsonSchema)]
-pub struct Day(#[schemars(with = "String")] pub jiff::civil::Date);
+/// A calendar day, written `YYYY-MM-DD`. Read as text and checked by
+/// [`validate_funding`], so that a day that is not one is reported at its own
+/// line and column.
+#[derive(Debug, Clone, JsonSchema)]
+pub struct Day {
+    #[schemars(with = "String")]
+    text: String,
+    #[schemars(skip)]
+    date: Option<jiff::civil::Date>,
+}
+
+impl Day {
+    /// The day; validation rejects a budget whose days are not dates, so
+    /// the fallback is never used on a loaded budget.
+    pub fn date(&self) -> jiff::civil::Date {
+        self.date.unwrap_or_default()
+    }
+}
+
+impl PartialEq for Day {
+    fn eq(&self, other: &Self) -> bool {
+        self.date() == other.date()
+    }
+}
+
+impl Eq for Day {}
+
+impl PartialOrd for Day {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Day {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.date().cmp(&other.date())
+    }
+}
 
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        parse_day(&text).map(Day).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-06-30"
-            ))
-        })
+        let date = parse_day(&text);
+        Ok(Day { text, date })
     }
 }
 
@@ -132,13 +164,13 @@ fn parse_day(text: &str) -> Option<jiff::civil::Date> {
 
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        s.serialize_str(&self.text)
     }
 }
 
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        f.write_str(&self.text)
     }
 }
 
@@ -234,6 +266,26 @@ pub fn validate_funding(doc: &Document<Budget>) -> Result<()> {
     let b = &doc.value;
     let root = YamlPath::root();
     let names: Vec<&str> = b.pools.iter().map(|p| p.name.as_str()).collect();
+    let days = std::iter::once((root.key("as_of"), &b.as_of)).chain(
+        b.pools.iter().enumerate().flat_map(|(i, p)| {
+            let path = root.key("pools").index(i);
+            [
+                (path.key("starts"), &p.starts),
+                (path.key("expires"), &p.expires),
+            ]
+        }),
+    );
+    for (path, day) in days {
+        if let Some(day) = day.as_ref().filter(|d| d.date.is_none()) {
+            return Err(doc.error_at(
+                &path,
+                format!(
+                    "\"{}\" is not a day; expected YYYY-MM-DD, e.g. 2027-06-30",
+                    day.text
+                ),
+            ));
+        }
+    }
     for (i, pool) in b.pools.iter().enumerate() {
         let path = root.key("pools").index(i);
         let name = &pool.name;
@@ -290,7 +342,7 @@ pub fn validate_funding(doc: &Document<Budget>) -> Result<()> {
                 }
             }
         } else if b.as_of.is_none() {
-            let hint = pool.starts.map_or_else(
+            let hint = pool.starts.as_ref().map_or_else(
                 || {
                     "`as_of: YYYY-MM-DD` at the top of the file, the day the balance was read"
                         .to_string()
@@ -306,7 +358,9 @@ pub fn validate_funding(doc: &Document<Budget>) -> Result<()> {
                 )
                 .suggest(Some(hint)));
         }
-        if let (Some(expires), Some(start)) = (pool.expires, pool.starts.or(b.as_of)) {
+        if let (Some(expires), Some(start)) =
+            (&pool.expires, pool.starts.as_ref().or(b.as_of.as_ref()))
+        {
             if expires < start {
                 let from = if pool.starts.is_some() {
                     "starts"
@@ -479,7 +533,7 @@ mod tests {
         );
         let e = load(&dates).unwrap_err().to_string();
         assert!(
-            e.starts_with("budget.yaml:8:14: pool \"aws\" expires 2026-06-30, before it starts 2027-01-01; expected a day on or after 2027-01-01"),
+            e.starts_with("budget.yaml:7:14: pool \"aws\" expires 2026-06-30, before it starts 2027-01-01; expected a day on or after 2027-01-01"),
             "{e}"
         );
         let negative = format!(
@@ -499,7 +553,7 @@ mod tests {
         let e = load(&text).unwrap_err().to_string();
         assert!(
             e.starts_with(
-                "budget.yaml:5:14: pool \"aws\" has a one-off balance, so the budget needs `as_of`"
+                "budget.yaml:4:14: pool \"aws\" has a one-off balance, so the budget needs `as_of`"
             ),
             "{e}"
         );
@@ -510,13 +564,21 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_date_is_a_parse_error_with_its_position() {
-        let text = format!("as_of: 2026-13-01\n{POOLS}");
-        let e = parse_yaml::<Budget>("budget.yaml", &text)
+    fn a_day_that_is_not_one_is_an_error_at_its_position() {
+        let text = format!("as_of: 2026-12-01\n{POOLS}")
+            .replace("amount: 300\n", "balance: 5000\n    expires: 2027-02-30\n");
+        let e = load(&text).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "budget.yaml:6:14: \"2027-02-30\" is not a day; expected YYYY-MM-DD, e.g. 2027-06-30"
+        );
+        let e = load(&format!("as_of: 1 Dec 2026\n{POOLS}"))
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("budget.yaml:1:8: "), "{e}");
-        assert!(e.contains("expected YYYY-MM-DD"), "{e}");
+        assert!(
+            e.starts_with("budget.yaml:1:8: \"1 Dec 2026\" is not a day"),
+            "{e}"
+        );
     }
 
     #[test]
