@@ -322,14 +322,22 @@ fn evaluate(
             continue;
         }
         // The lines whose cost lands here: the pool's own, and those of
-        // every pool that spills into it.
+        // every pool whose excess reaches it at this estimate.
+        let reaches = |k: usize, i: usize| {
+            let chain = budget.chain(k);
+            chain.iter().position(|&x| x == i).is_some_and(|at| {
+                chain[..at]
+                    .iter()
+                    .all(|&x| report.pools[x].spills.get(s) > Money::ZERO)
+            })
+        };
         let feeds = |l: &LineModel| match limit.pool {
             None => true,
             Some(i) => budget
                 .pools
                 .iter()
                 .position(|p| p.name == l.pool)
-                .is_some_and(|k| budget.chain(k).contains(&i)),
+                .is_some_and(|k| reaches(k, i)),
         };
         let contributors = top_lines(model, users, s, feeds);
         let location = contributors
