@@ -366,10 +366,12 @@ fn evaluate(
         };
         let message = match overrun {
             Some(_) => {
+                // A pool "takes" what lands on it, spills included.
+                let verb = if is_pool { "takes" } else { "uses" };
                 // Why what is over fails rather than spilling on.
                 let why = hard.map_or(String::new(), |h| format!(": {}", h.reason()));
                 format!(
-                    "{name} at {users} users: {what} takes {} of {} ({} estimate){spilled}, over by {}{why}; largest lines: {largest}",
+                    "{name} at {users} users: {what} {verb} {} of {} ({} estimate){spilled}, over by {}{why}; largest lines: {largest}",
                     used.display(),
                     amount.display(),
                     s.as_str(),
