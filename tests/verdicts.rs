@@ -152,6 +152,32 @@ fn agree_with(budget: &[&str]) {
             assert_eq!(cost["verdict"]["fits"], cost["fits"], "{at}");
             assert_eq!(e["verdict"], cost["verdict"], "{at}");
             assert_eq!(row["verdict"], cost["verdict"], "{at}");
+            // diff's verdict after a move to these users, and the review's.
+            let (diff_code, diff) = with(&[
+                "diff",
+                "--profile",
+                profile,
+                "--users",
+                "50",
+                "--to-users",
+                &n,
+                "--format",
+                "json",
+            ]);
+            assert_eq!(diff_code, 0, "{at}");
+            assert_eq!(diff["diffs"][0]["verdict_after"], cost["verdict"], "{at}");
+            let review = {
+                let mut a = vec!["report", "--profile", profile, "--users", &n];
+                a.extend(budget);
+                archplan(&a)
+            };
+            assert_eq!(review.code, 0, "{at}: {}", review.stderr);
+            let headline = if cost_answer.fits {
+                format!("### ✅ {profile}: fits the budget")
+            } else {
+                format!("### ❌ {profile}: does not fit")
+            };
+            assert!(review.stdout.contains(&headline), "{at}: {headline}");
         }
     }
     // `check` without --users: every tier's own user count, on the tier
@@ -194,6 +220,18 @@ fn cost_check_compare_and_sweep_agree_on_tier_total_and_verdict() {
 #[test]
 fn they_agree_when_only_capacity_can_fail() {
     let budget = roomy();
+    agree_with(&["--budget", &budget]);
+}
+
+#[test]
+fn they_agree_when_credits_spill_along_a_chain_and_a_balance_pays() {
+    // tests/fixtures/spill-budget.yaml: monthly credits spilling into a
+    // one-off balance, which spills onto the card; Azure credits that never
+    // spill.
+    let budget = repo()
+        .join("tests/fixtures/spill-budget.yaml")
+        .display()
+        .to_string();
     agree_with(&["--budget", &budget]);
 }
 

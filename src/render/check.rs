@@ -4,6 +4,7 @@
 use super::{percent, table};
 use crate::engine::funding::{Runway, RunwayEnd};
 use crate::gate::{CheckReport, Finding, Severity};
+use crate::money::Money;
 
 pub fn text(r: &CheckReport) -> String {
     let mut t = table(&[
@@ -29,7 +30,8 @@ pub fn text(r: &CheckReport) -> String {
                     }
                     _ => p.status.to_string(),
                 };
-                if let Some(r) = &p.runway {
+                // How long a balance lasts, once something draws on it.
+                if let Some(r) = p.runway.as_ref().filter(|r| r.monthly > Money::ZERO) {
                     status.push_str(&format!(", {}", runway_short(r)));
                 }
                 format!("{} {} ({status})", p.name, percent(p.percent))
