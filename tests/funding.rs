@@ -249,3 +249,26 @@ fn the_shipped_budget_keeps_its_totals_when_credits_spill() {
     let (_, v) = json(&["cost", "--users", "200", "--format", "json"]);
     assert_eq!(v["total"]["expected"], "553.802");
 }
+
+#[test]
+fn the_budget_schema_documents_spilling_and_balances() {
+    let r = archplan(&["schema", "budget"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let pool = &v["definitions"]["Pool"]["properties"];
+    for field in [
+        "amount", "balance", "starts", "expires", "spill_to", "spill",
+    ] {
+        let text = pool[field]["description"].as_str().unwrap_or_default();
+        assert!(!text.is_empty(), "{field} is undocumented: {}", pool[field]);
+    }
+    assert!(v["properties"]["as_of"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("never reads the clock"));
+    assert_eq!(v["definitions"]["Day"]["format"], "date");
+    assert_eq!(
+        v["definitions"]["SpillRule"]["oneOf"][1]["enum"][0],
+        "never"
+    );
+}

@@ -64,8 +64,11 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
     Ok(Outcome::ok(stdout))
 }
 
-pub fn schema() -> Outcome {
-    let schema = schemars::schema_for!(Profile);
+pub fn schema(of: crate::cli::SchemaOf) -> Outcome {
+    let schema = match of {
+        crate::cli::SchemaOf::Profile => schemars::schema_for!(Profile),
+        crate::cli::SchemaOf::Budget => schemars::schema_for!(crate::model::budget::Budget),
+    };
     Outcome::ok(render::json(&schema))
 }
 

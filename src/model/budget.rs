@@ -112,12 +112,29 @@ impl HardLimit {
 /// A calendar day, written `YYYY-MM-DD`. Read as text and checked by
 /// [`validate_funding`], so that a day that is not one is reported at its own
 /// line and column.
-#[derive(Debug, Clone, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Day {
-    #[schemars(with = "String")]
     text: String,
-    #[schemars(skip)]
     date: Option<jiff::civil::Date>,
+}
+
+impl JsonSchema for Day {
+    fn schema_name() -> String {
+        "Day".to_string()
+    }
+
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            format: Some("date".to_string()),
+            metadata: Some(Box::new(schemars::schema::Metadata {
+                description: Some("A calendar day, YYYY-MM-DD.".to_string()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+        .into()
+    }
 }
 
 impl Day {
