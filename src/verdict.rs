@@ -1,10 +1,12 @@
 //! One rule for verdicts and exit status, for every command.
 //!
 //! A verdict answers "does this architecture fit at N users?": it fits when
-//! every funding pool and the budget's total hold the cost (at one end of the
-//! workload range), the cost per user is within the cap when one is set, and
-//! a tier holds the users. It names what is over and by how much, and what
-//! lands on the card. `archplan cost` and `archplan check` exit with the
+//! every funding pool that cannot spill (the card, or a pool marked `spill:
+//! never`) holds what lands on it once credits that ran out have spilled
+//! ([`crate::engine::funding`]), the budget's total holds the bill (at one end
+//! of the workload range), the cost per user is within the cap when one is
+//! set, and a tier holds the users. It names what is over, why it cannot
+//! spill and by how much, and what lands on the card. `archplan cost` and `archplan check` exit with the
 //! verdict ([`Verdict::exit_status`]); the commands that lay out several
 //! verdicts (compare, diff, report, sweep) mark each one and exit 0. Errors
 //! exit 2 (bad input) or 3 (the environment), never 1.
@@ -174,7 +176,8 @@ pub struct Room {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
-    /// Nothing is over: every pool, the total, the per-user cap, capacity.
+    /// Nothing is over: every pool that cannot spill, the total, the
+    /// per-user cap, capacity.
     pub fits: bool,
     /// The end of the workload range the verdict is about.
     pub estimate: Scenario,

@@ -272,3 +272,38 @@ fn the_budget_schema_documents_spilling_and_balances() {
         "never"
     );
 }
+
+#[test]
+fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() {
+    let budget = spill_budget();
+    let en = archplan(&["report", "--users", "200", "--budget", &budget]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    for line in [
+        "- aws credits: $100/month, all used ($100.00), $242.91 spills to activate\n",
+        "- activate credits: $1,000 one-off balance, lasts until 2027-04 at this user count ($242.91/month); then its lines spill to cash\n",
+        "**Headroom**: aws used up, $242.91 spills to activate · activate $757.09 left",
+    ] {
+        assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
+    }
+    let fr = archplan(&[
+        "report", "--users", "200", "--budget", &budget, "--lang", "fr",
+    ]);
+    assert_eq!(fr.code, 0, "{}", fr.stderr);
+    for line in [
+        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 242,91\u{a0}$ reportés sur activate\n",
+        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-04",
+    ] {
+        assert!(fr.stdout.contains(line), "{line}\n{}", fr.stdout);
+    }
+    // The verdict names the limit that cannot spill, in French too.
+    let fr = archplan(&[
+        "report", "--users", "500", "--budget", &budget, "--lang", "fr",
+    ]);
+    assert!(
+        fr.stdout.contains(
+            "ne tient pas (enveloppe azure (jamais reportée)\u{a0}: 477,00\u{a0}$ sur 200,00\u{a0}$, dépassement de 277,00\u{a0}$)"
+        ),
+        "{}",
+        fr.stdout
+    );
+}

@@ -1,7 +1,7 @@
 //! The CI budget gate: every selected profile priced at each user count on the
-//! tier `archplan cost` chooses, judged against every funding pool, the
-//! total, a per-user cap and capacity ([`crate::verdict`]); findings point at
-//! the profile line responsible.
+//! tier `archplan cost` chooses, judged against what lands on every funding
+//! pool once credits have spilled, the total, a per-user cap and capacity
+//! ([`crate::verdict`]); findings point at the profile line responsible.
 
 use crate::engine::capacity::Resource;
 use crate::engine::funding::{self, Runway};
