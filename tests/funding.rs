@@ -46,7 +46,8 @@ fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
     assert!(
         r.stdout.contains(
             "aws credits: $100.00 used, $242.91 spills to activate.\n\
-activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); then its lines spill to cash.\n"
+activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); then its lines spill to cash, \
+which then takes $263.00 of $150.00, over by $113.00.\n"
         ),
         "{}",
         r.stdout
@@ -66,7 +67,9 @@ activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); 
             "ends": "runs-out",
             "from": "2026-12",
             "until": "2027-04",
-            "then_to": "cash"
+            "then_to": "cash",
+            // The card's own $20.096 and the $242.906 the balance paid.
+            "then": {"pool": "cash", "lands": "263.002", "amount": "150", "fits": false}
         })
     );
     // At 100 users only $32.68 a month spills into it: the expiry comes
@@ -93,12 +96,32 @@ activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); 
         unused,
         rust_decimal::Decimal::from(1000) - monthly * rust_decimal::Decimal::from(7)
     );
-    // check says it too, row by row.
+    // check says it too, row by row, and warns (at the balance) that the
+    // card will not hold the AWS lines once the balance is spent.
     let c = archplan(&["check", "--profile", "current", "--budget", &budget]);
     assert!(
         c.stdout.contains(
             "aws 100% (spills $242.91 to activate), activate 24.3% (ok, lasts until 2027-04)"
         ),
+        "{}",
+        c.stdout
+    );
+    let balance_line = line_of(
+        &std::fs::read_to_string(&budget).unwrap(),
+        "balance: 1000",
+        0,
+    );
+    assert!(
+        c.stdout.contains(&format!(
+            "spill-budget.yaml:{balance_line}:14: warning: current at 200 users: once the activate credits stop paying \
+after 2027-04, pool cash would take $263.00 of $150.00 (expected estimate), over by $113.00\n"
+        )),
+        "{}",
+        c.stdout
+    );
+    // At 100 users the card holds it: no warning.
+    assert!(
+        !c.stdout.contains("current at 100 users: once"),
         "{}",
         c.stdout
     );

@@ -232,6 +232,22 @@ pub struct Runway {
     /// The pool its lines spill into once it stops; absent: it cannot spill.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub then_to: Option<String>,
+    /// Once it stops: what lands a month on the pool at the end of its
+    /// spills (the card, usually), at the same user count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub then: Option<Afterwards>,
+}
+
+/// A pool that cannot spill, once a balance upstream has stopped paying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Afterwards {
+    pub pool: String,
+    /// What lands on it a month.
+    pub lands: Money,
+    /// What it may pay a month.
+    pub amount: Money,
+    /// Whether it holds what lands on it.
+    pub fits: bool,
 }
 
 impl Runway {
@@ -240,6 +256,20 @@ impl Runway {
         let then = match &self.then_to {
             Some(t) => format!("then its lines spill to {t}"),
             None => "then its lines are over it".to_string(),
+        };
+        let then = match &self.then {
+            Some(a) if a.fits => format!(
+                "{then}, which then takes {} of {}",
+                a.lands.display(),
+                a.amount.display()
+            ),
+            Some(a) => format!(
+                "{then}, which then takes {} of {}, over by {}",
+                a.lands.display(),
+                a.amount.display(),
+                (a.lands - a.amount).display()
+            ),
+            None => then,
         };
         let at = format!("at {users} users ({} a month)", self.monthly.display());
         match (self.ends, self.until) {
@@ -272,6 +302,7 @@ pub fn runway(budget: &Budget, i: usize, monthly: Money) -> Option<Runway> {
         until,
         unused,
         then_to: then_to.clone(),
+        then: None,
     };
     let expired = w.last.is_some_and(|last| last < w.first);
     if expired || balance <= Money::ZERO {
@@ -295,6 +326,32 @@ pub fn runway(budget: &Budget, i: usize, monthly: Money) -> Option<Runway> {
         (None, Some(last)) => runway(RunwayEnd::Expires, Some(last), balance),
         (None, None) => runway(RunwayEnd::Lasts, None, Money::ZERO),
     })
+}
+
+/// How long pool `i`'s balance lasts given every pool's own lines (in
+/// budget order), and what lands at the end of its spills once it stops.
+pub fn balance_runway(
+    budget: &Budget,
+    funding: &Funding,
+    own: &[Money],
+    i: usize,
+) -> Option<Runway> {
+    let now = funding.settle(own);
+    let mut r = runway(budget, i, now[i].landed + now[i].spills)?;
+    let end = *budget.chain(i).last()?;
+    if r.ends != RunwayEnd::Lasts && end != i && budget.hard_limit(end).is_some() {
+        let mut without = funding.clone();
+        without.available[i] = Money::ZERO;
+        let lands = without.settle(own)[end].landed;
+        let amount = funding.available[end];
+        r.then = Some(Afterwards {
+            pool: funding.names[end].clone(),
+            lands,
+            amount,
+            fits: crate::verdict::within(lands, amount),
+        });
+    }
+    Some(r)
 }
 
 #[cfg(test)]

@@ -322,10 +322,10 @@ pub fn pool_uses(budget: &Budget, lines: &[Line]) -> Vec<PoolUse> {
             u.spills = by(i, |x| x.spills);
             u.spills_to = funding.target(i).map(|t| budget.pools[t].name.clone());
             u.balance = p.balance.and_then(|balance| {
-                let inflow = u.used.expected + u.spills.expected;
+                let own: Vec<Money> = own.iter().map(|r| r.expected).collect();
                 Some(BalanceUse {
                     balance,
-                    runway: funding::runway(budget, i, inflow)?,
+                    runway: funding::balance_runway(budget, &funding, &own, i)?,
                 })
             });
             u

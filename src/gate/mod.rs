@@ -4,7 +4,7 @@
 //! ([`crate::verdict`]); findings point at the profile line responsible.
 
 use crate::engine::capacity::Resource;
-use crate::engine::funding::{self, Runway};
+use crate::engine::funding::{self, Funding, Runway};
 use crate::engine::{CostReport, LineModel, ProfilePlan, TierModel};
 use crate::error::{Error, Location, Result};
 use crate::model::locate::YamlPath;
@@ -49,7 +49,8 @@ pub struct Contributor {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// `pool`, `total`, `per-user` or `capacity`.
+    /// `pool`, `total`, `per-user`, `capacity`, or `runway` (a warning: the
+    /// pool a one-off balance spills into once it stops would be over).
     pub limit_kind: &'static str,
     pub profile: String,
     pub users: u64,
@@ -253,6 +254,9 @@ fn evaluate(
     let verdict = verdict::judge(report, budget, s, opts.max_per_user);
     let mut findings = Vec::new();
     let mut pools = Vec::new();
+    let funding = Funding::new(budget);
+    // Each pool's own lines at this estimate, for how long balances last.
+    let own: Vec<Money> = report.pools.iter().map(|p| p.own().get(s)).collect();
     // Each pool as it stands once spills have passed on, then the total.
     let limits = report
         .pools
@@ -299,7 +303,7 @@ fn evaluate(
             && !used.amount().is_zero();
         let runway = limit
             .pool
-            .and_then(|i| funding::runway(budget, i, used + limit.spills));
+            .and_then(|i| funding::balance_runway(budget, &funding, &own, i));
         pools.push(PoolStatus {
             name: pool.to_string(),
             amount,
@@ -402,6 +406,41 @@ fn evaluate(
             message,
             location,
             contributors: as_contributors(&contributors, usize::MAX),
+        });
+    }
+    // A balance that stops paying puts its lines on the card: a warning when
+    // the card would then be over (the month judged still fits).
+    for (i, p) in pools.iter().enumerate() {
+        let Some(r) = &p.runway else { continue };
+        let Some(after) = r.then.as_ref().filter(|a| !a.fits) else {
+            continue;
+        };
+        let when = match r.until {
+            Some(m) => format!("after {m}"),
+            None => format!("from {}", r.from),
+        };
+        findings.push(Finding {
+            severity: Severity::Warning,
+            limit_kind: "runway",
+            profile: name.clone(),
+            users,
+            pool: after.pool.clone(),
+            limit: after.amount,
+            used: after.lands,
+            over: after.lands - after.amount,
+            message: format!(
+                "{name} at {users} users: once the {} credits stop paying {when}, pool {} would take {} of {} ({} estimate), over by {}",
+                p.name,
+                after.pool,
+                after.lands.display(),
+                after.amount.display(),
+                s.as_str(),
+                (after.lands - after.amount).display()
+            ),
+            location: ws
+                .budget
+                .locate(&YamlPath::root().key("pools").index(i).key("balance")),
+            contributors: Vec::new(),
         });
     }
     let total = report.total.get(s);

@@ -147,6 +147,10 @@ fn annotation(f: &Finding) -> String {
             "{} at {} users: no tier holds the users",
             f.profile, f.users
         ),
+        "runway" => format!(
+            "{} at {} users: pool {} over once credits stop",
+            f.profile, f.users, f.pool
+        ),
         _ => format!(
             "{} at {} users: per-user cost over the cap",
             f.profile, f.users
