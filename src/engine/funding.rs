@@ -309,17 +309,22 @@ pub fn runway(budget: &Budget, i: usize, monthly: Money) -> Option<Runway> {
         return Some(runway(RunwayEnd::Spent, None, Money::ZERO));
     }
     // Months paid in full, and whether a last month is paid in part.
-    let months_to_empty = (monthly > Money::ZERO).then(|| {
-        let whole = (balance.amount() / monthly.amount()).floor();
-        let partial = balance.amount() > whole * monthly.amount();
-        let whole = whole.to_i64().unwrap_or(i64::MAX);
-        whole.saturating_add(i64::from(partial))
-    });
+    // (A spend so small beside the balance that the quotient overflows
+    // never empties it.)
+    let months_to_empty = (monthly > Money::ZERO)
+        .then(|| balance.amount().checked_div(monthly.amount()))
+        .flatten()
+        .map(|quotient| {
+            let whole = quotient.floor();
+            let partial = balance.amount() > whole.saturating_mul(monthly.amount());
+            let whole = whole.to_i64().unwrap_or(i64::MAX);
+            whole.saturating_add(i64::from(partial))
+        });
     let out_month = months_to_empty.map(|n| w.first.plus(n - 1));
     Some(match (out_month, w.last) {
         (Some(out), Some(last)) if last < out => {
             let months = w.first.until(last) + 1;
-            let drawn = Money(monthly.amount() * Decimal::from(months));
+            let drawn = Money(monthly.amount().saturating_mul(Decimal::from(months)));
             runway(RunwayEnd::Expires, Some(last), balance - drawn)
         }
         (Some(out), _) => runway(RunwayEnd::RunsOut, Some(out), Money::ZERO),
@@ -415,6 +420,14 @@ mod tests {
         assert_eq!(r.until.unwrap().to_string(), "2027-06");
         assert_eq!(r.unused, Money(dec!(1500)));
         assert_eq!(available(&b, 0), Money(dec!(5000)));
+    }
+
+    #[test]
+    fn a_spend_too_small_to_divide_by_never_empties_the_balance() {
+        let b = budget(&ACTIVATE.replace("balance: 5000", "balance: 79228162514264"));
+        let r = runway(&b, 0, Money(Decimal::new(1, 28))).unwrap();
+        assert_eq!(r.ends, RunwayEnd::Expires);
+        assert_eq!(r.until.unwrap().to_string(), "2027-06");
     }
 
     #[test]
