@@ -6,10 +6,11 @@
 //! ([`crate::engine::funding`]), the budget's total holds the bill (at one end
 //! of the workload range), the cost per user is within the cap when one is
 //! set, and a tier holds the users. It names what is over, why it cannot
-//! spill and by how much, and what lands on the card. `archplan cost` and `archplan check` exit with the
-//! verdict ([`Verdict::exit_status`]); the commands that lay out several
-//! verdicts (compare, diff, report, sweep) mark each one and exit 0. Errors
-//! exit 2 (bad input) or 3 (the environment), never 1.
+//! spill and by how much, and what lands on the card. `archplan cost` and
+//! `archplan check` exit with the verdict ([`Verdict::exit_status`]); the
+//! commands that lay out several verdicts (compare, diff, report, sweep) mark
+//! each one and exit 0. Errors exit 2 (bad input) or 3 (the environment),
+//! never 1.
 
 use crate::engine::capacity::Shortfall;
 use crate::engine::{CostReport, PoolUse, Range, TierChoice};
@@ -140,7 +141,7 @@ pub fn hard_word(h: HardLimit) -> &'static str {
 }
 
 /// `, with $42.91 spilled from aws`.
-fn spilled_text(flows: &[Flow]) -> String {
+pub fn spilled_text(flows: &[Flow]) -> String {
     if flows.is_empty() {
         return String::new();
     }

@@ -359,13 +359,7 @@ fn evaluate(
             .collect::<Vec<_>>()
             .join(", ");
         let spilled = match overrun {
-            Some(Overrun::Pool { spilled_in, .. }) if !spilled_in.is_empty() => {
-                let parts: Vec<String> = spilled_in
-                    .iter()
-                    .map(|f| format!("{} spilled from {}", f.amount.display(), f.from))
-                    .collect();
-                format!(", with {}", parts.join(" and "))
-            }
+            Some(Overrun::Pool { spilled_in, .. }) => verdict::spilled_text(spilled_in),
             _ => String::new(),
         };
         let message = match overrun {

@@ -242,10 +242,11 @@ impl Budget {
             return None;
         }
         let pool = &self.pools[i];
-        Some(if pool.spill == SpillRule::Never {
-            HardLimit::Never
-        } else if pool.is_card() {
+        // The card is the card, whether or not it is also marked `never`.
+        Some(if pool.is_card() {
             HardLimit::Card
+        } else if pool.spill == SpillRule::Never {
+            HardLimit::Never
         } else {
             HardLimit::NoCard
         })
