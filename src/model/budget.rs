@@ -351,12 +351,15 @@ pub fn validate_funding(doc: &Document<Budget>) -> Result<()> {
                     _ => pool.expires.is_some(),
                 };
                 if set {
-                    return Err(doc.error_at(
-                        &path.key(field),
-                        format!(
-                            "pool \"{name}\" has `{field}` but a monthly `amount`; only a one-off `balance` starts and expires"
-                        ),
-                    ));
+                    let amount = pool.amount.unwrap_or_default().amount().normalize();
+                    return Err(doc
+                        .error_at(
+                            &path.key(field),
+                            format!(
+                                "pool \"{name}\" has `{field}` but a monthly `amount`; only a one-off `balance` starts and expires"
+                            ),
+                        )
+                        .suggest(Some(format!("`balance: {amount}` instead of `amount: {amount}`"))));
                 }
             }
         } else if b.as_of.is_none() {
@@ -399,12 +402,14 @@ pub fn validate_funding(doc: &Document<Budget>) -> Result<()> {
         if let Some(target) = &pool.spill_to {
             let at = path.key("spill_to");
             if pool.spill == SpillRule::Never {
-                return Err(doc.error_at(
-                    &at,
-                    format!(
-                        "pool \"{name}\" is marked `spill: never` and names `spill_to: {target}`; expected one or the other"
-                    ),
-                ));
+                return Err(doc
+                    .error_at(
+                        &at,
+                        format!(
+                            "pool \"{name}\" is marked `spill: never` and names `spill_to: {target}`; expected one or the other"
+                        ),
+                    )
+                    .suggest(Some(format!("`spill_to: {target}` without `spill: never`"))));
             }
             let cards = b
                 .pools
