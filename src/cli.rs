@@ -70,11 +70,11 @@ pub enum Command {
         after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles"
     )]
     Profiles(ProfilesArgs),
-    /// Print the JSON Schema of the profile format, for editors
+    /// Print the JSON Schema of the profile format (or of the budget's), for editors
     #[command(
-        after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json"
+        after_help = "Examples:\n  archplan schema > archplan.schema.json\n  # then, at the top of a profile:  # yaml-language-server: $schema=./archplan.schema.json\n  archplan schema budget > budget.schema.json"
     )]
-    Schema,
+    Schema(SchemaArgs),
     /// Inspect the price catalog, refresh AWS prices live, import a bulk offer file
     #[command(
         subcommand,
@@ -146,6 +146,21 @@ pub struct InitArgs {
     /// Replace files that already exist
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's format
+    #[arg(value_enum, default_value_t = SchemaOf::Profile)]
+    pub of: SchemaOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    /// An architecture profile
+    Profile,
+    /// budget.yaml: funding pools, spills, one-off balances
+    Budget,
 }
 
 #[derive(Debug, Args)]

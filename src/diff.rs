@@ -233,21 +233,23 @@ fn profile_diff(
                 .map_or(Money::ZERO, |p| p.used.expected)
         })
     };
+    let funding = crate::engine::funding::Funding::new(&head.budget.value);
     let pools = head
         .budget
         .value
         .pools
         .iter()
-        .map(|p| {
+        .zip(&funding.available)
+        .map(|(p, &amount)| {
             let (b, a) = (pool_used(before, &p.name), pool_used(after, &p.name));
             let delta = a - b;
             PoolDelta {
                 name: p.name.clone(),
-                amount: p.amount,
+                amount,
                 before: b,
                 after: a,
                 delta,
-                share_percent: crate::money::percent_of(delta, p.amount),
+                share_percent: crate::money::percent_of(delta, amount),
             }
         })
         .collect();

@@ -1,17 +1,20 @@
 //! One rule for verdicts and exit status, for every command.
 //!
 //! A verdict answers "does this architecture fit at N users?": it fits when
-//! every funding pool and the budget's total hold the cost (at one end of the
-//! workload range), the cost per user is within the cap when one is set, and
-//! a tier holds the users. It names what is over and by how much, and what
-//! lands on the card. `archplan cost` and `archplan check` exit with the
-//! verdict ([`Verdict::exit_status`]); the commands that lay out several
-//! verdicts (compare, diff, report, sweep) mark each one and exit 0. Errors
-//! exit 2 (bad input) or 3 (the environment), never 1.
+//! every funding pool that cannot spill (the card, or a pool marked `spill:
+//! never`) holds what lands on it once credits that ran out have spilled
+//! ([`crate::engine::funding`]), the budget's total holds the bill (at one end
+//! of the workload range), the cost per user is within the cap when one is
+//! set, and a tier holds the users. It names what is over, why it cannot
+//! spill and by how much, and what lands on the card. `archplan cost` and
+//! `archplan check` exit with the verdict ([`Verdict::exit_status`]); the
+//! commands that lay out several verdicts (compare, diff, report, sweep) mark
+//! each one and exit 0. Errors exit 2 (bad input) or 3 (the environment),
+//! never 1.
 
 use crate::engine::capacity::Shortfall;
 use crate::engine::{CostReport, PoolUse, Range, TierChoice};
-use crate::model::budget::Budget;
+use crate::model::budget::{Budget, HardLimit};
 use crate::model::workload::Scenario;
 use crate::money::Money;
 use serde::Serialize;
@@ -45,14 +48,17 @@ impl ExitStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "limit", rename_all = "kebab-case")]
 pub enum Overrun {
-    /// A funding pool. `credits`: the pool pays only some vendors, so what it
-    /// does not cover is paid by card.
+    /// A funding pool that cannot spill (`cannot_spill` says why): the card,
+    /// or a pool marked `spill: never`. `used` includes what other pools
+    /// spilled into it (`spilled_in`).
     Pool {
         pool: String,
         amount: Money,
         used: Money,
         over: Money,
-        credits: bool,
+        cannot_spill: HardLimit,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        spilled_in: Vec<Flow>,
     },
     /// The budget's total.
     Total {
@@ -79,11 +85,14 @@ impl Overrun {
                 amount,
                 used,
                 over,
-                ..
+                cannot_spill,
+                spilled_in,
             } => format!(
-                "pool {pool}: {} of {}, over by {}",
+                "pool {pool} ({}): {} of {}{}, over by {}",
+                hard_word(*cannot_spill),
                 used.display(),
                 amount.display(),
+                spilled_text(spilled_in),
                 over.display()
             ),
             Overrun::Total { amount, used, over } => format!(
@@ -122,10 +131,41 @@ impl Overrun {
     }
 }
 
+/// A pool's limit, in a few words: why what is over it fails.
+pub fn hard_word(h: HardLimit) -> &'static str {
+    match h {
+        HardLimit::Card => "the card",
+        HardLimit::Never => "never spills",
+        HardLimit::NoCard => "no card to spill into",
+    }
+}
+
+/// `, with $42.91 spilled from aws`.
+pub fn spilled_text(flows: &[Flow]) -> String {
+    if flows.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = flows
+        .iter()
+        .map(|f| format!("{} spilled from {}", f.amount.display(), f.from))
+        .collect();
+    format!(", with {}", parts.join(" and "))
+}
+
 /// The one comparison of every verdict: a use within its limit fits
 /// (exactly at the limit included).
 pub fn within<T: PartialOrd>(used: T, limit: T) -> bool {
     used <= limit
+}
+
+/// Money a pool could not pay, passed to the pool it spills into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub from: String,
+    pub to: String,
+    pub amount: Money,
+    /// `to` is a card pool: this lands on the card.
+    pub to_card: bool,
 }
 
 /// What a pool has left.
@@ -137,7 +177,8 @@ pub struct Room {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
-    /// Nothing is over: every pool, the total, the per-user cap, capacity.
+    /// Nothing is over: every pool that cannot spill, the total, the
+    /// per-user cap, capacity.
     pub fits: bool,
     /// The end of the workload range the verdict is about.
     pub estimate: Scenario,
@@ -149,9 +190,13 @@ pub struct Verdict {
     /// no amount is "left" beside a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tightest: Option<Room>,
-    /// Paid by card a month: the lines of the pools open to every vendor
-    /// (cash), plus what credit pools do not cover.
+    /// Paid by card a month: everything credit pools do not pay — the
+    /// lines of the card pools, what spills onto them, and what is over a
+    /// credit pool that cannot spill.
     pub on_card: Money,
+    /// What pools could not pay and passed on, in budget order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spills: Vec<Flow>,
 }
 
 /// The verdict on a priced month at one end of the workload range, with an
@@ -192,32 +237,60 @@ pub fn judge_parts(
     max_per_user: Option<Money>,
 ) -> Verdict {
     let mut over = Vec::new();
-    let mut on_card = Money::ZERO;
+    let index = |name: &str| budget.pools.iter().position(|p| p.name == name);
+    let spills: Vec<Flow> = priced
+        .pools
+        .iter()
+        .filter_map(|p| {
+            let amount = p.spills.get(estimate);
+            (amount > Money::ZERO).then_some(())?;
+            let to = p.spills_to.clone()?;
+            Some(Flow {
+                from: p.name.clone(),
+                to_card: budget.pool(&to).is_some_and(|t| t.is_card()),
+                to,
+                amount,
+            })
+        })
+        .collect();
+    // The pools the architecture draws on: those its lines name, and every
+    // pool their excess would pass through.
+    let mut drawn = vec![false; budget.pools.len()];
+    for p in priced.pools {
+        let own = p.used.get(estimate) + p.spills.get(estimate) - p.spilled_in.get(estimate);
+        if let (false, Some(i)) = (own.amount().is_zero(), index(&p.name)) {
+            for k in budget.chain(i) {
+                drawn[k] = true;
+            }
+        }
+    }
+    let mut credits_paid = Money::ZERO;
     let mut rooms = Vec::new();
     for p in priced.pools {
         let used = p.used.get(estimate);
-        let credits = budget
-            .pool(&p.name)
-            .is_some_and(|pool| !pool.vendors.is_empty());
+        let i = index(&p.name);
+        let card = i.is_some_and(|i| budget.pools[i].is_card());
+        if !card {
+            credits_paid += used.min(p.amount);
+        }
+        // A pool that may spill is never over: its excess goes on.
+        let Some(hard) = i.and_then(|i| budget.hard_limit(i)) else {
+            continue;
+        };
         if !within(used, p.amount) {
             over.push(Overrun::Pool {
                 pool: p.name.clone(),
                 amount: p.amount,
                 used,
                 over: used - p.amount,
-                credits,
+                cannot_spill: hard,
+                spilled_in: spills.iter().filter(|f| f.to == p.name).cloned().collect(),
             });
-            if credits {
-                on_card += used - p.amount;
-            }
-        } else if used > Money::ZERO {
+        } else if i.is_some_and(|i| drawn[i]) {
             rooms.push(Room {
                 pool: p.name.clone(),
                 left: p.amount - used,
             });
-        }
-        if !credits {
-            on_card += used;
         }
     }
     let total = priced.total.used.get(estimate);
@@ -248,6 +321,7 @@ pub fn judge_parts(
         over.push(Overrun::Capacity(s.clone()));
     }
     let fits = over.is_empty();
+    let on_card = total - credits_paid;
     // The first of equal rooms: pools before the total.
     let tightest = rooms
         .into_iter()
@@ -259,6 +333,7 @@ pub fn judge_parts(
         over,
         tightest,
         on_card,
+        spills,
     }
 }
 
@@ -293,31 +368,37 @@ impl Verdict {
             .join("; ")
     }
 
-    /// `on the card: $56.79/month, of which $36.70 beyond the aws credits`.
+    /// `on the card: $63.00/month, of which $42.91 spilled from the aws credits`.
     pub fn card_text(&self) -> String {
-        let beyond: Vec<(&str, Money)> = self
+        let mut parts: Vec<(String, Money)> = self
             .over
             .iter()
             .filter_map(|o| match o {
                 Overrun::Pool {
                     pool,
                     over,
-                    credits: true,
+                    cannot_spill: HardLimit::Never | HardLimit::NoCard,
                     ..
-                } => Some((pool.as_str(), *over)),
+                } => Some((format!("beyond the {pool} credits"), *over)),
                 _ => None,
             })
             .collect();
+        parts.extend(
+            self.spills
+                .iter()
+                .filter(|f| f.to_card)
+                .map(|f| (format!("spilled from the {} credits", f.from), f.amount)),
+        );
         let mut text = format!("on the card: {}/month", self.on_card.display());
-        match &beyond[..] {
+        match &parts[..] {
             [] => {}
-            [(pool, m)] if *m == self.on_card => {
-                text.push_str(&format!(", all of it beyond the {pool} credits"));
+            [(what, m)] if *m == self.on_card => {
+                text.push_str(&format!(", all of it {what}"));
             }
             _ => {
-                let parts: Vec<String> = beyond
+                let parts: Vec<String> = parts
                     .iter()
-                    .map(|(pool, m)| format!("{} beyond the {pool} credits", m.display()))
+                    .map(|(what, m)| format!("{} {what}", m.display()))
                     .collect();
                 text.push_str(&format!(", of which {}", parts.join(", ")));
             }
@@ -378,37 +459,78 @@ mod tests {
         );
     }
 
-    /// current at 200 users: aws $342.906 of $300 (over by $42.906, paid by
-    /// card), plus the cash lines (Vercel Pro $20 + QStash $0.096): $63.002
-    /// on the card.
+    /// current at 200 users: the aws lines cost $342.906, $42.906 more than
+    /// the $300 credits; that spills to cash, which has its own $20.096
+    /// (Vercel Pro $20 + QStash $0.096): $63.002 of $100 on the card, so it
+    /// fits, with $36.998 left on the card.
     #[test]
-    fn a_credit_pool_over_lands_on_the_card() {
+    fn a_credit_pool_that_runs_out_spills_onto_the_card() {
         let ws = ws();
         let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 200).unwrap();
         let v = &r.verdict;
+        assert!(v.fits, "{}", v.sentence());
+        assert_eq!(v.exit_status(), ExitStatus::Ok);
+        let aws = r.pools.iter().find(|p| p.name == "aws").unwrap();
+        assert_eq!(aws.used.expected, Money(dec!(300)));
+        assert_eq!(aws.spills.expected, Money(dec!(42.906)));
+        assert_eq!(aws.spills_to.as_deref(), Some("cash"));
+        let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
+        assert_eq!(cash.spilled_in.expected, Money(dec!(42.906)));
+        assert_eq!(cash.used.expected, Money(dec!(63.002)));
+        assert_eq!(cash.own().expected, Money(dec!(20.096)));
+        assert_eq!(v.on_card, Money(dec!(63.002)));
+        // Spilling moves money between pools: the bill is the same.
+        assert_eq!(
+            r.pools.iter().map(|p| p.used.expected).sum::<Money>(),
+            r.total.expected
+        );
+        assert_eq!(
+            v.tightest,
+            Some(Room {
+                pool: "cash".into(),
+                left: Money(dec!(36.998))
+            })
+        );
+        assert_eq!(
+            v.card_text(),
+            "on the card: $63.00/month, of which $42.91 spilled from the aws credits"
+        );
+    }
+
+    /// current at 500 users: $445.475 spills from aws onto a card of $100
+    /// that already pays $40.69 of its own lines: the card is over.
+    #[test]
+    fn the_card_is_over_with_what_spilled_into_it() {
+        let ws = ws();
+        let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 500).unwrap();
+        let v = &r.verdict;
         assert!(!v.fits);
-        assert_eq!(v.exit_status(), ExitStatus::Over);
         match &v.over[..] {
             [Overrun::Pool {
                 pool,
+                used,
                 over,
-                credits: true,
+                cannot_spill: HardLimit::Card,
+                spilled_in,
                 ..
             }] => {
-                assert_eq!(pool, "aws");
-                assert_eq!(*over, Money(dec!(42.906)));
+                assert_eq!(pool, "cash");
+                assert_eq!(*used, Money(dec!(486.165)));
+                assert_eq!(*over, Money(dec!(386.165)));
+                assert_eq!(spilled_in.len(), 1);
+                assert_eq!(
+                    (spilled_in[0].from.as_str(), spilled_in[0].amount),
+                    ("aws", Money(dec!(445.475)))
+                );
             }
             other => panic!("{other:?}"),
         }
-        let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
-        assert_eq!(v.on_card, cash.used.expected + Money(dec!(42.906)));
+        assert_eq!(
+            v.over_text(),
+            "pool cash (the card): $486.17 of $100.00, with $445.48 spilled from aws, over by $386.17"
+        );
         assert!(v.tightest.is_none());
         assert_eq!(v.headline(), "OVER BUDGET");
-        assert!(
-            v.card_text() == "on the card: $63.00/month, of which $42.91 beyond the aws credits",
-            "{}",
-            v.card_text()
-        );
     }
 
     #[test]

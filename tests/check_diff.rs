@@ -70,24 +70,41 @@ fn the_shipped_current_profile_passes_a_budget_it_fits() {
 }
 
 #[test]
-fn the_shipped_budget_flags_what_the_credits_cannot_pay() {
-    // With the review's own funds, the AWS credits run out at the 200-user tier.
+fn the_shipped_budget_flags_what_the_card_cannot_pay() {
+    // With the review's own funds, the AWS credits run out at the 200-user
+    // tier and $42.91 spills onto the card, which holds it; at 500 users
+    // $445.48 spills, and the $100 card does not hold it.
     let r = common::archplan(&["check", "--profile", "current"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
-        r.stdout.contains("current at 200 users: pool aws uses"),
+        r.stdout
+            .contains("aws 100% (spills $42.91 to cash), azure 19.1% (ok), cash 63% (ok)"),
         "{}",
         r.stdout
     );
     assert!(
-        !r.stdout.contains("current at 100 users: pool aws"),
+        r.stdout.contains(
+            "current at 500 users: pool cash (the card) takes $486.17 of $100.00 (expected estimate), \
+with $445.48 spilled from aws, over by $386.17: the card spills nowhere"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("current at 200 users: pool"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("FAIL: 4 evaluated: 1 OVER, 0 warning, 3 ok"),
         "{}",
         r.stdout
     );
 }
 
 #[test]
-fn a_larger_rds_class_at_500_users_fails_with_the_aws_pool_and_the_changed_line() {
+fn a_larger_rds_class_at_500_users_spills_past_the_card_and_names_the_changed_line() {
     let f = repo();
     f.replace(
         "profiles/current.yaml",
@@ -101,9 +118,12 @@ fn a_larger_rds_class_at_500_users_fails_with_the_aws_pool_and_the_changed_line(
     // instance and replica ($188.34 + $94.17), plus db.m7g.xlarge Multi-AZ
     // $0.674 × 730 = $492.02 and its replica $0.337 × 730 = $246.01. (The
     // shipped figure includes the module's alarms, logs and public addresses.)
+    // That is $1,200.80 of $1,000 of credits: $200.80 spills onto the $200
+    // card, which pays $40.69 of its own lines.
     let expected = format!(
-        "::error file=profiles/current.yaml,line={line},col=25,title=current at 500 users%3A pool aws over budget::\
-current at 500 users: pool aws uses $1,200.80 of $1,000.00 (expected estimate), over by $200.80, which lands on the card; \
+        "::error file=profiles/current.yaml,line={line},col=25,title=current at 500 users%3A pool cash over budget::\
+current at 500 users: pool cash (the card) takes $241.49 of $200.00 (expected estimate), with $200.80 spilled from aws, \
+over by $41.49: the card spills nowhere; \
 largest lines: database db.m7g.xlarge Multi-AZ instance $492.02, database db.m7g.xlarge read replica ×1 $246.01, \
 cache cache.t4g.medium node ×4 $189.80\n\
 archplan check: FAIL: 4 evaluated: 1 OVER, 0 warning, 3 ok\n"
@@ -268,17 +288,19 @@ fn diff_between_two_user_counts_is_the_cost_of_moving_up_a_tier() {
         .any(|f| f == "instance_class: db.t4g.small → db.t4g.medium"));
 }
 
+/// The roomy budget with $70 of AWS credits, which may not spill.
+fn tight_never() -> String {
+    ROOMY_BUDGET.replace(
+        "amount: 1000\n    vendors: [aws]",
+        "amount: 70\n    vendors: [aws]\n    spill: never",
+    )
+}
+
 #[test]
 fn high_estimate_can_fail_where_expected_passes() {
     let f = repo();
     // current at 50 users draws $63.87 (expected) and $74.31 (high) from the AWS pool.
-    f.write(
-        "tight.yaml",
-        &ROOMY_BUDGET.replace(
-            "amount: 1000\n    vendors: [aws]",
-            "amount: 70\n    vendors: [aws]",
-        ),
-    );
+    f.write("tight.yaml", &tight_never());
     let expected = check(&f, &["--users", "50", "--budget", "tight.yaml"]);
     assert_eq!(expected.code, 0, "{}", expected.stdout);
     let high = check(
@@ -294,10 +316,70 @@ fn high_estimate_can_fail_where_expected_passes() {
     );
     assert_eq!(high.code, 1, "{}", high.stdout);
     assert!(
-        high.stdout
-            .contains("pool aws uses $74.31 of $70.00 (high estimate), over by $4.31"),
+        high.stdout.contains(
+            "pool aws (never spills) takes $74.31 of $70.00 (high estimate), over by $4.31: \
+it is marked `spill: never`; largest lines: "
+        ),
         "{}",
         high.stdout
+    );
+}
+
+#[test]
+fn a_credit_pool_that_may_spill_passes_its_excess_to_the_card() {
+    let f = repo();
+    // The same $70 of credits, allowed to spill: at the high estimate the
+    // $4.31 beyond them lands on the $200 card, which holds it.
+    f.write(
+        "spills.yaml",
+        &tight_never().replace("\n    spill: never", ""),
+    );
+    let args = [
+        "--users",
+        "50",
+        "--budget",
+        "spills.yaml",
+        "--estimate",
+        "high",
+    ];
+    let high = check(&f, &args);
+    assert_eq!(high.code, 0, "{}", high.stdout);
+    assert!(
+        high.stdout.contains("aws 100% (spills $4.31 to cash)"),
+        "{}",
+        high.stdout
+    );
+    assert!(!high.stdout.contains("error"), "{}", high.stdout);
+    let json = check(&f, &[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let e = &v["evaluations"][0];
+    assert_eq!(e["verdict"]["fits"], true);
+    assert_eq!(
+        e["verdict"]["spills"][0],
+        serde_json::json!({"from": "aws", "to": "cash", "amount": "4.314", "to_card": true})
+    );
+    let aws = &e["pools"][0];
+    assert_eq!(
+        (
+            &aws["name"],
+            &aws["used"],
+            &aws["status"],
+            &aws["spills"],
+            &aws["spills_to"]
+        ),
+        (
+            &"aws".into(),
+            &"70".into(),
+            &"spills".into(),
+            &"4.314".into(),
+            &"cash".into()
+        )
+    );
+    // The card's own lines cost nothing at 50 users: it pays what spilled.
+    let cash = &e["pools"][2];
+    assert_eq!(
+        (&cash["name"], &cash["used"]),
+        (&"cash".into(), &"4.314".into())
     );
 }
 
@@ -305,18 +387,12 @@ fn high_estimate_can_fail_where_expected_passes() {
 fn warnings_fail_only_when_strict() {
     let f = repo();
     // 63.87 of 70 is 91.2%: over the 80% warning line, under the amount.
-    f.write(
-        "tight.yaml",
-        &ROOMY_BUDGET.replace(
-            "amount: 1000\n    vendors: [aws]",
-            "amount: 70\n    vendors: [aws]",
-        ),
-    );
+    f.write("tight.yaml", &tight_never());
     let lax = check(&f, &["--users", "50", "--budget", "tight.yaml"]);
     assert_eq!(lax.code, 0);
     assert!(
         lax.stdout.contains(
-            "warning: current at 50 users: pool aws uses $63.87 of $70.00 (91.2%, warning at 80%)"
+            "warning: current at 50 users: pool aws (never spills) uses $63.87 of $70.00 (91.2%, warning at 80%)"
         ),
         "{}",
         lax.stdout
@@ -336,6 +412,22 @@ fn warnings_fail_only_when_strict() {
         ],
     );
     assert_eq!(quiet.code, 0, "{}", quiet.stdout);
+    // Credits that may spill are no limit to warn about: running them down
+    // fails nothing.
+    f.write(
+        "spills.yaml",
+        &tight_never().replace("\n    spill: never", ""),
+    );
+    let spills = check(
+        &f,
+        &["--users", "50", "--budget", "spills.yaml", "--strict"],
+    );
+    assert_eq!(spills.code, 0, "{}", spills.stdout);
+    assert!(
+        spills.stdout.contains("aws 91.2% (ok)"),
+        "{}",
+        spills.stdout
+    );
 }
 
 #[test]

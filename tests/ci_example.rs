@@ -167,7 +167,8 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// A repository whose base branch fits and whose head raises the 100-user
-/// tier's storage, which puts the AWS pool over budget.
+/// tier's storage, which puts the AWS pool (marked `spill: never`) over
+/// budget.
 fn over_budget_repo(root: &Path) -> PathBuf {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     let repo = root.join("repo");

@@ -128,12 +128,13 @@ fn junit_stays_well_formed_with_control_characters_in_names() {
         "name: current",
         "name: \"cur\\x01r\\x1b[31m\\x7fent <&\\\"'> \\x00\\x0b\\uFFFF\"",
     );
-    // The 200-user tier's database is among the lines over the AWS pool.
+    // The 500-user tier's database is among the lines whose cost lands on
+    // the card (through the AWS credits, which it exhausts), over its amount.
     f.replace_nth(
         "profiles/current.yaml",
         "- name: database",
         "- name: \"data\\x02base\"",
-        2,
+        3,
     );
     let r = f.run(&["check", "--format", "junit"]);
     assert_eq!(r.code, 1, "{}", r.stderr);

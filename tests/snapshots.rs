@@ -10,8 +10,9 @@ const PROFILES: [&str; 4] = ["current", "all-aws", "serverless", "self-hosted"];
 #[test]
 fn cost_at_50_users_in_every_format() {
     for profile in PROFILES {
-        // all-aws is over its AWS credits at 50 users: exit 1, as --help says.
-        let code = if profile == "all-aws" { 1 } else { 0 };
+        // all-aws runs out of its AWS credits at 50 users, and what spills
+        // ($57.94) fits on the $100 card: every profile fits, exit 0.
+        let code = 0;
         for format in ["table", "json", "markdown"] {
             let r = archplan(&[
                 "cost",

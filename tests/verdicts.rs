@@ -152,6 +152,32 @@ fn agree_with(budget: &[&str]) {
             assert_eq!(cost["verdict"]["fits"], cost["fits"], "{at}");
             assert_eq!(e["verdict"], cost["verdict"], "{at}");
             assert_eq!(row["verdict"], cost["verdict"], "{at}");
+            // diff's verdict after a move to these users, and the review's.
+            let (diff_code, diff) = with(&[
+                "diff",
+                "--profile",
+                profile,
+                "--users",
+                "50",
+                "--to-users",
+                &n,
+                "--format",
+                "json",
+            ]);
+            assert_eq!(diff_code, 0, "{at}");
+            assert_eq!(diff["diffs"][0]["verdict_after"], cost["verdict"], "{at}");
+            let review = {
+                let mut a = vec!["report", "--profile", profile, "--users", &n];
+                a.extend(budget);
+                archplan(&a)
+            };
+            assert_eq!(review.code, 0, "{at}: {}", review.stderr);
+            let headline = if cost_answer.fits {
+                format!("### ✅ {profile}: fits the budget")
+            } else {
+                format!("### ❌ {profile}: does not fit")
+            };
+            assert!(review.stdout.contains(&headline), "{at}: {headline}");
         }
     }
     // `check` without --users: every tier's own user count, on the tier
@@ -194,6 +220,18 @@ fn cost_check_compare_and_sweep_agree_on_tier_total_and_verdict() {
 #[test]
 fn they_agree_when_only_capacity_can_fail() {
     let budget = roomy();
+    agree_with(&["--budget", &budget]);
+}
+
+#[test]
+fn they_agree_when_credits_spill_along_a_chain_and_a_balance_pays() {
+    // tests/fixtures/spill-budget.yaml: monthly credits spilling into a
+    // one-off balance, which spills onto the card; Azure credits that never
+    // spill.
+    let budget = repo()
+        .join("tests/fixtures/spill-budget.yaml")
+        .display()
+        .to_string();
     agree_with(&["--budget", &budget]);
 }
 
@@ -274,16 +312,30 @@ fn exit_status_follows_the_verdict() {
     let fits = archplan(&["cost", "--users", "50"]);
     assert_eq!(fits.code, 0, "{}", fits.stderr);
     assert!(fits.stdout.contains("Verdict: fits the budget"));
+    // The AWS credits run out at 200 users; what spills lands on the card,
+    // which holds it: 0.
+    let spills = archplan(&["cost", "--users", "200"]);
+    assert_eq!(spills.code, 0, "{}", spills.stdout);
+    assert!(
+        spills.stdout.contains(
+            "aws credits: $300.00 used, $42.91 spills to cash.\n\
+Verdict: fits the budget (expected estimate): the tightest pool, cash, has $37.00 left; \
+on the card: $63.00/month, of which $42.91 spilled from the aws credits."
+        ),
+        "{}",
+        spills.stdout
+    );
     // Over budget: 1, as `--help` says, in every format.
     for format in ["table", "markdown", "json"] {
-        let over = archplan(&["cost", "--users", "200", "--format", format]);
+        let over = archplan(&["cost", "--users", "500", "--format", format]);
         assert_eq!(over.code, 1, "{format}: {}", over.stdout);
     }
-    let over = archplan(&["cost", "--users", "200"]);
+    let over = archplan(&["cost", "--users", "500"]);
     assert!(
         over.stdout.contains(
-            "Verdict: OVER BUDGET (expected estimate): pool aws: $342.91 of $300.00, over by $42.91; \
-on the card: $63.00/month, of which $42.91 beyond the aws credits."
+            "Verdict: OVER BUDGET (expected estimate): pool cash (the card): $486.17 of $100.00, \
+with $445.48 spilled from aws, over by $386.17; \
+on the card: $486.17/month, of which $445.48 spilled from the aws credits."
         ),
         "{}",
         over.stdout
@@ -348,7 +400,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         "compare",
         "alternatives",
         "--users",
-        "50",
+        "100",
         "--format",
         "markdown",
     ]);
@@ -358,7 +410,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         .find(|l| l.starts_with("| **all-aws**"))
         .unwrap();
     assert!(
-        all_aws.contains("| NO: aws over by $57.94 | — |"),
+        all_aws.contains("| aws 100% ($280.57 spills to cash) · azure 0% · cash 280.6% | NO: cash over by $180.57 | — |"),
         "{all_aws}"
     );
 
@@ -368,18 +420,18 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         (
             "self-hosted",
             "100",
-            "pool cash: $351.50 of $100.00, over by $251.50",
+            "pool cash (the card): $351.50 of $100.00, over by $251.50",
         ),
         (
             "current",
             "500",
-            "pool aws: $745.48 of $300.00, over by $445.48",
+            "pool cash (the card): $486.17 of $100.00, with $445.48 spilled from aws, over by $386.17",
         ),
         // Its headroom was "-$637.01–$571.28 left".
         (
             "all-aws",
             "200",
-            "pool aws: $1,138.85 of $300.00, over by $838.85",
+            "pool cash (the card): $838.85 of $100.00, with $838.85 spilled from aws, over by $738.85",
         ),
     ] {
         let r = archplan(&["report", "--profile", profile, "--users", users]);
@@ -421,7 +473,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
     ]);
     assert!(
         r.stdout.contains(
-            "### ❌ self-hosted\u{a0}: ne tient pas (enveloppe cash\u{a0}: 351,50\u{a0}$ sur 100,00\u{a0}$, dépassement de 251,50\u{a0}$)"
+            "### ❌ self-hosted\u{a0}: ne tient pas (enveloppe cash (la carte)\u{a0}: 351,50\u{a0}$ sur 100,00\u{a0}$, dépassement de 251,50\u{a0}$)"
         ),
         "{}",
         r.stdout
@@ -454,7 +506,9 @@ fn check_counts_are_the_rows_it_shows() {
             count("ok")
         )
     );
-    assert_eq!(summary, "FAIL: 16 evaluated: 12 OVER, 1 warning, 3 ok");
+    // Credits that run out spill onto the card: all-aws at 50 users and
+    // current at 200 fit on it; the rest is over the $100 card.
+    assert_eq!(summary, "FAIL: 16 evaluated: 10 OVER, 1 warning, 5 ok");
     let (_, v) = json(&["check", "--format", "json"]);
     let rows = |w: &str| {
         v["evaluations"]
@@ -487,7 +541,7 @@ fn diff_never_adds_up_alternatives() {
     );
     assert!(
         r.stdout
-            .contains("│ current     ┆ 100 → 200 ┆ $248.08 ┆   $553.80 ┆ +$305.72 ┆ NO: aws over by $42.91   │"),
+            .contains("│ all-aws     ┆ 100 → 200 ┆ $580.57 ┆ $1,138.85 ┆ +$558.28 ┆ NO: cash over by $738.85 │"),
         "{}",
         r.stdout
     );

@@ -3,6 +3,7 @@
 
 use super::plan::ProfilePlan;
 use crate::engine::capacity::Resource;
+use crate::engine::funding::Funding;
 use crate::error::{Error, Result};
 use crate::model::workload::Scenario;
 use crate::money::Money;
@@ -183,12 +184,12 @@ fn users_for(plan: &ProfilePlan, base: &[u64], from: u64, to: u64) -> Vec<u64> {
 pub fn cost_chart(ws: &Workspace, profiles: &[String], span: Span) -> Result<CostChart> {
     let Span { from, to, scale } = span;
     check_range(from, to)?;
-    let pools: Vec<(String, Money)> = ws
-        .budget
-        .value
-        .pools
+    let funding = Funding::new(&ws.budget.value);
+    let pools: Vec<(String, Money)> = funding
+        .names
         .iter()
-        .map(|p| (p.name.clone(), p.amount))
+        .cloned()
+        .zip(funding.available.iter().copied())
         .collect();
     let base = sample(from, to, scale, 160);
     let mut series = Vec::new();
@@ -205,17 +206,21 @@ pub fn cost_chart(ws: &Workspace, profiles: &[String], span: Span) -> Result<Cos
                     users: u,
                     cost: model.total_at(u, Scenario::Expected),
                     held: !c.beyond_largest,
-                    pools: pools
-                        .iter()
-                        .map(|(pool, _)| {
-                            model
-                                .lines
-                                .iter()
-                                .filter(|l| &l.pool == pool)
-                                .map(|l| l.cost_at(u, Scenario::Expected))
-                                .sum()
-                        })
-                        .collect(),
+                    // What lands on each pool once credits have spilled.
+                    pools: {
+                        let own: Vec<Money> = pools
+                            .iter()
+                            .map(|(pool, _)| {
+                                model
+                                    .lines
+                                    .iter()
+                                    .filter(|l| &l.pool == pool)
+                                    .map(|l| l.cost_at(u, Scenario::Expected))
+                                    .sum()
+                            })
+                            .collect();
+                        funding.settle(&own).iter().map(|x| x.landed).collect()
+                    },
                 }
             })
             .collect();

@@ -70,7 +70,8 @@ pub struct Advantages {
     pub cheaper_than: Vec<Cheaper>,
     /// Components that cost less here than their counterpart elsewhere.
     pub swaps: Vec<Swap>,
-    /// Credit pools (restricted to some vendors) and how little of them is used.
+    /// Credit pools (restricted to some vendors, or one-off balances): how
+    /// much of them is used, what spills on, how long a balance lasts.
     pub credits: Vec<PoolUse>,
     /// Most users served within capacity.
     pub ceiling: Option<u64>,
@@ -415,7 +416,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
             ws.budget
                 .value
                 .pool(&pu.name)
-                .is_some_and(|pool| !pool.vendors.is_empty())
+                .is_some_and(|pool| !pool.is_card())
         })
         .cloned()
         .collect();

@@ -10,6 +10,7 @@
 
 use super::plan::ProfilePlan;
 use crate::engine::charges::Basis;
+use crate::engine::funding::Funding;
 use crate::engine::TierModel;
 use crate::error::{Error, Result};
 use crate::model::budget::Budget;
@@ -116,12 +117,11 @@ fn tier_stretches(plan: &ProfilePlan) -> Vec<(u64, usize, bool)> {
     out
 }
 
-/// `cost`'s verdict on the budget: every pool (its expected cost, in budget
-/// order) and the total within their amounts.
-fn fits(budget: &Budget, amounts: &[Money], used: &[Money]) -> bool {
-    used.iter()
-        .zip(amounts)
-        .all(|(u, a)| verdict::within(*u, *a))
+/// `cost`'s verdict on the budget: what lands on every pool that cannot
+/// spill (their own lines' expected cost, in budget order, once credit
+/// pools have spilled) and the total within their amounts.
+fn fits(budget: &Budget, funding: &Funding, used: &[Money]) -> bool {
+    funding.pools_fit(&funding.settle(used))
         && verdict::within(used.iter().copied().sum::<Money>(), budget.total)
 }
 
@@ -196,7 +196,8 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
                 .collect()
         })
         .collect();
-    let amounts: Vec<Money> = budget.pools.iter().map(|p| p.amount).collect();
+    let funding = Funding::new(budget);
+    let pools = budget.pools.len();
     let mut n = grid.from;
     while n <= grid.to {
         // The stretch (tier) serving n, and where it ends.
@@ -221,17 +222,19 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
             [Money::ZERO; 3]
         };
         // Each pool's expected cost moves by the same exact step too, and
-        // never down: the verdict holds for the stretch's first grid points
-        // and fails from one point on, found by bisection.
-        let pv = pools_at(model, &pool_of[index], amounts.len(), n);
+        // never down (nor does what lands on a pool once credits spill: a
+        // capped pool passes on more as more flows in): the verdict holds for
+        // the stretch's first grid points and fails from one point on, found
+        // by bisection.
+        let pv = pools_at(model, &pool_of[index], pools, n);
         let pd: Vec<Money> = if last > n {
-            pools_at(model, &pool_of[index], amounts.len(), n + grid.step)
+            pools_at(model, &pool_of[index], pools, n + grid.step)
                 .into_iter()
                 .zip(&pv)
                 .map(|(next, now)| next - *now)
                 .collect()
         } else {
-            vec![Money::ZERO; amounts.len()]
+            vec![Money::ZERO; pools]
         };
         let steps = (last - n) / grid.step;
         let fits_at = |k: u64| {
@@ -241,7 +244,7 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
                 .zip(&pd)
                 .map(|(v, d)| *v + Money(d.amount() * k))
                 .collect();
-            held && fits(budget, &amounts, &used)
+            held && fits(budget, &funding, &used)
         };
         let fits_until = pd
             .iter()

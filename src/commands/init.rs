@@ -138,7 +138,7 @@ fn shared_files() -> Vec<Planned> {
         profile_file(assets::CAPACITY, "what each component size can hold"),
         Planned {
             path: "profiles/profile.schema.json".to_string(),
-            contents: super::misc::schema().stdout,
+            contents: super::misc::schema(crate::cli::SchemaOf::Profile).stdout,
             purpose: "the profile format, for editors (archplan schema)",
         },
     ];

@@ -63,8 +63,15 @@ pub fn profiles(ws: &Workspace, args: &ProfilesArgs) -> Result<Outcome> {
     Ok(Outcome::ok(stdout))
 }
 
-pub fn schema() -> Outcome {
-    Outcome::ok(render::json(&crate::model::profile::json_schema()))
+pub fn schema(of: crate::cli::SchemaOf) -> Outcome {
+    let schema = match of {
+        crate::cli::SchemaOf::Profile => crate::model::profile::json_schema(),
+        crate::cli::SchemaOf::Budget => {
+            serde_json::to_value(schemars::schema_for!(crate::model::budget::Budget))
+                .unwrap_or_default()
+        }
+    };
+    Outcome::ok(render::json(&schema))
 }
 
 pub fn completions(shell: clap_complete::Shell) -> Outcome {

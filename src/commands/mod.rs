@@ -103,7 +103,7 @@ impl Session {
                 with_stale_warning(&ws, chart::run(&ws, &args)?)
             }
             Command::Sweep(args) => sweep::run(&self.load()?, &args),
-            Command::Schema => Ok(misc::schema()),
+            Command::Schema(args) => Ok(misc::schema(args.of)),
             Command::Completions { shell } => Ok(misc::completions(shell)),
         }
     }
@@ -157,7 +157,7 @@ fn local(g: &GlobalArgs, dir: &str) -> Option<PathBuf> {
 fn using_notice(cli: &Cli) -> Option<String> {
     let g = &cli.global;
     let (profiles, pricing) = match cli.command {
-        Command::Init(_) | Command::Schema | Command::Completions { .. } => (false, false),
+        Command::Init(_) | Command::Schema(_) | Command::Completions { .. } => (false, false),
         Command::Pricing(_) => (false, true),
         // `diff --head DIR` reads the profiles there, not ./profiles.
         Command::Diff(ref args) if args.head.is_some() => (false, true),

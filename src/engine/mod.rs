@@ -8,6 +8,7 @@
 pub mod capacity;
 pub mod charges;
 pub mod formula;
+pub mod funding;
 pub mod monitoring;
 pub mod quantities;
 mod report;

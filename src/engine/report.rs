@@ -1,6 +1,7 @@
 //! The result of pricing a tier: plain data, rendered elsewhere.
 
 use super::charges::Basis;
+use super::funding::{self, Funding, Runway, Settled};
 use super::{LineModel, TierModel};
 use crate::model::budget::Budget;
 use crate::model::profile::Profile;
@@ -45,6 +46,12 @@ impl Range {
             expected: f(self.expected),
             high: f(self.high),
         }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        [self.low, self.expected, self.high]
+            .iter()
+            .all(|m| m.amount().is_zero())
     }
 
     pub fn sum<'a>(items: impl Iterator<Item = &'a Range>) -> Range {
@@ -137,18 +144,45 @@ impl Line {
 #[derive(Debug, Clone, Serialize)]
 pub struct PoolUse {
     pub name: String,
+    /// What the pool may pay this month: its monthly amount, or its one-off
+    /// balance in a month the balance may pay (0 before it starts, after it
+    /// expires).
     pub amount: Money,
+    /// What lands on it: its own lines and what spilled into it, up to its
+    /// amount when it may spill (the rest goes on, see `spills`).
     pub used: Range,
     /// Expected use as a percentage of the amount (absent for a zero pool).
     pub percent: Option<Decimal>,
     /// The amount minus the expected use: what is left when the pool fits
     /// (negative when it is over; shown only when it fits).
     pub headroom: Money,
-    /// How much the expected use is over the amount (0 when it fits).
+    /// How much the expected use is over the amount (0 when it fits; always
+    /// 0 for a pool that spills).
     pub over: Money,
     /// Whether the expected cost fits in the pool.
     pub fits: bool,
     pub fits_high: bool,
+    /// What other pools spilled into it (included in `used`).
+    #[serde(skip_serializing_if = "Range::is_zero")]
+    pub spilled_in: Range,
+    /// What it could not pay and passed to `spills_to` (not in `used`).
+    #[serde(skip_serializing_if = "Range::is_zero")]
+    pub spills: Range,
+    /// The pool its excess spills into; absent: it cannot spill, so what is
+    /// over it fails the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spills_to: Option<String>,
+    /// A one-off balance: how long it lasts at these users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceUse>,
+}
+
+/// A one-off balance and how long it lasts at the report's user count
+/// (expected estimate).
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceUse {
+    pub balance: Money,
+    pub runway: Runway,
 }
 
 impl PoolUse {
@@ -163,7 +197,17 @@ impl PoolUse {
             over: (used.expected - amount).max(Money::ZERO),
             fits: crate::verdict::within(used.expected, amount),
             fits_high: crate::verdict::within(used.high, amount),
+            spilled_in: Range::default(),
+            spills: Range::default(),
+            spills_to: None,
+            balance: None,
         }
+    }
+
+    /// Its own lines' cost: what lands on it and what it passes on, less
+    /// what others passed to it.
+    pub fn own(&self) -> Range {
+        Range::of(|s| self.used.get(s) + self.spills.get(s) - self.spilled_in.get(s))
     }
 }
 
@@ -254,13 +298,37 @@ impl CostReport {
     }
 }
 
+/// What lands on each pool of the budget (in budget order) once what
+/// credit pools cannot pay has spilled on, scenario by scenario.
 pub fn pool_uses(budget: &Budget, lines: &[Line]) -> Vec<PoolUse> {
+    let funding = Funding::new(budget);
+    let own: Vec<Range> = budget
+        .pools
+        .iter()
+        .map(|p| Range::sum(lines.iter().filter(|l| l.pool == p.name).map(|l| &l.cost)))
+        .collect();
+    let settled: Vec<Vec<Settled>> = Scenario::ALL
+        .iter()
+        .map(|&s| funding.settle(&own.iter().map(|r| r.get(s)).collect::<Vec<_>>()))
+        .collect();
+    let by = |i: usize, f: fn(&Settled) -> Money| Range::of(|s| f(&settled[s as usize][i]));
     budget
         .pools
         .iter()
-        .map(|p| {
-            let used = Range::sum(lines.iter().filter(|l| l.pool == p.name).map(|l| &l.cost));
-            PoolUse::new(&p.name, p.amount, used)
+        .enumerate()
+        .map(|(i, p)| {
+            let mut u = PoolUse::new(&p.name, funding.available[i], by(i, |x| x.landed));
+            u.spilled_in = by(i, |x| x.spilled_in);
+            u.spills = by(i, |x| x.spills);
+            u.spills_to = funding.target(i).map(|t| budget.pools[t].name.clone());
+            u.balance = p.balance.and_then(|balance| {
+                let own: Vec<Money> = own.iter().map(|r| r.expected).collect();
+                Some(BalanceUse {
+                    balance,
+                    runway: funding::balance_runway(budget, &funding, &own, i)?,
+                })
+            });
+            u
         })
         .collect()
 }

@@ -1,9 +1,10 @@
 //! The CI budget gate: every selected profile priced at each user count on the
-//! tier `archplan cost` chooses, judged against every funding pool, the
-//! total, a per-user cap and capacity ([`crate::verdict`]); findings point at
-//! the profile line responsible.
+//! tier `archplan cost` chooses, judged against what lands on every funding
+//! pool once credits have spilled, the total, a per-user cap and capacity
+//! ([`crate::verdict`]); findings point at the profile line responsible.
 
 use crate::engine::capacity::Resource;
+use crate::engine::funding::{self, Funding, Runway};
 use crate::engine::{CostReport, LineModel, ProfilePlan, TierModel};
 use crate::error::{Error, Location, Result};
 use crate::model::locate::YamlPath;
@@ -48,7 +49,8 @@ pub struct Contributor {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// `pool`, `total`, `per-user` or `capacity`.
+    /// `pool`, `total`, `per-user`, `capacity`, or `runway` (a warning: the
+    /// pool a one-off balance spills into once it stops would be over).
     pub limit_kind: &'static str,
     pub profile: String,
     pub users: u64,
@@ -66,13 +68,37 @@ pub struct Finding {
     pub contributors: Vec<Contributor>,
 }
 
+/// A pool (or the total) at the checked estimate, once spills have passed
+/// on: what lands on it, and what it passes on.
 #[derive(Debug, Clone, Serialize)]
 pub struct PoolStatus {
     pub name: String,
     pub amount: Money,
     pub used: Money,
     pub percent: Option<Decimal>,
+    /// `ok`, `spills` (used up, the rest passed on), `warning` or `over`.
     pub status: &'static str,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub spills: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spills_to: Option<String>,
+    /// A one-off balance: how long it lasts at these users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runway: Option<Runway>,
+}
+
+fn is_zero(m: &Money) -> bool {
+    m.amount().is_zero()
+}
+
+/// A limit the gate looks at: a pool (by index in the budget) or the total.
+struct Limit<'a> {
+    name: &'a str,
+    pool: Option<usize>,
+    amount: Money,
+    used: Money,
+    spills: Money,
+    spills_to: Option<&'a str>,
 }
 
 /// The result of one row: `over` fails the gate, `warning` only with
@@ -228,28 +254,56 @@ fn evaluate(
     let verdict = verdict::judge(report, budget, s, opts.max_per_user);
     let mut findings = Vec::new();
     let mut pools = Vec::new();
-    let limits = budget
+    let funding = Funding::new(budget);
+    // Each pool's own lines at this estimate, for how long balances last.
+    let own: Vec<Money> = report.pools.iter().map(|p| p.own().get(s)).collect();
+    // Each pool as it stands once spills have passed on, then the total.
+    let limits = report
         .pools
         .iter()
-        .map(|p| (p.name.as_str(), p.amount, true))
-        .chain(std::iter::once(("total", budget.total, false)));
-    for (pool, amount, is_pool) in limits {
-        let in_pool = |l: &&LineModel| !is_pool || l.pool == pool;
-        let used: Money = model
-            .lines
-            .iter()
-            .filter(in_pool)
-            .map(|l| l.cost_at(users, s))
-            .sum();
+        .enumerate()
+        .map(|(i, p)| Limit {
+            name: &p.name,
+            pool: Some(i),
+            amount: p.amount,
+            used: p.used.get(s),
+            spills: p.spills.get(s),
+            spills_to: p.spills_to.as_deref(),
+        })
+        .chain(std::iter::once(Limit {
+            name: "total",
+            pool: None,
+            amount: budget.total,
+            used: report.total.get(s),
+            spills: Money::ZERO,
+            spills_to: None,
+        }));
+    for limit in limits {
+        let Limit {
+            name: pool,
+            amount,
+            used,
+            ..
+        } = limit;
+        let is_pool = limit.pool.is_some();
+        let hard = limit.pool.and_then(|i| budget.hard_limit(i));
         let percent = crate::money::percent_of(used, amount);
-        // Over is the verdict's word; a warning is a pool near its amount.
+        // Over is the verdict's word; a warning is a limit that can fail
+        // (not a pool that spills) near its amount.
         let overrun = verdict.over.iter().find(|o| match o {
             Overrun::Pool { pool: p, .. } => is_pool && p == pool,
             Overrun::Total { .. } => !is_pool,
             _ => false,
         });
         let over = overrun.is_some();
-        let warn = !over && percent.is_some_and(|p| p >= opts.warn_at) && !used.amount().is_zero();
+        let can_fail = !is_pool || hard.is_some();
+        let warn = can_fail
+            && !over
+            && percent.is_some_and(|p| p >= opts.warn_at)
+            && !used.amount().is_zero();
+        let runway = limit
+            .pool
+            .and_then(|i| funding::balance_runway(budget, &funding, &own, i));
         pools.push(PoolStatus {
             name: pool.to_string(),
             amount,
@@ -259,21 +313,44 @@ fn evaluate(
                 "over"
             } else if warn {
                 "warning"
+            } else if limit.spills > Money::ZERO {
+                "spills"
             } else {
                 "ok"
             },
+            spills: limit.spills,
+            spills_to: limit.spills_to.map(str::to_string),
+            runway,
         });
         if !(over || warn) {
             continue;
         }
-        let contributors = top_lines(model, users, s, |l| in_pool(&l));
+        // The lines whose cost lands here: the pool's own, and those of
+        // every pool whose excess reaches it at this estimate.
+        let reaches = |k: usize, i: usize| {
+            let chain = budget.chain(k);
+            chain.iter().position(|&x| x == i).is_some_and(|at| {
+                chain[..at]
+                    .iter()
+                    .all(|&x| report.pools[x].spills.get(s) > Money::ZERO)
+            })
+        };
+        let feeds = |l: &LineModel| match limit.pool {
+            None => true,
+            Some(i) => budget
+                .pools
+                .iter()
+                .position(|p| p.name == l.pool)
+                .is_some_and(|k| reaches(k, i)),
+        };
+        let contributors = top_lines(model, users, s, feeds);
         let location = contributors
             .first()
             .and_then(|(line, _)| doc.locate(&sizing_field(line)));
-        let what = if is_pool {
-            format!("pool {pool}")
-        } else {
-            "the total budget".to_string()
+        let what = match hard {
+            Some(h) if is_pool => format!("pool {pool} ({})", verdict::hard_word(h)),
+            _ if is_pool => format!("pool {pool}"),
+            _ => "the total budget".to_string(),
         };
         let largest = contributors
             .iter()
@@ -281,15 +358,18 @@ fn evaluate(
             .map(|(l, c)| format!("{} {} {}", l.component, l.item, c.display()))
             .collect::<Vec<_>>()
             .join(", ");
+        let spilled = match overrun {
+            Some(Overrun::Pool { spilled_in, .. }) => verdict::spilled_text(spilled_in),
+            _ => String::new(),
+        };
         let message = match overrun {
-            Some(o) => {
-                // What credits cannot pay is paid by card.
-                let card = match o {
-                    Overrun::Pool { credits: true, .. } => ", which lands on the card",
-                    _ => "",
-                };
+            Some(_) => {
+                // A pool "takes" what lands on it, spills included.
+                let verb = if is_pool { "takes" } else { "uses" };
+                // Why what is over fails rather than spilling on.
+                let why = hard.map_or(String::new(), |h| format!(": {}", h.reason()));
                 format!(
-                    "{name} at {users} users: {what} uses {} of {} ({} estimate), over by {}{card}; largest lines: {largest}",
+                    "{name} at {users} users: {what} {verb} {} of {} ({} estimate){spilled}, over by {}{why}; largest lines: {largest}",
                     used.display(),
                     amount.display(),
                     s.as_str(),
@@ -320,6 +400,41 @@ fn evaluate(
             message,
             location,
             contributors: as_contributors(&contributors, usize::MAX),
+        });
+    }
+    // A balance that stops paying puts its lines on the card: a warning when
+    // the card would then be over (the month judged still fits).
+    for (i, p) in pools.iter().enumerate() {
+        let Some(r) = &p.runway else { continue };
+        let Some(after) = r.then.as_ref().filter(|a| !a.fits) else {
+            continue;
+        };
+        let when = match r.until {
+            Some(m) => format!("after {m}"),
+            None => format!("from {}", r.from),
+        };
+        findings.push(Finding {
+            severity: Severity::Warning,
+            limit_kind: "runway",
+            profile: name.clone(),
+            users,
+            pool: after.pool.clone(),
+            limit: after.amount,
+            used: after.lands,
+            over: after.lands - after.amount,
+            message: format!(
+                "{name} at {users} users: once the {} credits stop paying {when}, pool {} would take {} of {} ({} estimate), over by {}",
+                p.name,
+                after.pool,
+                after.lands.display(),
+                after.amount.display(),
+                s.as_str(),
+                (after.lands - after.amount).display()
+            ),
+            location: ws
+                .budget
+                .locate(&YamlPath::root().key("pools").index(i).key("balance")),
+            contributors: Vec::new(),
         });
     }
     let total = report.total.get(s);

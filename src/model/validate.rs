@@ -187,18 +187,18 @@ pub fn budget(doc: &Document<Budget>) -> Result<()> {
                 format!("pool \"{}\" is defined twice", pool.name),
             ));
         }
-        if pool.amount.is_negative() {
+        if let Some(amount) = pool.amount.filter(|a| a.is_negative()) {
             return Err(doc.error_at(
                 &path.key("amount"),
                 format!(
                     "pool \"{}\" has amount {}; expected 0 or more",
                     pool.name,
-                    pool.amount.amount()
+                    amount.amount()
                 ),
             ));
         }
     }
-    Ok(())
+    crate::model::budget::validate_funding(doc)
 }
 
 /// A pool limited to vendors the catalog has no price from could never pay

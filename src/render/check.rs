@@ -2,7 +2,9 @@
 //! workflow annotations, and a JUnit XML report for CI dashboards.
 
 use super::{percent, table};
+use crate::engine::funding::{Runway, RunwayEnd};
 use crate::gate::{CheckReport, Finding, Severity};
+use crate::money::Money;
 
 pub fn text(r: &CheckReport) -> String {
     let mut t = table(&[
@@ -21,7 +23,19 @@ pub fn text(r: &CheckReport) -> String {
         let pools = e
             .pools
             .iter()
-            .map(|p| format!("{} {} ({})", p.name, percent(p.percent), p.status))
+            .map(|p| {
+                let mut status = match &p.spills_to {
+                    Some(to) if p.status == "spills" => {
+                        format!("spills {} to {to}", p.spills.display())
+                    }
+                    _ => p.status.to_string(),
+                };
+                // How long a balance lasts, once something draws on it.
+                if let Some(r) = p.runway.as_ref().filter(|r| r.monthly > Money::ZERO) {
+                    status.push_str(&format!(", {}", runway_short(r)));
+                }
+                format!("{} {} ({status})", p.name, percent(p.percent))
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let tier = if e.held {
@@ -70,6 +84,16 @@ pub fn text(r: &CheckReport) -> String {
     }
     out.push_str(&format!("{}\n", summary(r)));
     super::layout::fit(&out)
+}
+
+/// `lasts until 2027-03`, for a table cell.
+fn runway_short(r: &Runway) -> String {
+    match (r.ends, r.until) {
+        (RunwayEnd::RunsOut, Some(m)) => format!("lasts until {m}"),
+        (RunwayEnd::Expires, Some(m)) => format!("lasts until it expires after {m}"),
+        (RunwayEnd::Spent, _) => "spent".to_string(),
+        _ => "lasts".to_string(),
+    }
 }
 
 /// `FAIL: 16 evaluated: 11 OVER, 1 warning, 4 ok`: rows, by the result the
@@ -122,6 +146,10 @@ fn annotation(f: &Finding) -> String {
         "capacity" => format!(
             "{} at {} users: no tier holds the users",
             f.profile, f.users
+        ),
+        "runway" => format!(
+            "{} at {} users: pool {} over once credits stop",
+            f.profile, f.users, f.pool
         ),
         _ => format!(
             "{} at {} users: per-user cost over the cap",

@@ -39,7 +39,15 @@ fn pools_label(pools: &[PoolUse]) -> String {
     pools
         .iter()
         .filter(|p| p.name != "total")
-        .map(|p| format!("{} {}", p.name, super::percent(p.percent)))
+        .map(|p| match &p.spills_to {
+            Some(to) if p.spills.expected > crate::money::Money::ZERO => format!(
+                "{} {} ({} spills to {to})",
+                p.name,
+                super::percent(p.percent),
+                p.spills.expected.display()
+            ),
+            _ => format!("{} {}", p.name, super::percent(p.percent)),
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }

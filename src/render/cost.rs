@@ -3,7 +3,7 @@
 use super::markdown::MdTable;
 use super::{align_right, percent, quantity, table};
 use crate::engine::{CostReport, Line, PoolUse};
-use crate::money::display_unit_price;
+use crate::money::{display_unit_price, Money};
 use comfy_table::Table;
 
 fn price_label(l: &Line) -> String {
@@ -36,6 +36,9 @@ fn headline(r: &CostReport) -> [String; 2] {
 }
 
 fn pool_status(p: &PoolUse) -> String {
+    if let (Some(to), true) = (&p.spills_to, p.spills.expected > Money::ZERO) {
+        return format!("used up, {} spills to {to}", p.spills.expected.display());
+    }
     match (p.fits, p.fits_high) {
         (true, true) => "fits".to_string(),
         (true, false) => "fits (over at high)".to_string(),
@@ -44,13 +47,39 @@ fn pool_status(p: &PoolUse) -> String {
 }
 
 /// What a pool has left; nothing for a pool that is over (its status says
-/// by how much).
+/// by how much) or used up (the rest spills on).
 fn headroom(p: &PoolUse) -> String {
-    if p.fits {
+    if p.fits && p.spills.expected <= Money::ZERO {
         p.headroom.display()
     } else {
         "—".to_string()
     }
+}
+
+/// How the credits pay, one sentence each: what a credit pool that runs out
+/// passes to the pool it spills into (`aws credits: $300.00 used, $42.91
+/// spills to cash`), and how long a one-off balance lasts.
+pub fn funding_lines(r: &CostReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &r.pools {
+        if let Some(b) = &p.balance {
+            out.push(format!(
+                "{}: {} balance {}.",
+                p.name,
+                b.balance.display(),
+                b.runway.describe(r.users)
+            ));
+        }
+        if let (Some(to), true) = (&p.spills_to, p.spills.expected > Money::ZERO) {
+            out.push(format!(
+                "{} credits: {} used, {} spills to {to}.",
+                p.name,
+                p.used.expected.display(),
+                p.spills.expected.display()
+            ));
+        }
+    }
+    out
 }
 
 pub fn table_text(r: &CostReport, show_range: bool) -> String {
@@ -71,6 +100,9 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
         r.per_user.display_span(),
     ));
     out.push_str(&format!("{pools}\n"));
+    for line in funding_lines(r) {
+        out.push_str(&format!("{line}\n"));
+    }
     out.push_str(&format!("Verdict: {}\n", r.verdict.sentence()));
     for w in &r.warnings {
         out.push_str(&format!("warning: {w}\n"));
@@ -239,6 +271,13 @@ pub fn markdown(r: &CostReport) -> String {
         r.usage.expected.display(),
         pools.render()
     ));
+    let funding = funding_lines(r);
+    if !funding.is_empty() {
+        out.push('\n');
+        for line in funding {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
     out.push_str(&format!("\n**Verdict:** {}\n", r.verdict.sentence()));
     for w in &r.warnings {
         out.push_str(&format!("\n> **Warning:** {w}\n"));

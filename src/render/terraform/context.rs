@@ -754,10 +754,10 @@ fn monitoring_section(
         .and_then(|c| c.pool.as_deref())
         .or_else(|| budget.default_pool("aws").map(|p| p.name.as_str()))
         .unwrap_or("aws");
-    let pool = budget
+    let index = budget
         .pools
         .iter()
-        .find(|p| p.name == pool_name)
+        .position(|p| p.name == pool_name)
         .ok_or_else(|| {
             Error::input(format!(
                 "{}: no pool named \"{pool_name}\", which the {}-user tier's AWS components draw on",
@@ -767,8 +767,13 @@ fn monitoring_section(
     Ok(Monitoring {
         alarms,
         topic_skips,
-        budget_pool: pool.name.clone(),
-        budget_amount: pool.amount.amount().normalize().to_string(),
+        budget_pool: pool_name.to_string(),
+        // What the pool may pay this month (for a one-off balance, what is
+        // left of it: the AWS budget then alarms before it is gone).
+        budget_amount: crate::engine::funding::available(budget, index)
+            .amount()
+            .normalize()
+            .to_string(),
         warn_percent: BUDGET_WARN_PERCENT,
     })
 }
@@ -1149,13 +1154,24 @@ fn cost_section(report: &CostReport, tier: &Tier, region: &str) -> CostSection {
                 .map_or("cash", |l| l.pool.as_str())
         ));
     }
-    for p in report.pools.iter().filter(|p| !p.fits) {
-        notes.push(format!(
-            "**Over budget:** the {} pool ({}) is exceeded by {} a month at the expected estimate.",
-            p.name,
-            p.amount.display(),
-            (p.used.expected - p.amount).display()
-        ));
+    for p in report.pools.iter() {
+        if let (Some(to), true) = (&p.spills_to, p.spills.expected > Money::ZERO) {
+            notes.push(format!(
+                "**Credits used up:** the {} pool ({}) is spent; {} a month spills to {} at the expected estimate.",
+                p.name,
+                p.amount.display(),
+                p.spills.expected.display(),
+                to
+            ));
+        }
+        if !p.fits {
+            notes.push(format!(
+                "**Over budget:** the {} pool ({}) is exceeded by {} a month at the expected estimate.",
+                p.name,
+                p.amount.display(),
+                (p.used.expected - p.amount).display()
+            ));
+        }
     }
     if report.region != region {
         notes.push(format!(

@@ -1,0 +1,332 @@
+//! Funding as a bill pays it, end to end: credits that run out spill into
+//! the next pool, a one-off balance lasts until a month computed from its
+//! draw-down and expiry, a pool marked `spill: never` fails the gate, and a
+//! budget whose spills go round in a circle is bad input.
+
+mod common;
+use common::{archplan, line_of, repo, Fixture};
+use serde_json::Value;
+
+/// tests/fixtures/spill-budget.yaml: $100 of AWS credits a month spilling
+/// into a $1,000 Activate balance (stated on 2026-12-01, expiring
+/// 2027-06-30), which spills onto a $150 card; $200 of Azure credits that
+/// never spill.
+fn spill_budget() -> String {
+    repo()
+        .join("tests/fixtures/spill-budget.yaml")
+        .display()
+        .to_string()
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let r = archplan(args);
+    let v = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("archplan {args:?}: {e}\n{}{}", r.stdout, r.stderr));
+    (r.code, v)
+}
+
+#[test]
+fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
+    let budget = spill_budget();
+    // current at 200 users: the AWS lines cost $342.906; the monthly credits
+    // pay $100 and $242.906 a month spills into the balance. $1,000 pays four
+    // whole months (December to March, $971.62) and $28.38 of April 2027,
+    // before the June expiry.
+    let args = [
+        "cost",
+        "--users",
+        "200",
+        "--profile",
+        "current",
+        "--budget",
+        &budget,
+    ];
+    let r = archplan(&args);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "aws credits: $100.00 used, $242.91 spills to activate.\n\
+activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); then its lines spill to cash, \
+which then takes $263.00 of $150.00, over by $113.00.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let (code, v) = json(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0);
+    let activate = &v["pools"][1];
+    assert_eq!(activate["name"], "activate");
+    assert_eq!(activate["amount"], "1000");
+    assert_eq!(activate["used"]["expected"], "242.906");
+    assert_eq!(activate["spilled_in"]["expected"], "242.906");
+    assert_eq!(activate["spills_to"], "cash");
+    assert_eq!(
+        activate["balance"]["runway"],
+        serde_json::json!({
+            "monthly": "242.906",
+            "ends": "runs-out",
+            "from": "2026-12",
+            "until": "2027-04",
+            "then_to": "cash",
+            // The card's own $20.096 and the $242.906 the balance paid.
+            "then": {"pool": "cash", "lands": "263.002", "amount": "150", "fits": false}
+        })
+    );
+    // At 100 users only $32.68 a month spills into it: the expiry comes
+    // first, after seven months, with $771.24 unused.
+    let (_, v) = json(&[
+        "cost",
+        "--users",
+        "100",
+        "--profile",
+        "current",
+        "--budget",
+        &budget,
+        "--format",
+        "json",
+    ]);
+    let runway = &v["pools"][1]["balance"]["runway"];
+    assert_eq!(
+        (&runway["ends"], &runway["until"]),
+        (&"expires".into(), &"2027-06".into())
+    );
+    let unused: rust_decimal::Decimal = runway["unused"].as_str().unwrap().parse().unwrap();
+    let monthly: rust_decimal::Decimal = runway["monthly"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        unused,
+        rust_decimal::Decimal::from(1000) - monthly * rust_decimal::Decimal::from(7)
+    );
+    // check says it too, row by row, and warns (at the balance) that the
+    // card will not hold the AWS lines once the balance is spent.
+    let c = archplan(&["check", "--profile", "current", "--budget", &budget]);
+    assert!(
+        c.stdout.contains(
+            "aws 100% (spills $242.91 to activate), activate 24.3% (ok, lasts until 2027-04)"
+        ),
+        "{}",
+        c.stdout
+    );
+    let balance_line = line_of(
+        &std::fs::read_to_string(&budget).unwrap(),
+        "balance: 1000",
+        0,
+    );
+    assert!(
+        c.stdout.contains(&format!(
+            "spill-budget.yaml:{balance_line}:14: warning: current at 200 users: once the activate credits stop paying \
+after 2027-04, pool cash would take $263.00 of $150.00 (expected estimate), over by $113.00\n"
+        )),
+        "{}",
+        c.stdout
+    );
+    // At 100 users the card holds it: no warning.
+    assert!(
+        !c.stdout.contains("current at 100 users: once"),
+        "{}",
+        c.stdout
+    );
+    // all-aws at 200 users: $1,038.85 a month spills in, more than the
+    // balance: it pays $1,000 of December and $38.85 goes on to the card.
+    let c = archplan(&[
+        "check",
+        "--profile",
+        "all-aws",
+        "--users",
+        "200",
+        "--budget",
+        &budget,
+    ]);
+    assert!(
+        c.stdout.contains(
+            "activate 100% (spills $38.85 to cash, lasts until 2026-12), azure 0% (ok), cash 25.9% (ok)"
+        ),
+        "{}",
+        c.stdout
+    );
+    assert_eq!(c.code, 0, "{}", c.stdout);
+}
+
+#[test]
+fn a_pool_that_never_spills_fails_the_gate_and_says_why() {
+    let budget = spill_budget();
+    // current at 500 users: $477 of Azure lines on $200 of Azure credits
+    // marked `spill: never`; the AWS side spills and fits.
+    let r = archplan(&[
+        "check",
+        "--profile",
+        "current",
+        "--users",
+        "500",
+        "--budget",
+        &budget,
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "error: current at 500 users: pool azure (never spills) takes $477.00 of $200.00 (expected estimate), \
+over by $277.00: it is marked `spill: never`; largest lines: ai Whisper speech-to-text of videos $360.00"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.matches("error:").count(),
+        1,
+        "only the hard limit fails: {}",
+        r.stdout
+    );
+    let (code, v) = json(&[
+        "cost",
+        "--users",
+        "500",
+        "--profile",
+        "current",
+        "--budget",
+        &budget,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let over = &v["verdict"]["over"];
+    assert_eq!(over.as_array().unwrap().len(), 1, "{over}");
+    assert_eq!(over[0]["pool"], "azure");
+    assert_eq!(over[0]["cannot_spill"], "never");
+    // What the Azure credits cannot pay is paid anyway: the card's own $40.69
+    // and the $277 beyond the credits.
+    assert_eq!(v["verdict"]["on_card"], "317.69");
+}
+
+#[test]
+fn spills_in_a_circle_are_bad_input_at_the_spill_to_that_closes_it() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/budget.yaml",
+        "    vendors: [aws]\n",
+        "    vendors: [aws]\n    spill_to: reserve\n",
+    );
+    let text = f.read("profiles/budget.yaml")
+        + "  - name: reserve\n    amount: 50\n    vendors: [aws]\n    spill_to: aws\n";
+    f.write("profiles/budget.yaml", &text);
+    let line = line_of(&text, "spill_to: reserve", 0);
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let error = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or(&r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "budget.yaml:{line}:15: pools spill in a circle (aws → reserve → aws), so the excess would never be paid; \
+expected a chain that ends at a pool that does not spill — did you mean `spill_to: cash`?"
+        )),
+        "{error}\n{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn a_pool_with_both_an_amount_and_a_balance_is_bad_input() {
+    let f = Fixture::new();
+    f.replace(
+        "profiles/budget.yaml",
+        "amount: 300\n",
+        "amount: 300\n    balance: 5000\n",
+    );
+    let line = line_of(&f.read("profiles/budget.yaml"), "balance: 5000", 0);
+    let r = f.run(&["cost", "--users", "50"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "budget.yaml:{line}:14: pool \"aws\" has both a monthly `amount` and a one-off `balance`; expected one of them"
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_shipped_budget_keeps_its_totals_when_credits_spill() {
+    // Spilling moves money between pools; the bill is what it was.
+    for users in ["50", "200", "500"] {
+        let (_, v) = json(&["cost", "--users", users, "--format", "json"]);
+        let sum: rust_decimal::Decimal = v["pools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p["used"]["expected"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<rust_decimal::Decimal>()
+                    .unwrap()
+            })
+            .sum();
+        let total: rust_decimal::Decimal =
+            v["total"]["expected"].as_str().unwrap().parse().unwrap();
+        assert_eq!(sum, total, "{users} users");
+    }
+    // current at 200 users: the AWS lines $342.906, the card's $20.096 and
+    // Azure's $190.80, whoever pays them.
+    let (_, v) = json(&["cost", "--users", "200", "--format", "json"]);
+    assert_eq!(v["total"]["expected"], "553.802");
+}
+
+#[test]
+fn the_budget_schema_documents_spilling_and_balances() {
+    let r = archplan(&["schema", "budget"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let pool = &v["definitions"]["Pool"]["properties"];
+    for field in [
+        "amount", "balance", "starts", "expires", "spill_to", "spill",
+    ] {
+        let text = pool[field]["description"].as_str().unwrap_or_default();
+        assert!(!text.is_empty(), "{field} is undocumented: {}", pool[field]);
+    }
+    assert!(v["properties"]["as_of"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("never reads the clock"));
+    assert_eq!(v["definitions"]["Day"]["format"], "date");
+    assert_eq!(
+        v["definitions"]["SpillRule"]["oneOf"][1]["enum"][0],
+        "never"
+    );
+}
+
+#[test]
+fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() {
+    let budget = spill_budget();
+    let en = archplan(&["report", "--users", "200", "--budget", &budget]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    for line in [
+        "- aws credits: $100/month, all used ($100.00), $242.91 spills to activate\n",
+        "- activate credits: $1,000 one-off balance, lasts until 2027-04 at this user count ($242.91/month); then its lines spill to cash\n",
+        "**Headroom**: aws used up, $242.91 spills to activate · activate $757.09 left",
+    ] {
+        assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
+    }
+    let fr = archplan(&[
+        "report", "--users", "200", "--budget", &budget, "--lang", "fr",
+    ]);
+    assert_eq!(fr.code, 0, "{}", fr.stderr);
+    for line in [
+        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 242,91\u{a0}$ reportés sur activate\n",
+        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-04",
+    ] {
+        assert!(fr.stdout.contains(line), "{line}\n{}", fr.stdout);
+    }
+    // The verdict names the limit that cannot spill, in French too.
+    let fr = archplan(&[
+        "report", "--users", "500", "--budget", &budget, "--lang", "fr",
+    ]);
+    assert!(
+        fr.stdout.contains(
+            "ne tient pas (enveloppe azure (jamais reportée)\u{a0}: 477,00\u{a0}$ sur 200,00\u{a0}$, dépassement de 277,00\u{a0}$)"
+        ),
+        "{}",
+        fr.stdout
+    );
+}
