@@ -2,7 +2,7 @@
 //! front end.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE, MAX_STORAGE_GB};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -78,6 +78,10 @@ impl ComponentKind for Amplify {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
     }
 
     fn estate(&self) -> Estate {

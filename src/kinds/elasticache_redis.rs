@@ -149,6 +149,10 @@ impl ComponentKind for ElasticacheRedis {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "node_type"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
     }

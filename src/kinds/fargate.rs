@@ -2,7 +2,7 @@
 //! log group each service writes to.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
@@ -153,6 +153,10 @@ impl ComponentKind for Fargate {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "tasks"
     }
 
     fn estate(&self) -> Estate {

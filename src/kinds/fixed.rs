@@ -3,7 +3,7 @@
 //! amount the profile gives with its source and the day it was seen.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -173,6 +173,10 @@ impl ComponentKind for Fixed {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
     }
 
     fn estate(&self) -> Estate {

@@ -109,6 +109,10 @@ impl ComponentKind for HetznerServer {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "server"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }

@@ -95,6 +95,10 @@ impl ComponentKind for HetznerStorageBox {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "server"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }

@@ -202,6 +202,10 @@ impl ComponentKind for Llm {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "model"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }

@@ -2,7 +2,7 @@
 //! addresses of its nodes.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -88,6 +88,10 @@ impl ComponentKind for LoadBalancer {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
     }
 
     fn estate(&self) -> Estate {

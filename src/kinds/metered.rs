@@ -2,7 +2,7 @@
 //! workload driver (emails per user, GB of logs per user).
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -80,6 +80,10 @@ impl ComponentKind for Metered {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "driver"
     }
 
     fn estate(&self) -> Estate {

@@ -30,7 +30,7 @@ pub mod supabase;
 pub mod upstash_redis;
 pub mod vercel;
 
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::Charge;
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -109,6 +109,10 @@ pub trait ComponentKind {
         limits: &mut Vec<Limit>,
         facts: &mut Vec<Fact>,
     ) -> Result<()>;
+    /// The field a reader changes to resize one of its lines (`item`, or
+    /// any line: "") or to raise a limit on `resource`: where the budget
+    /// gate points.
+    fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str;
     fn estate(&self) -> Estate;
 }
 

@@ -2,7 +2,7 @@
 //! IP each holds.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -78,6 +78,10 @@ impl ComponentKind for NatGateway {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
     }
 
     fn estate(&self) -> Estate {

@@ -3,7 +3,7 @@
 //! one module" true.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -61,6 +61,10 @@ impl ComponentKind for Probe {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "widgets"
     }
 
     fn estate(&self) -> Estate {

@@ -1,7 +1,7 @@
 //! In-use public IPv4 addresses not counted by another component.
 
 use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -54,6 +54,10 @@ impl ComponentKind for PublicIpv4 {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
     }
 
     fn estate(&self) -> Estate {

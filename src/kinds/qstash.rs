@@ -1,7 +1,7 @@
 //! Upstash QStash: messages for background jobs, from the workload.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -62,6 +62,10 @@ impl ComponentKind for Qstash {
             &q.source,
         ));
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
     }
 
     fn estate(&self) -> Estate {

@@ -289,6 +289,18 @@ impl ComponentKind for RdsPostgres {
         Ok(())
     }
 
+    fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str {
+        if resource == Some(Resource::Storage) {
+            "max_storage_gb"
+        } else if item.contains("storage") {
+            "storage_gb"
+        } else if item.contains("replica") {
+            "read_replicas"
+        } else {
+            "instance_class"
+        }
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
     }

@@ -1,7 +1,7 @@
 //! AWS Secrets Manager: secrets stored, and the API calls that read them.
 
 use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -61,6 +61,10 @@ impl ComponentKind for SecretsManager {
     ) -> Result<()> {
         // Billed for whatever traffic it carries: no limit to model.
         Ok(())
+    }
+
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "secrets"
     }
 
     fn estate(&self) -> Estate {

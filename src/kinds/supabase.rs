@@ -157,6 +157,10 @@ impl ComponentKind for Supabase {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "compute"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }

@@ -74,6 +74,10 @@ impl ComponentKind for UpstashRedis {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }

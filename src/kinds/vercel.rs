@@ -171,6 +171,10 @@ impl ComponentKind for Vercel {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "plan"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
     }
