@@ -420,7 +420,7 @@ fn evaluate(
             pool: after.pool.clone(),
             limit: after.amount,
             used: after.lands,
-            over: after.lands - after.amount,
+            over: after.over,
             message: format!(
                 "{name} at {users} users: once the {} credits stop paying {when}, pool {} would take {} of {} ({} estimate), over by {}",
                 p.name,
@@ -428,7 +428,7 @@ fn evaluate(
                 after.lands.display(),
                 after.amount.display(),
                 s.as_str(),
-                (after.lands - after.amount).display()
+                after.over.display()
             ),
             location: ws
                 .budget

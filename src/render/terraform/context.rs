@@ -104,12 +104,35 @@ pub struct Database {
 pub struct Monitoring {
     pub alarms: Vec<AlarmBlock>,
     pub topic_skips: Vec<Skip>,
-    /// The budget pool the tier's AWS components draw on, and its amount.
+    /// The budget pool the tier's AWS components draw on, and the monthly
+    /// limit of the AWS budget: the pool's monthly amount, or for a one-off
+    /// balance the monthly draw the plan expects from it.
     pub budget_pool: String,
     pub budget_amount: String,
+    /// When the pool is a one-off balance: what it is and how long it lasts.
+    pub budget_balance: Option<BalanceBudget>,
     /// Share of the budget at which the first notification goes out: the
     /// warning threshold of `archplan check`.
     pub warn_percent: u32,
+}
+
+/// A one-off balance watched by a monthly AWS budget. AWS Budgets resets
+/// its spend every month, quarter or year, so no budget holds a balance
+/// that lasts longer than a year; the monthly draw the plan expects at the
+/// tier's users does: a month that draws more ends the balance sooner than
+/// `lasts` says.
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceBudget {
+    /// "$1,000.00".
+    pub balance: String,
+    /// The expiry day, when the budget gives one.
+    pub expires: Option<String>,
+    /// The expected monthly draw, "$242.91".
+    pub monthly: String,
+    pub users: u64,
+    /// How long it lasts at those users, as `archplan cost` says it:
+    /// "lasts until 2027-04 at 200 users ($242.91 a month); then …".
+    pub lasts: String,
 }
 
 /// One `aws_cloudwatch_metric_alarm`.
@@ -599,7 +622,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         }
     }
 
-    let monitoring = monitoring_section(ws, tier, &aws, &database, &cache, &mut placer)?;
+    let monitoring = monitoring_section(ws, &report, tier, &aws, &database, &cache, &mut placer)?;
 
     // Warnings: trade-offs that match nothing, gaps nobody declared.
     let mut warnings = Vec::new();
@@ -679,6 +702,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 /// the budget of the pool its AWS components draw on.
 fn monitoring_section(
     ws: &Workspace,
+    report: &CostReport,
     tier: &Tier,
     aws: &[(usize, &Component)],
     database: &Option<Database>,
@@ -764,16 +788,31 @@ fn monitoring_section(
                 ws.budget.file, tier.users
             ))
         })?;
+    // A one-off balance is watched month by month at the draw the plan
+    // expects from it (the figure `cost` prints); a balance nothing draws
+    // on is its own limit.
+    let balance = report
+        .pools
+        .iter()
+        .find(|p| p.name == pool_name)
+        .and_then(|p| p.balance.as_ref())
+        .filter(|b| b.runway.monthly > Money::ZERO);
+    let limit = match balance {
+        Some(b) => b.runway.monthly,
+        None => crate::engine::funding::available(budget, index),
+    };
     Ok(Monitoring {
         alarms,
         topic_skips,
         budget_pool: pool_name.to_string(),
-        // What the pool may pay this month (for a one-off balance, what is
-        // left of it: the AWS budget then alarms before it is gone).
-        budget_amount: crate::engine::funding::available(budget, index)
-            .amount()
-            .normalize()
-            .to_string(),
+        budget_amount: limit.rounded().normalize().to_string(),
+        budget_balance: balance.map(|b| BalanceBudget {
+            balance: b.balance.display(),
+            expires: b.expires.as_ref().map(|d| d.to_string()),
+            monthly: b.runway.monthly.display(),
+            users: report.users,
+            lasts: b.runway.describe(report.users),
+        }),
         warn_percent: BUDGET_WARN_PERCENT,
     })
 }
