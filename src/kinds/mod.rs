@@ -119,14 +119,22 @@ pub trait ComponentKind {
 /// Where a component sits, for errors found while validating it.
 pub struct At<'a> {
     pub doc: &'a Document<Profile>,
-    pub path: YamlPath,
+    /// The component is `tiers[tier].components[index]`.
+    pub tier: usize,
+    pub index: usize,
     pub name: &'a str,
 }
 
 impl At<'_> {
     /// An input error at one field of the component.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Error {
-        self.doc.error_at(&self.path.key(field), message)
+        let path = YamlPath::root()
+            .key("tiers")
+            .index(self.tier)
+            .key("components")
+            .index(self.index)
+            .key(field);
+        self.doc.error_at(&path, message)
     }
 
     /// `field` is 1 or more and at most `max`.
