@@ -65,9 +65,9 @@ if [ ! -x "$VENV/bin/moto_server" ]; then
 fi
 
 WORK=$(mktemp -d)
-MOTO_PID=
+MOTO_PIDS=()
 cleanup() {
-  [ -n "$MOTO_PID" ] && kill "$MOTO_PID" 2>/dev/null || true
+  for pid in "${MOTO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "${KEEP_WORK:-}" ]; then
     echo "terraform-apply: work folder kept: $WORK" >&2
   else
@@ -77,11 +77,6 @@ cleanup() {
 trap cleanup EXIT
 # A private copy: a shared target folder may be rebuilt under our feet.
 cp "$BIN" "$WORK/archplan"
-
-PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# AWS managed policies (the RDS Enhanced Monitoring role attaches one) exist only when loaded.
-MOTO_IAM_LOAD_MANAGED_POLICIES=true "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
-MOTO_PID=$!
 
 cat >"$WORK/terraformrc" <<EOF
 provider_installation {
@@ -95,8 +90,29 @@ provider_installation {
 }
 EOF
 
-say "terraform $(TF_CLI_CONFIG_FILE=/dev/null terraform version | head -1 | cut -d' ' -f2), provider mirror $MIRROR, moto on 127.0.0.1:$PORT"
-TF_CLI_CONFIG_FILE="$WORK/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 \
-  "$VENV/bin/python" "$ROOT/.ci/terraform_apply.py" \
-  --archplan "$WORK/archplan" --work "$WORK" --endpoint "http://127.0.0.1:$PORT" \
-  --moto-log "$WORK/moto.log" ${PROFILES:+--profiles $PROFILES} ${NO_APPLY:+--no-apply}
+say "terraform $(TF_CLI_CONFIG_FILE=/dev/null terraform version | head -1 | cut -d' ' -f2), provider mirror $MIRROR, moto $MOTO_VERSION"
+# The profiles run side by side, each against a mock of its own: most of an
+# apply is the provider waiting on RDS (a minute before its first look at an
+# instance it created or changed), so two sequences take the time of one.
+started=$(date +%s)
+PIDS=()
+for profile in ${PROFILES:-current all-aws}; do
+  port=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$WORK/$profile"
+  # AWS managed policies (the RDS Enhanced Monitoring role attaches one) exist only when loaded.
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true "$VENV/bin/python" "$ROOT/.ci/moto_server.py" -H 127.0.0.1 -p "$port" \
+    >"$WORK/$profile/moto.log" 2>&1 &
+  MOTO_PIDS+=($!)
+  say "$profile: moto on 127.0.0.1:$port"
+  TF_CLI_CONFIG_FILE="$WORK/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 \
+    "$VENV/bin/python" -u "$ROOT/.ci/terraform_apply.py" \
+    --archplan "$WORK/archplan" --work "$WORK" --endpoint "http://127.0.0.1:$port" \
+    --moto-log "$WORK/$profile/moto.log" --profiles "$profile" ${NO_APPLY:+--no-apply} &
+  PIDS+=($!)
+done
+status=0
+for pid in "${PIDS[@]}"; do
+  wait "$pid" || status=1
+done
+say "all profiles in $(( $(date +%s) - started )) s"
+exit $status
