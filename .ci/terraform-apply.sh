@@ -4,8 +4,11 @@
 # (50, then 100 over it, …), and for each runs `terraform init` from the local
 # provider mirror, `terraform validate`, `terraform plan` against moto on
 # 127.0.0.1 (after the first tier, the plan may update in place but never
-# replace or destroy), and `terraform apply` against moto of every resource the
-# mock implements (the rest are listed, with the reason).
+# replace or destroy), `terraform apply` of every resource the mock implements
+# (the rest are listed, with the reason), and a second plan that must change
+# nothing. A move the module declares a migration step for (the cache's
+# cluster mode) is applied in its two steps. The profiles run side by side,
+# each against a moto of its own (.ci/moto_server.py).
 #
 # Needs terraform, a filesystem mirror of hashicorp/aws (TF_PROVIDER_MIRROR, or
 # found under /opt/tf-plugins, /usr/share/terraform/plugins or
@@ -15,9 +18,9 @@
 #
 # Environment: ARCHPLAN_BIN (a built binary; otherwise `cargo build --release`),
 # ARCHPLAN_CI_TOOLS, MOTO_VERSION, PROFILES (default "current all-aws"),
-# KEEP_WORK=1 (keep the rendered folders and plans to look at), NO_APPLY=1
-# (init, validate and plan every tier, each from nothing: minutes instead of
-# the half hour the mock's RDS takes to apply eight tiers).
+# KEEP_WORK=1 (keep the rendered folders, plans and apply logs to look at),
+# NO_APPLY=1 (init, validate and plan every tier, each from nothing, without
+# applying).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

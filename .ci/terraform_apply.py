@@ -73,8 +73,11 @@ PROVIDER_SERVICES = [
 ]
 
 
+STARTED = time.monotonic()
+
+
 def say(msg):
-    print(f"==> {msg}", flush=True)
+    print(f"==> [{time.monotonic() - STARTED:4.0f} s] {msg}", flush=True)
 
 
 def fail(msg):
@@ -114,7 +117,9 @@ def provider_override(endpoint):
         # reads a rule that references a group of the same account as
         # "account/sg-…" and plans a change on every run.
         "  s3_use_path_style           = true",
-        "  max_retries                 = 1",
+        # A few retries: moto's server now and then drops a kept-alive
+        # connection ("use of closed network connection").
+        "  max_retries                 = 4",
         # Held constant from tier to tier: with the tier in a default tag,
         # every move retags every resource, and moto answers GetBucketTagging
         # with an error the provider does not expect.
