@@ -187,6 +187,7 @@ fn a_kill_during_the_write_leaves_the_old_catalog() {
         .spawn()
         .unwrap();
     // Wait for the temporary file: the new content is on disk, not yet renamed.
+    // It exists, empty, from its creation to its one write: wait for the write.
     let deadline = Instant::now() + Duration::from_secs(20);
     let tmp = loop {
         let found = std::fs::read_dir(catalog.path())
@@ -198,7 +199,7 @@ fn a_kill_during_the_write_leaves_the_old_catalog() {
                     .to_string_lossy()
                     .contains("archplan-tmp")
             });
-        if let Some(p) = found {
+        if let Some(p) = found.filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0)) {
             break p;
         }
         assert!(Instant::now() < deadline, "no temporary file appeared");

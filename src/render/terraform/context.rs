@@ -153,6 +153,9 @@ pub struct AlarmBlock {
     pub dimension: String,
     /// HCL expression of the dimension's value.
     pub dimension_value: String,
+    /// HCL expression of the alarm's `count`, when it exists only in some
+    /// configurations of the tier (a cache node of the second shard).
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -743,22 +746,38 @@ fn monitoring_section(
         }
     }
     if let Some(c) = cache {
-        for (i, node) in cache_node_ids(c).into_iter().enumerate() {
+        // Named by position, watching whichever node holds it: ElastiCache
+        // names a node when it creates it, so a cache that moved to cluster
+        // mode keeps its first nodes' names and a fresh one has others. The
+        // alarms of a tier stay the same alarms when the next tier renames
+        // or adds nodes (an in-place change of their dimension).
+        let per_shard = c.replicas_per_shard + 1;
+        let nodes = if c.cluster_mode {
+            c.shards * per_shard
+        } else {
+            c.nodes
+        };
+        for i in 0..nodes {
+            // In the migration step ("compatible") the cache has one shard.
+            let count = (c.cluster_mode && i >= per_shard)
+                .then(|| "var.cache_cluster_mode == \"enabled\" ? 1 : 0".to_string());
             for alarm in monitoring::cache_alarms(&c.node_type) {
                 let resource = format!("cache_node_{}", i + 1);
-                let value = format!("\"${{var.name}}-cache-{node}\"");
-                alarms.push(alarm_block(
+                let value = format!("local.cache_nodes[{i}]");
+                let mut block = alarm_block(
                     alarm,
                     &Watched {
                         resource: &resource,
-                        name: &format!("cache-{node}"),
+                        name: &format!("cache-node-{}", i + 1),
                         namespace: "AWS/ElastiCache",
                         dimension: "CacheClusterId",
                         value: &value,
                         class: &c.node_type,
                         storage_gb: 0,
                     },
-                ));
+                );
+                block.count = count.clone();
+                alarms.push(block);
             }
         }
     }
@@ -820,18 +839,6 @@ fn monitoring_section(
 /// The first budget notification, in percent: `archplan check`'s default
 /// warning threshold (`--warn-at 80%`).
 const BUDGET_WARN_PERCENT: u32 = 80;
-
-/// Node ids ElastiCache gives the members of `<name>-cache`: `001`, `002`
-/// with cluster mode disabled; `0001-001` (shard, node) with it enabled.
-fn cache_node_ids(c: &Cache) -> Vec<String> {
-    if c.cluster_mode {
-        (1..=c.shards)
-            .flat_map(|s| (1..=c.replicas_per_shard + 1).map(move |n| format!("{s:04}-{n:03}")))
-            .collect()
-    } else {
-        (1..=c.nodes).map(|n| format!("{n:03}")).collect()
-    }
-}
 
 /// Memory of an instance class in GiB, from its size (t and m families;
 /// r families have twice as much), when archplan knows the size.
@@ -952,6 +959,7 @@ fn alarm_block(alarm: Alarm, w: &Watched) -> AlarmBlock {
         evaluation_periods: 3,
         dimension: w.dimension.to_string(),
         dimension_value: w.value.to_string(),
+        count: None,
     }
 }
 
