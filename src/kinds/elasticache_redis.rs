@@ -1,7 +1,7 @@
 //! Amazon ElastiCache for Redis OSS: a replication group of nodes, in cluster
 //! mode when it has more than one shard.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Measure, Resource, Sizing, GIB};
 use crate::engine::charges::{alarm_charge, charge, hours, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -155,6 +155,10 @@ impl ComponentKind for ElasticacheRedis {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }
 

@@ -1,7 +1,7 @@
 //! ECS services on Fargate: vCPU-hours and GB-hours of their tasks, and the
 //! log group each service writes to.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::monitoring;
@@ -161,5 +161,9 @@ impl ComponentKind for Fargate {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

@@ -2,7 +2,7 @@
 //! seat, a domain. Priced from the catalog (`price:`) or from a monthly
 //! amount the profile gives with its source and the day it was seen.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -181,5 +181,9 @@ impl ComponentKind for Fixed {
 
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

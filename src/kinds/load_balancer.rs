@@ -1,7 +1,7 @@
 //! An Application Load Balancer: hours, capacity units, and the public IPv4
 //! addresses of its nodes.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_SIZE};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -96,5 +96,9 @@ impl ComponentKind for LoadBalancer {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

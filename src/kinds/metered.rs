@@ -1,7 +1,7 @@
 //! A usage line archplan has no module for: a catalog price times a
 //! workload driver (emails per user, GB of logs per user).
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_SIZE};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -88,5 +88,9 @@ impl ComponentKind for Metered {
 
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

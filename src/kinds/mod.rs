@@ -88,6 +88,36 @@ pub enum Estate {
     Elsewhere,
 }
 
+/// What a kind is to the Terraform module `render terraform` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerraformRole {
+    /// The module creates it (its resources are assembled in
+    /// `render/terraform`, from the kind's spec).
+    Rendered,
+    /// An AWS cost the module does not create: what it is, and why not.
+    NotRendered {
+        what: &'static str,
+        why: &'static str,
+    },
+    /// A service outside AWS the app calls: the module keeps its key in
+    /// Secrets Manager and hands it to the tasks.
+    ExternalKey(ExternalKey),
+    /// Nothing in the module.
+    Nothing,
+}
+
+/// The secret that holds the key of a service outside AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExternalKey {
+    /// Terraform resource name (`openai_api_key`).
+    pub resource: &'static str,
+    /// Secret name suffix (`openai-api-key`).
+    pub name: &'static str,
+    pub what: &'static str,
+    /// The environment variable the tasks read it from.
+    pub env: &'static str,
+}
+
 /// What every kind provides. Each method is required: a new kind decides each.
 pub trait ComponentKind {
     /// The kind's name in profiles (`rds-postgres`).
@@ -114,6 +144,8 @@ pub trait ComponentKind {
     /// gate points.
     fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str;
     fn estate(&self) -> Estate;
+    /// What the Terraform module does with it.
+    fn terraform(&self) -> TerraformRole;
 }
 
 /// Where a component sits, for errors found while validating it.

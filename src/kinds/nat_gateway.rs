@@ -1,7 +1,7 @@
 //! NAT gateways for private subnets: hours, data processed, and the Elastic
 //! IP each holds.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -86,5 +86,9 @@ impl ComponentKind for NatGateway {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

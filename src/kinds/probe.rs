@@ -2,7 +2,7 @@
 //! kind list and every command handles it, which is what keeps "a new kind is
 //! one module" true.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -69,6 +69,10 @@ impl ComponentKind for Probe {
 
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }
 

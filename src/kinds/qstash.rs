@@ -1,6 +1,6 @@
 //! Upstash QStash: messages for background jobs, from the workload.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use super::{billing, At, ComponentKind, DriverRead, Estate, ExternalKey, Kind, TerraformRole};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -70,5 +70,14 @@ impl ComponentKind for Qstash {
 
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::ExternalKey(ExternalKey {
+            resource: "qstash",
+            name: "qstash",
+            what: "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
+            env: "QSTASH_CREDENTIALS",
+        })
     }
 }

@@ -2,7 +2,7 @@
 //! gp3 storage, optional read replicas, and the alarms and log groups the
 //! rendered module gives it.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_STORAGE_GB};
 use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing, GIB};
 use crate::engine::charges::{alarm_charge, charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -303,6 +303,10 @@ impl ComponentKind for RdsPostgres {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }
 

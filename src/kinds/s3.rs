@@ -1,7 +1,7 @@
 //! Amazon S3: the video bucket, with its requests and its internet egress,
 //! all sized by the workload.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -85,5 +85,9 @@ impl ComponentKind for S3 {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

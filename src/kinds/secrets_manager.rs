@@ -1,6 +1,6 @@
 //! AWS Secrets Manager: secrets stored, and the API calls that read them.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
@@ -69,5 +69,9 @@ impl ComponentKind for SecretsManager {
 
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

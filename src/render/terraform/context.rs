@@ -14,9 +14,9 @@ use crate::kinds::load_balancer::LoadBalancer as LbSpec;
 use crate::kinds::nat_gateway::NatGateway;
 use crate::kinds::rds_postgres::RdsPostgres;
 use crate::kinds::secrets_manager::SecretsManager;
-use crate::kinds::{Estate, Pick};
+use crate::kinds::{Estate, Pick, TerraformRole};
 use crate::model::locate::YamlPath;
-use crate::model::profile::{Component, Kind, Profile, Spec, Tier};
+use crate::model::profile::{Component, Kind, Profile, Tier};
 use crate::model::Document;
 use crate::money::Money;
 use crate::workspace::Workspace;
@@ -593,35 +593,12 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     let mut not_rendered = Vec::new();
     for &(_, c) in &aws {
-        match c.kind() {
-            Kind::Amplify => not_rendered.push(NotRendered {
+        if let TerraformRole::NotRendered { what, why } = c.spec.part().terraform() {
+            not_rendered.push(NotRendered {
                 component: one_line(&c.name),
-                what: "Amplify Hosting".to_string(),
-                why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.".to_string(),
-            }),
-            Kind::PublicIpv4 => not_rendered.push(NotRendered {
-                component: one_line(&c.name),
-                what: "public IPv4 addresses".to_string(),
-                why: "a price line, not a resource: AWS bills the public addresses the other resources hold.".to_string(),
-            }),
-            Kind::RdsPostgres
-            | Kind::ElasticacheRedis
-            | Kind::S3
-            | Kind::SecretsManager
-            | Kind::NatGateway
-            | Kind::LoadBalancer
-            | Kind::Fargate
-            | Kind::Vercel
-            | Kind::Qstash
-            | Kind::UpstashRedis
-            | Kind::Supabase
-            | Kind::HetznerServer
-            | Kind::HetznerStorageBox
-            | Kind::Llm
-            | Kind::Fixed
-            | Kind::Metered => {}
-            #[cfg(test)]
-            Kind::Probe => {}
+                what: what.to_string(),
+                why: why.to_string(),
+            });
         }
     }
 
@@ -1062,39 +1039,11 @@ struct SecretSpec {
 fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
     let mut out: Vec<SecretSpec> = Vec::new();
     for c in &tier.components {
-        let spec = match &c.spec {
-            Spec::Llm(l) => match l.provider {
-                Provider::Azure => Some(("azure_openai_api_key", "azure-openai-api-key", "Azure OpenAI API key", "AZURE_OPENAI_API_KEY")),
-                Provider::Openai => Some(("openai_api_key", "openai-api-key", "OpenAI API key", "OPENAI_API_KEY")),
-                // Bedrock is reached with the task role; Ollama runs on the team's server.
-                Provider::Bedrock | Provider::Ollama => None,
-            },
-            Spec::Qstash(_) => Some((
-                "qstash",
-                "qstash",
-                "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
-                "QSTASH_CREDENTIALS",
-            )),
-            Spec::UpstashRedis(_) => Some(("upstash_redis_token", "upstash-redis-token", "Upstash Redis REST token", "UPSTASH_REDIS_REST_TOKEN")),
-            Spec::Supabase(_) => Some(("supabase_service_role_key", "supabase-service-role-key", "Supabase service role key", "SUPABASE_SERVICE_ROLE_KEY")),
-            // AWS parts get their credentials from the module; a fixed or
-            // metered line's vendor is unknown to it.
-            Spec::RdsPostgres(_)
-            | Spec::ElasticacheRedis(_)
-            | Spec::S3(_)
-            | Spec::SecretsManager(_)
-            | Spec::NatGateway(_)
-            | Spec::LoadBalancer(_)
-            | Spec::PublicIpv4(_)
-            | Spec::Fargate(_)
-            | Spec::Amplify(_)
-            | Spec::Vercel(_)
-            | Spec::HetznerServer(_)
-            | Spec::HetznerStorageBox(_)
-            | Spec::Fixed(_)
-            | Spec::Metered(_) => None,
-            #[cfg(test)]
-            Spec::Probe(_) => None,
+        let spec = match c.spec.part().terraform() {
+            TerraformRole::ExternalKey(k) => Some((k.resource, k.name, k.what, k.env)),
+            TerraformRole::Rendered
+            | TerraformRole::NotRendered { .. }
+            | TerraformRole::Nothing => None,
         };
         if let Some((resource, name, what, env)) = spec {
             if out.iter().any(|s| s.resource == resource) {
