@@ -39,7 +39,7 @@ fn home() -> tempfile::TempDir {
 }
 
 #[test]
-fn a_paged_refresh_updates_two_prices_and_nothing_else() {
+fn a_paged_refresh_updates_two_prices_and_their_instance_facts_and_nothing_else() {
     let mock = Mock::start(paged_price_list);
     let catalog = Catalog::test_catalog();
     let before = catalog.read("aws.toml");
@@ -67,6 +67,21 @@ fn a_paged_refresh_updates_two_prices_and_nothing_else() {
     for old in ["2026-09-24", "2026-11-01", "2026-10-02", "2026-09-29"] {
         expected = expected.replace(&format!("seen = \"{old}\""), "seen = \"2026-11-25\"");
     }
+    // And the instance facts the Price List gives with the prices (`memory`,
+    // `vcpu`), written into the entries of instance types.
+    expected = expected
+        .replace(
+            "different SKU.\"\n",
+            "different SKU.\"\nmemory_gib = \"1\"\nvcpu = 2\n",
+        )
+        .replace(
+            "seen = \"2026-11-25\"\n\n[price.match]\nservicecode = \"AmazonRDS\"\nregionCode = \"us-east-1\"\ninstanceType = \"db.t4g.micro\"\ndatabaseEngine = \"PostgreSQL\"\ndeploymentOption = \"Multi-AZ\"",
+            "seen = \"2026-11-25\"\nmemory_gib = \"1\"\nvcpu = 2\n\n[price.match]\nservicecode = \"AmazonRDS\"\nregionCode = \"us-east-1\"\ninstanceType = \"db.t4g.micro\"\ndatabaseEngine = \"PostgreSQL\"\ndeploymentOption = \"Multi-AZ\"",
+        )
+        .replace(
+            "seen = \"2026-11-25\"\n\n[price.match]\nservicecode = \"AmazonElastiCache\"",
+            "seen = \"2026-11-25\"\nmemory_gib = \"0.5\"\nvcpu = 2\n\n[price.match]\nservicecode = \"AmazonElastiCache\"",
+        );
     assert_ne!(expected, before);
     assert_eq!(catalog.read("aws.toml"), expected);
     assert_eq!(catalog.read("vercel.toml"), vercel_before);
