@@ -76,26 +76,36 @@ impl Workspace {
     }
 
     /// Parses and validates files already read (from disk, the binary, or git).
+    /// The profiles are parsed while the shared files are (every command
+    /// reads every profile); errors are reported in the same order whatever
+    /// finishes first: prices, workload, budget, capacity, settings, profiles.
     pub fn from_texts(texts: Texts) -> Result<Workspace> {
-        let catalog = Catalog::parse(texts.pricing)?;
-        let workload: Document<Workload> = parse_yaml(&texts.workload.0, &texts.workload.1)?;
-        validate::workload(&workload)?;
-        let budget: Document<Budget> = parse_yaml(&texts.budget.0, &texts.budget.1)?;
-        validate::budget(&budget)?;
-        validate::budget_vendors(&budget, &catalog.vendors())?;
-        let capacity: Document<Capacity> = parse_yaml(&texts.capacity.0, &texts.capacity.1)?;
-        crate::model::capacity::validate(&capacity)?;
-        let settings: Option<Document<Settings>> = match &texts.settings {
-            Some((file, text)) if is_blank_yaml(text) => Some(Document {
-                value: Settings::default(),
-                file: file.clone(),
-                text: text.clone(),
-            }),
-            Some((file, text)) => Some(parse_yaml(file, text)?),
-            None => None,
-        };
-        let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(texts.profiles.len());
-        for doc in parse_profiles(texts.profiles) {
+        let Texts {
+            profiles: profile_texts,
+            workload,
+            budget,
+            capacity,
+            settings,
+            skipped,
+            pricing,
+        } = texts;
+        let (shared, parsed) = std::thread::scope(|scope| {
+            let job = scope.spawn(move || parse_profiles(profile_texts));
+            let shared = parse_shared(pricing, &workload, &budget, &capacity, settings.as_ref());
+            let parsed = job
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (shared, parsed)
+        });
+        let Shared {
+            catalog,
+            workload,
+            budget,
+            capacity,
+            settings,
+        } = shared?;
+        let mut profiles: Vec<Document<Profile>> = Vec::with_capacity(parsed.len());
+        for doc in parsed {
             let doc = doc?;
             if let Some(other) = profiles.iter().find(|p| p.value.name == doc.value.name) {
                 return Err(doc.error_at(
@@ -118,7 +128,7 @@ impl Workspace {
             pricing_dir: None,
             profiles_dir: None,
             settings,
-            skipped: texts.skipped,
+            skipped,
         })
     }
 
@@ -216,6 +226,48 @@ impl Workspace {
             .map(|p| p.value.name.as_str())
             .collect()
     }
+}
+
+/// The files every profile is read with, parsed and checked.
+struct Shared {
+    catalog: Catalog,
+    workload: Document<Workload>,
+    budget: Document<Budget>,
+    capacity: Document<Capacity>,
+    settings: Option<Document<Settings>>,
+}
+
+fn parse_shared(
+    pricing: Vec<NamedText>,
+    workload: &NamedText,
+    budget: &NamedText,
+    capacity: &NamedText,
+    settings: Option<&NamedText>,
+) -> Result<Shared> {
+    let catalog = Catalog::parse(pricing)?;
+    let workload: Document<Workload> = parse_yaml(&workload.0, &workload.1)?;
+    validate::workload(&workload)?;
+    let budget: Document<Budget> = parse_yaml(&budget.0, &budget.1)?;
+    validate::budget(&budget)?;
+    validate::budget_vendors(&budget, &catalog.vendors())?;
+    let capacity: Document<Capacity> = parse_yaml(&capacity.0, &capacity.1)?;
+    crate::model::capacity::validate(&capacity)?;
+    let settings: Option<Document<Settings>> = match settings {
+        Some((file, text)) if is_blank_yaml(text) => Some(Document {
+            value: Settings::default(),
+            file: file.clone(),
+            text: text.clone(),
+        }),
+        Some((file, text)) => Some(parse_yaml(file, text)?),
+        None => None,
+    };
+    Ok(Shared {
+        catalog,
+        workload,
+        budget,
+        capacity,
+        settings,
+    })
 }
 
 /// Parses and validates every profile, the files spread over the cores
