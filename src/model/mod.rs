@@ -15,6 +15,7 @@ use crate::error::{Error, Location, Result};
 use crate::pricing::catalog::unknown_variant_hint;
 use locate::YamlPath;
 use serde::de::DeserializeOwned;
+use std::sync::OnceLock;
 
 /// A parsed file and the text it came from.
 #[derive(Debug, Clone)]
@@ -22,15 +23,29 @@ pub struct Document<T> {
     pub value: T,
     pub file: String,
     pub text: String,
+    /// Where each node of `text` starts, indexed the first time it is asked.
+    index: OnceLock<locate::Index>,
 }
 
 impl<T> Document<T> {
+    pub fn new(value: T, file: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            value,
+            file: file.into(),
+            text: text.into(),
+            index: OnceLock::new(),
+        }
+    }
+
     pub fn locate(&self, path: &YamlPath) -> Option<Location> {
-        locate::locate(&self.text, path).map(|(line, column)| Location {
-            file: self.file.clone(),
-            line,
-            column,
-        })
+        self.index
+            .get_or_init(|| locate::Index::build(&self.text))
+            .locate(path)
+            .map(|(line, column)| Location {
+                file: self.file.clone(),
+                line,
+                column,
+            })
     }
 
     /// An input error pointing at `path` in this file.
@@ -43,40 +58,85 @@ impl<T> Document<T> {
 
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<Document<T>> {
     nesting::check_flow_depth(file, text)?;
-    match serde_yaml::from_str::<T>(text) {
-        Ok(value) => Ok(Document {
-            value,
-            file: file.to_string(),
-            text: text.to_string(),
-        }),
+    match serde_saphyr::from_str_with_options::<T>(text, options()) {
+        Ok(value) => Ok(Document::new(value, file, text)),
         Err(e) => Err(yaml_error(file, text, &e)),
     }
 }
 
-fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Error {
-    let mut location = e.location().map(|l| Location {
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // The error leads with file:line:column on one line; no source snippet.
+    options.with_snippet = false;
+    options
+}
+
+/// serde's wording of an unknown name, with the valid ones in backticks so
+/// that [`unknown_variant_hint`] can pick the nearest.
+fn one_of(what: &str, name: &str, expected: &[&str]) -> String {
+    let expected: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+    match expected.len() {
+        0 => format!("unknown {what} `{name}`, there are none"),
+        _ => format!(
+            "unknown {what} `{name}`, expected one of {}",
+            expected.join(", ")
+        ),
+    }
+}
+
+fn message_of(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    match e.without_snippet() {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => one_of("field", field, expected),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => one_of("variant", variant, expected),
+        E::DuplicateMappingKey { key: Some(k), .. } => {
+            format!("duplicate key {k}; expected each key once in a mapping")
+        }
+        E::DuplicateMappingKey { key: None, .. } => {
+            "duplicate key; expected each key once in a mapping".to_string()
+        }
+        other => serde_saphyr::MessageFormatter::format_message(
+            &serde_saphyr::DefaultMessageFormatter,
+            other,
+        )
+        .into_owned(),
+    }
+}
+
+fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Error {
+    let at = e
+        .location()
+        .filter(|l| l.line() > 0 && l.column() > 0)
+        .map(|l| (l.line() as usize, l.column() as usize));
+    let mut position = at;
+    let mut message = message_of(e);
+    // Name the node the error is about, as `tiers[0].components[2]: …`.
+    let index = at.map(|_| locate::Index::build(text));
+    let path = at
+        .zip(index.as_ref())
+        .and_then(|(at, index)| index.path_at(at))
+        .filter(|p| !p.0.is_empty());
+    if let Some(path) = &path {
+        // A component's kind fields are read after its `kind` tag, so they
+        // arrive without positions and the error points at the component:
+        // point at the field instead.
+        if let Some(field) = index
+            .as_ref()
+            .and_then(|index| field_of_mapping_error(index, path, &message))
+        {
+            position = index.as_ref().and_then(|index| index.locate(&field));
+        }
+        message = format!("{path}: {message}");
+    }
+    let location = position.map(|(line, column)| Location {
         file: file.to_string(),
-        line: l.line(),
-        column: l.column(),
+        line,
+        column,
     });
-    let mut message = e.to_string();
-    // A component's kind fields are read after its `kind` tag, so serde_yaml
-    // reports their errors at the component: point at the field instead.
-    if let Some(at) = field_of_mapping_error(text, &message) {
-        if let Some((line, column)) = locate::locate(text, &at) {
-            location = Some(Location {
-                file: file.to_string(),
-                line,
-                column,
-            });
-        }
-    }
-    // serde_yaml appends the position in words; ours leads the line instead.
-    if let Some(i) = message.rfind(" at line ") {
-        if message[i..].contains(" column ") {
-            message.truncate(i);
-        }
-    }
     if let Some((prefix, rest)) = message.split_once(": missing field `") {
         if let Some(field) = rest.strip_suffix('`') {
             message = format!("{prefix}: the kind needs `{field}`");
@@ -104,21 +164,23 @@ fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Error {
         .suggest(suggestion)
 }
 
-/// For "tiers[0].components[1]: unknown field `x`" or "…: invalid value:
-/// integer `-20`", the path of the field the message is about.
-fn field_of_mapping_error(text: &str, message: &str) -> Option<YamlPath> {
-    let (prefix, rest) = message.split_once(": ")?;
-    let path = YamlPath::parse(prefix)?;
+/// For "unknown field `x`" or "invalid value: integer `-20`" about the
+/// mapping at `path`, the path of the field the message is about.
+fn field_of_mapping_error(
+    index: &locate::Index,
+    path: &YamlPath,
+    message: &str,
+) -> Option<YamlPath> {
     let quoted = |s: &str| -> Option<String> {
         let start = s.find('`')? + 1;
         let end = start + s[start..].find('`')?;
         Some(s[start..end].to_string())
     };
-    if let Some(after) = rest.strip_prefix("unknown field ") {
+    if let Some(after) = message.strip_prefix("unknown field ") {
         return Some(path.key(&quoted(after)?));
     }
-    if rest.starts_with("invalid value") || rest.starts_with("invalid type") {
-        return locate::key_with_value(text, &path, &quoted(rest)?);
+    if message.starts_with("invalid value") || message.starts_with("invalid type") {
+        return index.key_with_value(path, &quoted(message)?);
     }
     None
 }
