@@ -85,6 +85,8 @@ struct Node {
     key_at: Option<Position>,
     /// The text of a scalar value.
     scalar: Option<String>,
+    /// `mapping`, `sequence`, `scalar` or `alias`.
+    kind: &'static str,
 }
 
 /// Where every node of a document starts, by path.
@@ -142,6 +144,12 @@ impl Index {
                 _ => None,
             };
             let is_mapping = matches!(event, Event::MappingStart(..));
+            let kind = match &event {
+                Event::MappingStart(..) => "mapping",
+                Event::SequenceStart(..) => "sequence",
+                Event::Alias(..) => "alias",
+                _ => "scalar",
+            };
             // Where this node sits: a key, a value, an item or the root.
             let placed = match stack.last_mut() {
                 None if index.nodes.is_empty() => Some((YamlPath::root(), None)),
@@ -191,6 +199,7 @@ impl Index {
                 at,
                 key_at,
                 scalar,
+                kind,
             });
             if opens {
                 stack.push(if is_mapping {
@@ -252,17 +261,34 @@ impl Index {
             .map(|n| n.path.clone())
     }
 
-    /// The path of the node an error at `at` is about: the outermost node
-    /// whose value starts there, else the mapping whose key starts there.
-    pub fn path_at(&self, at: Position) -> Option<YamlPath> {
+    /// What starts at `at`: the outermost node whose value starts there, else
+    /// the key of a value in a mapping.
+    pub fn at(&self, at: Position) -> Option<Found> {
         if let Some(n) = self.nodes.iter().find(|n| n.at == at) {
-            return Some(n.path.clone());
+            return Some(Found::Value {
+                path: n.path.clone(),
+                scalar: n.scalar.clone(),
+                kind: n.kind,
+            });
         }
         self.nodes
             .iter()
             .find(|n| n.key_at == Some(at))
-            .and_then(|n| n.path.parent())
+            .map(|n| Found::Key(n.path.clone()))
     }
+}
+
+/// What an error's position points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A node's value (with its text when it is a scalar).
+    Value {
+        path: YamlPath,
+        scalar: Option<String>,
+        kind: &'static str,
+    },
+    /// The key of the value at this path.
+    Key(YamlPath),
 }
 
 /// Line and column of the value at `path` in `source`; see [`Index::locate`].
@@ -308,5 +334,44 @@ mod tests {
     fn broken_yaml_yields_nothing_rather_than_panicking() {
         let found = locate(":\n  - [", &YamlPath::root().key("a"));
         assert!(found.is_none_or(|(line, column)| line >= 1 && column >= 1));
+    }
+
+    #[test]
+    fn an_error_position_names_its_node() {
+        let index = Index::build(DOC);
+        let cache = YamlPath::root()
+            .key("tiers")
+            .index(0)
+            .key("components")
+            .index(1);
+        // A component's mapping starts where its first key does: the
+        // mapping wins.
+        assert_eq!(
+            index.at((7, 9)),
+            Some(Found::Value {
+                path: cache.clone(),
+                scalar: None,
+                kind: "mapping"
+            })
+        );
+        assert_eq!(index.at((8, 9)), Some(Found::Key(cache.key("node_type"))));
+        assert_eq!(
+            index.key_with_value(&cache, "cache.t4g.small"),
+            Some(cache.key("node_type"))
+        );
+        assert_eq!(index.key_with_value(&cache, "db.t4g.small"), None);
+    }
+
+    #[test]
+    fn complex_keys_and_aliases_do_not_shift_the_paths_after_them() {
+        let text = "a: &x {b: 1}\n? [k, l]\n: {c: 2}\nd: *x\ne: 3\n";
+        let index = Index::build(text);
+        assert_eq!(
+            index.locate(&YamlPath::root().key("a").key("b")),
+            Some((1, 11))
+        );
+        assert_eq!(index.locate(&YamlPath::root().key("d")), Some((4, 4)));
+        assert_eq!(index.locate(&YamlPath::root().key("e")), Some((5, 4)));
+        assert_eq!(index.locate(&YamlPath::root().key("c")), Some((1, 1)));
     }
 }

@@ -13,7 +13,7 @@ pub mod workload;
 
 use crate::error::{Error, Location, Result};
 use crate::pricing::catalog::unknown_variant_hint;
-use locate::YamlPath;
+use locate::{Found, YamlPath};
 use serde::de::DeserializeOwned;
 use std::sync::OnceLock;
 
@@ -84,8 +84,17 @@ fn one_of(what: &str, name: &str, expected: &[&str]) -> String {
     }
 }
 
-fn message_of(e: &serde_saphyr::Error) -> String {
+/// The message of `e` in serde's words, where serde-saphyr's own would leave
+/// out what was found: `found` is the kind of node at the error's position
+/// and its text when it is a scalar.
+fn message_of(e: &serde_saphyr::Error, found: Option<(&str, Option<&str>)>) -> String {
     use serde_saphyr::Error as E;
+    let what = match found {
+        Some((_, Some("" | "~" | "null"))) => "null".to_string(),
+        Some((_, Some(text))) => format!("`{text}`"),
+        Some((kind, None)) => kind.to_string(),
+        None => "a value".to_string(),
+    };
     match e.without_snippet() {
         E::SerdeUnknownField {
             field, expected, ..
@@ -93,11 +102,24 @@ fn message_of(e: &serde_saphyr::Error) -> String {
         E::SerdeUnknownVariant {
             variant, expected, ..
         } => one_of("variant", variant, expected),
+        E::InvalidScalar { ty, .. } => format!("invalid type: {what}, expected {ty}"),
+        E::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "mapping start" => "a mapping",
+                "sequence start" => "a sequence",
+                "string scalar" => "a single value",
+                other => other,
+            };
+            format!("invalid type: {what}, expected {expected}")
+        }
         E::DuplicateMappingKey { key: Some(k), .. } => {
             format!("duplicate key {k}; expected each key once in a mapping")
         }
         E::DuplicateMappingKey { key: None, .. } => {
             "duplicate key; expected each key once in a mapping".to_string()
+        }
+        E::MultipleDocuments { .. } => {
+            "a second YAML document starts here; expected one document per file".to_string()
         }
         other => serde_saphyr::MessageFormatter::format_message(
             &serde_saphyr::DefaultMessageFormatter,
@@ -108,28 +130,49 @@ fn message_of(e: &serde_saphyr::Error) -> String {
 }
 
 fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Error {
-    let at = e
+    let mut position = e
         .location()
         .filter(|l| l.line() > 0 && l.column() > 0)
         .map(|l| (l.line() as usize, l.column() as usize));
-    let mut position = at;
-    let mut message = message_of(e);
-    // Name the node the error is about, as `tiers[0].components[2]: …`.
-    let index = at.map(|_| locate::Index::build(text));
-    let path = at
+    let index = position.map(|_| locate::Index::build(text));
+    let found = position
         .zip(index.as_ref())
-        .and_then(|(at, index)| index.path_at(at))
-        .filter(|p| !p.0.is_empty());
-    if let Some(path) = &path {
-        // A component's kind fields are read after its `kind` tag, so they
-        // arrive without positions and the error points at the component:
-        // point at the field instead.
-        if let Some(field) = index
-            .as_ref()
-            .and_then(|index| field_of_mapping_error(index, path, &message))
-        {
-            position = index.as_ref().and_then(|index| index.locate(&field));
+        .and_then(|(at, index)| index.at(at));
+    let node = match &found {
+        Some(Found::Value { scalar, kind, .. }) => Some((*kind, scalar.as_deref())),
+        _ => None,
+    };
+    let mut message = message_of(e, node);
+    let duplicate = matches!(
+        e.without_snippet(),
+        serde_saphyr::Error::DuplicateMappingKey { .. }
+    );
+    // The node the error is about, named as `tiers[0].components[2]: …`.
+    let mut path = match (&found, &index) {
+        (Some(Found::Value { path, .. }), _) => Some(path.clone()),
+        (Some(Found::Key(key)), Some(index)) => {
+            let mapping = key.parent();
+            // An error about the mapping that serde-saphyr places at its
+            // last key read (a missing field, or a component's kind fields,
+            // which arrive after its `kind` tag without positions) belongs
+            // at the mapping; a duplicate key at that key.
+            if !duplicate {
+                position = mapping.as_ref().and_then(|m| index.locate(m));
+            }
+            mapping
         }
+        _ => None,
+    };
+    if let (Some(at), Some(index)) = (&path, &index) {
+        // Point at the field the message names when there is one.
+        if let Some((field, names_field)) = field_of_mapping_error(index, at, &message) {
+            position = index.locate(&field);
+            if names_field {
+                path = Some(field);
+            }
+        }
+    }
+    if let Some(path) = path.filter(|p| !p.0.is_empty()) {
         message = format!("{path}: {message}");
     }
     let location = position.map(|(line, column)| Location {
@@ -164,23 +207,30 @@ fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Error {
         .suggest(suggestion)
 }
 
-/// For "unknown field `x`" or "invalid value: integer `-20`" about the
-/// mapping at `path`, the path of the field the message is about.
+/// For "unknown field `x`", "unknown variant `x`" or "invalid value: integer
+/// `-20`" about the mapping at `path`, the path of the field the message is
+/// about, and whether the message is about that field's value (so the field
+/// leads the message) rather than the mapping.
 fn field_of_mapping_error(
     index: &locate::Index,
     path: &YamlPath,
     message: &str,
-) -> Option<YamlPath> {
-    let quoted = |s: &str| -> Option<String> {
-        let start = s.find('`')? + 1;
-        let end = start + s[start..].find('`')?;
+) -> Option<(YamlPath, bool)> {
+    let quoted = |s: &str, mark: char| -> Option<String> {
+        let start = s.find(mark)? + 1;
+        let end = start + s[start..].find(mark)?;
         Some(s[start..end].to_string())
     };
     if let Some(after) = message.strip_prefix("unknown field ") {
-        return Some(path.key(&quoted(after)?));
+        return Some((path.key(&quoted(after, '`')?), false));
+    }
+    if message.starts_with("unknown variant") {
+        // An unknown `kind`: the tag's value.
+        return Some((index.key_with_value(path, &quoted(message, '`')?)?, false));
     }
     if message.starts_with("invalid value") || message.starts_with("invalid type") {
-        return index.key_with_value(path, &quoted(message)?);
+        let value = quoted(message, '`').or_else(|| quoted(message, '"'))?;
+        return Some((index.key_with_value(path, &value)?, true));
     }
     None
 }
