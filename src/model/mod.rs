@@ -198,7 +198,9 @@ fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Error {
             message.truncate(i);
         }
     }
-    if message.is_empty() || message == "EOF while parsing a value" {
+    let empty = matches!(e.without_snippet(), serde_saphyr::Error::Eof { .. })
+        && index.is_none_or(|index| index.locate(&YamlPath::root()).is_none());
+    if message.is_empty() || empty {
         message = "the file is empty; expected a YAML mapping".to_string();
     }
     Error::input(message)
@@ -233,4 +235,45 @@ fn field_of_mapping_error(
         return Some((index.key_with_value(path, &value)?, true));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::budget::Budget;
+    use crate::model::profile::Profile;
+
+    fn error<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        parse_yaml::<T>("f.yaml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_empty_file_says_so() {
+        assert_eq!(
+            error::<Budget>("# nothing yet\n"),
+            "f.yaml:2:1: the file is empty; expected a YAML mapping"
+        );
+    }
+
+    #[test]
+    fn a_component_error_points_at_the_field_it_names() {
+        let profile = |kind: &str, storage: &str| {
+            format!(
+                "name: p\ntiers:\n  - users: 50\n    components:\n      - name: db\n        kind: {kind}\n        instance_class: db.t4g.small\n        storage_gb: {storage}\n        note: n\n"
+            )
+        };
+        assert_eq!(
+            error::<Profile>(&profile("rds-postgress", "20")),
+            "f.yaml:6:15: tiers[0].components[0]: unknown variant `rds-postgress` — did you mean `rds-postgres`?"
+        );
+        assert_eq!(
+            error::<Profile>(&profile("rds-postgres", "lots")),
+            "f.yaml:8:21: tiers[0].components[0].storage_gb: invalid type: string \"lots\", expected a whole number of 0 or more"
+        );
+        // No field to name: the component.
+        assert_eq!(
+            error::<Profile>(&profile("rds-postgres", "[1]")),
+            "f.yaml:5:9: tiers[0].components[0]: invalid type: sequence, expected a whole number of 0 or more"
+        );
+    }
 }
