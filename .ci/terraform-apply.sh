@@ -4,8 +4,11 @@
 # (50, then 100 over it, …), and for each runs `terraform init` from the local
 # provider mirror, `terraform validate`, `terraform plan` against moto on
 # 127.0.0.1 (after the first tier, the plan may update in place but never
-# replace or destroy), and `terraform apply` against moto of every resource the
-# mock implements (the rest are listed, with the reason).
+# replace or destroy), `terraform apply` of every resource the mock implements
+# (the rest are listed, with the reason), and a second plan that must change
+# nothing. A move the module declares a migration step for (the cache's
+# cluster mode) is applied in its two steps. The profiles run side by side,
+# each against a moto of its own (.ci/moto_server.py).
 #
 # Needs terraform, a filesystem mirror of hashicorp/aws (TF_PROVIDER_MIRROR, or
 # found under /opt/tf-plugins, /usr/share/terraform/plugins or
@@ -15,9 +18,9 @@
 #
 # Environment: ARCHPLAN_BIN (a built binary; otherwise `cargo build --release`),
 # ARCHPLAN_CI_TOOLS, MOTO_VERSION, PROFILES (default "current all-aws"),
-# KEEP_WORK=1 (keep the rendered folders and plans to look at), NO_APPLY=1
-# (init, validate and plan every tier, each from nothing: minutes instead of
-# the half hour the mock's RDS takes to apply eight tiers).
+# KEEP_WORK=1 (keep the rendered folders, plans and apply logs to look at),
+# NO_APPLY=1 (init, validate and plan every tier, each from nothing, without
+# applying).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,9 +68,9 @@ if [ ! -x "$VENV/bin/moto_server" ]; then
 fi
 
 WORK=$(mktemp -d)
-MOTO_PID=
+MOTO_PIDS=()
 cleanup() {
-  [ -n "$MOTO_PID" ] && kill "$MOTO_PID" 2>/dev/null || true
+  for pid in "${MOTO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "${KEEP_WORK:-}" ]; then
     echo "terraform-apply: work folder kept: $WORK" >&2
   else
@@ -77,11 +80,6 @@ cleanup() {
 trap cleanup EXIT
 # A private copy: a shared target folder may be rebuilt under our feet.
 cp "$BIN" "$WORK/archplan"
-
-PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# AWS managed policies (the RDS Enhanced Monitoring role attaches one) exist only when loaded.
-MOTO_IAM_LOAD_MANAGED_POLICIES=true "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
-MOTO_PID=$!
 
 cat >"$WORK/terraformrc" <<EOF
 provider_installation {
@@ -95,8 +93,29 @@ provider_installation {
 }
 EOF
 
-say "terraform $(TF_CLI_CONFIG_FILE=/dev/null terraform version | head -1 | cut -d' ' -f2), provider mirror $MIRROR, moto on 127.0.0.1:$PORT"
-TF_CLI_CONFIG_FILE="$WORK/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 \
-  "$VENV/bin/python" "$ROOT/.ci/terraform_apply.py" \
-  --archplan "$WORK/archplan" --work "$WORK" --endpoint "http://127.0.0.1:$PORT" \
-  --moto-log "$WORK/moto.log" ${PROFILES:+--profiles $PROFILES} ${NO_APPLY:+--no-apply}
+say "terraform $(TF_CLI_CONFIG_FILE=/dev/null terraform version | head -1 | cut -d' ' -f2), provider mirror $MIRROR, moto $MOTO_VERSION"
+# The profiles run side by side, each against a mock of its own: most of an
+# apply is the provider waiting on RDS (a minute before its first look at an
+# instance it created or changed), so two sequences take the time of one.
+started=$(date +%s)
+PIDS=()
+for profile in ${PROFILES:-current all-aws}; do
+  port=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$WORK/$profile"
+  # AWS managed policies (the RDS Enhanced Monitoring role attaches one) exist only when loaded.
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true "$VENV/bin/python" "$ROOT/.ci/moto_server.py" -H 127.0.0.1 -p "$port" \
+    >"$WORK/$profile/moto.log" 2>&1 &
+  MOTO_PIDS+=($!)
+  say "$profile: moto on 127.0.0.1:$port"
+  TF_CLI_CONFIG_FILE="$WORK/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 \
+    "$VENV/bin/python" -u "$ROOT/.ci/terraform_apply.py" \
+    --archplan "$WORK/archplan" --work "$WORK" --endpoint "http://127.0.0.1:$port" \
+    --moto-log "$WORK/$profile/moto.log" --profiles "$profile" ${NO_APPLY:+--no-apply} &
+  PIDS+=($!)
+done
+status=0
+for pid in "${PIDS[@]}"; do
+  wait "$pid" || status=1
+done
+say "all profiles in $(( $(date +%s) - started )) s"
+exit $status

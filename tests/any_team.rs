@@ -11,11 +11,21 @@ use std::path::Path;
 
 /// A project folder holding the B2B fixture and the shipped price catalog.
 fn b2b() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (from, to) in [
+    folder(&[
         ("tests/fixtures/b2b/profiles", "profiles"),
         ("pricing-data", "pricing-data"),
-    ] {
+    ])
+}
+
+/// A project folder holding the shipped profiles and price catalog.
+fn shipped() -> tempfile::TempDir {
+    folder(&[("profiles", "profiles"), ("pricing-data", "pricing-data")])
+}
+
+/// A temporary folder with copies of the repository's folders `from` as `to`.
+fn folder(copies: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for &(from, to) in copies {
         std::fs::create_dir(dir.path().join(to)).unwrap();
         for entry in std::fs::read_dir(repo().join(from)).unwrap() {
             let entry = entry.unwrap();
@@ -155,14 +165,7 @@ fn missing_drivers_are_listed_together_with_their_places() {
 fn no_videos_means_no_video_egress() {
     // The shipped workload with no videos: S3 bills nothing that follows
     // the uploads (storage, requests, egress).
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["profiles", "pricing-data"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = shipped();
     edit(
         dir.path(),
         "profiles/workload.yaml",
@@ -217,14 +220,7 @@ fn every_command_gives_the_same_verdict_on_the_same_invalid_profiles() {
         ("profiles/serverless.yaml", "kind: vercel", "kind: vercell"),
     ];
     for (file, from, to) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["profiles", "pricing-data"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-            for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-                let entry = entry.unwrap();
-                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-            }
-        }
+        let dir = shipped();
         edit(dir.path(), file, from, to);
         let out = dir.path().join("tf").display().to_string();
         let mut first: Option<(String, String)> = None;
@@ -256,14 +252,7 @@ fn every_command_gives_the_same_verdict_on_the_same_invalid_profiles() {
 
 #[test]
 fn yaml_anchors_work_in_every_section_for_every_command() {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["profiles", "pricing-data"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = shipped();
     // An anchor in the review data, and its alias in a pro of the same list.
     edit(
         dir.path(),

@@ -69,7 +69,7 @@ which then takes $263.00 of $150.00, over by $113.00.\n"
             "until": "2027-04",
             "then_to": "cash",
             // The card's own $20.096 and the $242.906 the balance paid.
-            "then": {"pool": "cash", "lands": "263.002", "amount": "150", "fits": false}
+            "then": {"pool": "cash", "lands": "263.002", "amount": "150", "fits": false, "over": "113.002"}
         })
     );
     // At 100 users only $32.68 a month spills into it: the expiry comes
@@ -303,8 +303,13 @@ fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() 
     assert_eq!(en.code, 0, "{}", en.stderr);
     for line in [
         "- aws credits: $100/month, all used ($100.00), $242.91 spills to activate\n",
-        "- activate credits: $1,000 one-off balance, lasts until 2027-04 at this user count ($242.91/month); then its lines spill to cash\n",
+        // What the card then takes: the figures `cost` prints.
+        "- activate credits: $1,000 one-off balance, lasts until 2027-04 at this user count ($242.91/month); \
+then its lines spill to cash, which then takes $263.00 of $150.00, over by $113.00\n",
         "**Headroom**: aws used up, $242.91 spills to activate · activate $757.09 left",
+        // The balance is not one more monthly amount.
+        "**Available budget**: $2,000/month ($100 aws + $200 azure + $150 cash); \
+plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly  \n",
     ] {
         assert!(en.stdout.contains(line), "{line}\n{}", en.stdout);
     }
@@ -315,6 +320,10 @@ fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() 
     for line in [
         "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 242,91\u{a0}$ reportés sur activate\n",
         "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-04",
+        "\u{a0}; ensuite ses lignes sont reportées sur cash, qui reçoit alors 263,00\u{a0}$ sur 150,00\u{a0}$, \
+dépassement de 113,00\u{a0}$\n",
+        "**Budget disponible**\u{a0}: 2\u{202f}000\u{a0}$/mois (100\u{a0}$ aws + 200\u{a0}$ azure + 150\u{a0}$ cash)\u{a0}; \
+en plus, activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui expire le 2027-06-30, hors budget mensuel",
     ] {
         assert!(fr.stdout.contains(line), "{line}\n{}", fr.stdout);
     }
@@ -329,4 +338,152 @@ fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() 
         "{}",
         fr.stdout
     );
+}
+
+/// What `cost` says the card takes once the balance stops: "which then
+/// takes $263.00 of $150.00, over by $113.00".
+fn then_clause(cost: &str) -> &str {
+    let start = cost
+        .find("which then takes")
+        .unwrap_or_else(|| panic!("no \"which then takes\" in\n{cost}"));
+    let end = start + cost[start..].find(".\n").unwrap();
+    &cost[start..end]
+}
+
+#[test]
+fn the_review_keeps_a_one_off_balance_out_of_the_monthly_budget() {
+    let f = Fixture::new();
+    f.write(
+        "profiles/budget.yaml",
+        &std::fs::read_to_string(spill_budget()).unwrap(),
+    );
+    let html = f.run(&["report", "--users", "200", "--format", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout.contains(
+            "$100 aws + $200 azure + $150 cash; plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly</div>"
+        ),
+        "{}",
+        html.stdout
+    );
+    let md = f.run(&["report", "--users", "200"]);
+    for text in [&md.stdout, &html.stdout] {
+        assert!(!text.contains("$1,000 activate"), "{text}");
+    }
+    // The card's figures once the balance stops are those `cost` prints.
+    let cost = f.run(&["cost", "--users", "200"]);
+    assert!(
+        md.stdout.contains(&format!(
+            "then its lines spill to cash, {}\n",
+            then_clause(&cost.stdout)
+        )),
+        "{}\n{}",
+        cost.stdout,
+        md.stdout
+    );
+
+    // No expiry: the balance says so.
+    f.replace("profiles/budget.yaml", "    expires: 2027-06-30\n", "");
+    let md = f.run(&["report", "--users", "200"]);
+    assert!(
+        md.stdout
+            .contains("; plus activate: a one-off balance of $1,000, with no expiry, not monthly"),
+        "{}",
+        md.stdout
+    );
+
+    // Spent before the judged month: the review says what the card takes
+    // from then on, as `cost` does.
+    f.replace(
+        "profiles/budget.yaml",
+        "    balance: 1000\n",
+        "    balance: 1000\n    expires: 2026-12-30\n",
+    );
+    let cost = f.run(&["cost", "--users", "200"]);
+    let md = f.run(&["report", "--users", "200"]);
+    assert!(
+        md.stdout.contains(&format!(
+            "pays no month from 2026-12 on; its lines spill to cash, {}\n",
+            then_clause(&cost.stdout)
+        )),
+        "{}\n{}",
+        cost.stdout,
+        md.stdout
+    );
+}
+
+#[test]
+fn the_aws_budget_of_a_balance_pool_is_its_expected_monthly_draw() {
+    // tests/fixtures/activate-budget.yaml: the AWS lines are paid by a
+    // one-off $5,000 balance. The AWS budget is monthly, at the draw `cost`
+    // computes for the balance (not the balance itself).
+    let budget = repo()
+        .join("tests/fixtures/activate-budget.yaml")
+        .display()
+        .to_string();
+    let (_, v) = json(&[
+        "cost", "--users", "200", "--budget", &budget, "--format", "json",
+    ]);
+    let activate = &v["pools"][0];
+    assert_eq!(activate["name"], "activate");
+    let monthly: rust_decimal::Decimal = activate["balance"]["runway"]["monthly"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(monthly < rust_decimal::Decimal::from(5000));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tf");
+    let r = archplan(&[
+        "render",
+        "terraform",
+        "--users",
+        "200",
+        "--budget",
+        &budget,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let variables = std::fs::read_to_string(out.join("variables.tf")).unwrap();
+    let limit = format!("default     = {}\n", monthly.round_dp(2).normalize());
+    let block = &variables[variables.find("variable \"budget_limit_usd\"").unwrap()..];
+    assert!(block.contains(&limit), "{limit}\n{block}");
+    assert!(
+        block.contains(
+            "the monthly draw the plan expects at 200 users from the activate one-off balance"
+        ),
+        "{block}"
+    );
+    let monitoring = std::fs::read_to_string(out.join("monitoring.tf")).unwrap();
+    let budget_block = &monitoring[monitoring.find("resource \"aws_budgets_budget\"").unwrap()..];
+    assert!(
+        budget_block.contains("time_unit    = \"MONTHLY\""),
+        "{budget_block}"
+    );
+    assert_eq!(budget_block.matches("notification {").count(), 3);
+    assert!(
+        monitoring.contains("one-off balance of\n# $5,000.00, expiring 2027-06-30. It lasts until it expires after 2027-06 at 200 users"),
+        "{monitoring}"
+    );
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        readme.contains("**The AWS budget and the balance.** The `activate` pool is a one-off balance of $5,000.00, expiring 2027-06-30"),
+        "{readme}"
+    );
+    // A monthly pool keeps its amount as the limit.
+    let r = archplan(&[
+        "render",
+        "terraform",
+        "--users",
+        "200",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let variables = std::fs::read_to_string(out.join("variables.tf")).unwrap();
+    assert!(variables.contains("default     = 300\n"), "{variables}");
+    assert!(!std::fs::read_to_string(out.join("README.md"))
+        .unwrap()
+        .contains("The AWS budget and the balance"));
 }

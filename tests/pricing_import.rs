@@ -39,7 +39,17 @@ fn an_offer_file_updates_the_entries_it_covers() {
             "seen = \"2026-09-24\"\nnote = \"Single-AZ",
             "seen = \"2026-11-25\"\nnote = \"Single-AZ",
         )
-        .replace("seen = \"2026-11-01\"", "seen = \"2026-11-25\"");
+        .replace("seen = \"2026-11-01\"", "seen = \"2026-11-25\"")
+        // The instance facts come with the prices: the offer's `memory`
+        // and `vcpu` of db.t4g.micro, written into both entries.
+        .replace(
+            "different SKU.\"\n",
+            "different SKU.\"\nmemory_gib = \"1\"\nvcpu = 2\n",
+        )
+        .replace(
+            "seen = \"2026-11-25\"\n\n[price.match]\nservicecode = \"AmazonRDS\"\nregionCode = \"us-east-1\"\ninstanceType = \"db.t4g.micro\"\ndatabaseEngine = \"PostgreSQL\"\ndeploymentOption = \"Multi-AZ\"",
+            "seen = \"2026-11-25\"\nmemory_gib = \"1\"\nvcpu = 2\n\n[price.match]\nservicecode = \"AmazonRDS\"\nregionCode = \"us-east-1\"\ninstanceType = \"db.t4g.micro\"\ndatabaseEngine = \"PostgreSQL\"\ndeploymentOption = \"Multi-AZ\"",
+        );
     assert_eq!(catalog.read("aws.toml"), expected);
     assert!(
         stdout.contains("aws.rds.postgres.db.t4g.micro.single-az"),
@@ -177,6 +187,7 @@ fn a_kill_during_the_write_leaves_the_old_catalog() {
         .spawn()
         .unwrap();
     // Wait for the temporary file: the new content is on disk, not yet renamed.
+    // It exists, empty, from its creation to its one write: wait for the write.
     let deadline = Instant::now() + Duration::from_secs(20);
     let tmp = loop {
         let found = std::fs::read_dir(catalog.path())
@@ -188,7 +199,7 @@ fn a_kill_during_the_write_leaves_the_old_catalog() {
                     .to_string_lossy()
                     .contains("archplan-tmp")
             });
-        if let Some(p) = found {
+        if let Some(p) = found.filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0)) {
             break p;
         }
         assert!(Instant::now() < deadline, "no temporary file appeared");

@@ -229,6 +229,37 @@ fn the_french_report_has_no_english_word_and_no_us_number() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Budgets with credits that spill and one-off balances (tests/fixtures):
+/// their sentences are French too.
+#[test]
+fn the_french_report_on_balances_and_spills_has_no_english_word() {
+    let mut problems = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for budget in ["spill-budget.yaml", "activate-budget.yaml"] {
+        let path = root.join("tests/fixtures").join(budget);
+        let path = path.to_str().unwrap();
+        for users in ["200", "500"] {
+            for format in ["markdown", "html"] {
+                let report = stdout(&[
+                    "report", "--lang", "fr", "--users", users, "--budget", path, "--format",
+                    format,
+                ]);
+                // The sentences under test are there at all.
+                assert!(report.contains("solde unique"), "{budget} {users} {format}");
+                let text = prose(&report);
+                for found in us_numbers(&text) {
+                    problems.push(format!("{budget} {users} {format}: number {found:?}"));
+                }
+                for found in english_words(&text) {
+                    problems.push(format!("{budget} {users} {format}: word {found:?}"));
+                }
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The scan itself finds what it must: otherwise the test above proves nothing.
 #[test]
 fn the_scan_catches_english_and_us_numbers_but_not_identifiers() {

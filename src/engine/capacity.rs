@@ -493,6 +493,8 @@ pub fn tier_capacity(
             .key("components")
             .index(ci);
         let ctx = Sizing {
+            catalog: &ws.catalog,
+            region: &doc.value.region,
             cap: &ws.capacity.value,
             capacity_file: &ws.capacity.file,
             doc,
@@ -513,6 +515,9 @@ pub fn tier_capacity(
 /// What a kind sizes its component with: the capacity data, the usage per
 /// user in each scenario, and where the component sits (for errors).
 pub struct Sizing<'a> {
+    /// The price catalog: instance facts (memory, vCPUs) come with prices.
+    pub(crate) catalog: &'a crate::pricing::catalog::Catalog,
+    pub(crate) region: &'a str,
     pub(crate) cap: &'a Capacity,
     pub(crate) capacity_file: &'a str,
     pub(crate) doc: &'a Document<Profile>,
@@ -727,6 +732,11 @@ impl Sizing<'_> {
             amount: (Decimal::from(n) * share).floor(),
             unit: EquivalentUnit::ActiveUsers,
         })
+    }
+
+    /// An input error at one field of the component.
+    pub(crate) fn error_at(&self, field: &str, message: String) -> crate::error::Error {
+        self.doc.error_at(&self.path.key(field), message)
     }
 
     /// The usage of one user in the expected scenario.
@@ -969,17 +979,50 @@ mod tests {
     }
 
     #[test]
-    fn a_size_missing_from_capacity_yaml_is_an_error_at_the_field() {
+    fn a_class_without_a_measured_memory_is_sized_from_its_price_entry() {
+        let mut ws = ws();
+        let measured = current(&ws);
+        ws.capacity
+            .value
+            .rds_postgres
+            .instance_classes
+            .remove("db.t4g.small");
+        let derived = current(&ws);
+        let memory = |p: &ProfileCapacity| limit(&p.tiers[0], "database", Resource::Memory).clone();
+        let (m, d) = (memory(&measured), memory(&derived));
+        // 2 GiB from the catalog × 0.875 × shared_buffers 0.25: below the
+        // measured DBInstanceClassMemory (1,887,215,616 × 0.25), and uncertain.
+        assert_eq!(
+            d.capacity,
+            (dec!(2) * GIB * dec!(0.875)).floor() * dec!(0.25)
+        );
+        assert!(d.capacity < m.capacity);
+        assert!(d.uncertain && !m.uncertain);
+    }
+
+    #[test]
+    fn a_class_with_no_memory_anywhere_is_an_error_at_the_field() {
         let mut ws = ws();
         ws.capacity
             .value
             .rds_postgres
             .instance_classes
             .remove("db.t4g.small");
+        let ids: Vec<usize> = ws
+            .catalog
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.id.starts_with("aws.rds.postgres.db.t4g.small."))
+            .map(|(i, _)| i)
+            .collect();
+        for i in ids {
+            ws.catalog.entries[i].memory_gib = None;
+        }
         let e = ProfileCapacity::build(&ws, ws.profile("current").unwrap()).unwrap_err();
         let text = e.to_string();
         assert!(
-            text.contains("no capacity for instance class \"db.t4g.small\""),
+            text.contains("no memory for instance class \"db.t4g.small\""),
             "{text}"
         );
         assert_eq!(e.exit_code(), 2);
@@ -989,19 +1032,14 @@ mod tests {
     #[test]
     fn every_priced_size_has_a_capacity() {
         let ws = ws();
+        // Database classes and cache node types: their memory and vCPUs come
+        // with their price entries.
+        for id in ws.catalog.entries.iter().filter(|e| {
+            e.id.starts_with("aws.rds.postgres.") || e.id.starts_with("aws.elasticache.")
+        }) {
+            assert!(id.memory_gib.is_some() && id.vcpu.is_some(), "{}", id.id);
+        }
         let cap = &ws.capacity.value;
-        for class in ws.catalog.family("aws.rds.postgres.", ".single-az") {
-            assert!(
-                cap.rds_postgres.instance_classes.contains_key(&class),
-                "{class}"
-            );
-        }
-        for node in ws.catalog.family("aws.elasticache.", "") {
-            assert!(
-                cap.elasticache_redis.node_types.contains_key(&node),
-                "{node}"
-            );
-        }
         for compute in ws.catalog.family("supabase.compute.", "") {
             assert!(cap.supabase.compute.contains_key(&compute), "{compute}");
         }

@@ -85,6 +85,8 @@ impl PriceRef {
                 free_quantity: None,
                 uncertain: false,
                 note: None,
+                memory_gib: None,
+                vcpu: None,
                 match_attributes: Default::default(),
             }),
         }

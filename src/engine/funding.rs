@@ -248,6 +248,8 @@ pub struct Afterwards {
     pub amount: Money,
     /// Whether it holds what lands on it.
     pub fits: bool,
+    /// How much what lands on it is over its amount (0 when it fits).
+    pub over: Money,
 }
 
 impl Runway {
@@ -267,7 +269,7 @@ impl Runway {
                 "{then}, which then takes {} of {}, over by {}",
                 a.lands.display(),
                 a.amount.display(),
-                (a.lands - a.amount).display()
+                a.over.display()
             ),
             None => then,
         };
@@ -349,11 +351,13 @@ pub fn balance_runway(
         without.available[i] = Money::ZERO;
         let lands = without.settle(own)[end].landed;
         let amount = funding.available[end];
+        let fits = crate::verdict::within(lands, amount);
         r.then = Some(Afterwards {
             pool: funding.names[end].clone(),
             lands,
             amount,
-            fits: crate::verdict::within(lands, amount),
+            fits,
+            over: if fits { Money::ZERO } else { lands - amount },
         });
     }
     Some(r)

@@ -44,6 +44,8 @@ pub struct LineModel {
     pub quantity: [Decimal; 3],
     /// Where the component sits in its profile file (for annotations).
     pub path: YamlPath,
+    /// The component's field that sizes the line (its kind says which).
+    pub sized_by: &'static str,
 }
 
 impl LineModel {
@@ -122,6 +124,7 @@ impl TierModel {
                     price: entry,
                     quantity,
                     path: path.clone(),
+                    sized_by: component.spec.part().sizing_field(&first.item, None),
                 });
             }
         }

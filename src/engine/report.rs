@@ -3,7 +3,7 @@
 use super::charges::Basis;
 use super::funding::{self, Funding, Runway, Settled};
 use super::{LineModel, TierModel};
-use crate::model::budget::Budget;
+use crate::model::budget::{Budget, Day};
 use crate::model::profile::Profile;
 use crate::model::workload::Scenario;
 use crate::money::Money;
@@ -182,6 +182,11 @@ pub struct PoolUse {
 #[derive(Debug, Clone, Serialize)]
 pub struct BalanceUse {
     pub balance: Money,
+    /// The budget's `starts` and `expires` days, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Day>,
     pub runway: Runway,
 }
 
@@ -325,6 +330,8 @@ pub fn pool_uses(budget: &Budget, lines: &[Line]) -> Vec<PoolUse> {
                 let own: Vec<Money> = own.iter().map(|r| r.expected).collect();
                 Some(BalanceUse {
                     balance,
+                    starts: p.starts.clone(),
+                    expires: p.expires.clone(),
                     runway: funding::balance_runway(budget, &funding, &own, i)?,
                 })
             });

@@ -3,7 +3,6 @@
 //! pool once credits have spilled, the total, a per-user cap and capacity
 //! ([`crate::verdict`]); findings point at the profile line responsible.
 
-use crate::engine::capacity::Resource;
 use crate::engine::funding::{self, Funding, Runway};
 use crate::engine::{CostReport, LineModel, ProfilePlan, TierModel};
 use crate::error::{Error, Location, Result};
@@ -421,7 +420,7 @@ fn evaluate(
             pool: after.pool.clone(),
             limit: after.amount,
             used: after.lands,
-            over: after.lands - after.amount,
+            over: after.over,
             message: format!(
                 "{name} at {users} users: once the {} credits stop paying {when}, pool {} would take {} of {} ({} estimate), over by {}",
                 p.name,
@@ -429,7 +428,7 @@ fn evaluate(
                 after.lands.display(),
                 after.amount.display(),
                 s.as_str(),
-                (after.lands - after.amount).display()
+                after.over.display()
             ),
             location: ws
                 .budget
@@ -474,13 +473,10 @@ fn evaluate(
                         .position(|x| &x.name == c)
                         .map(|i| {
                             let path = tier_path.key("components").index(i);
-                            let kind = doc.value.tiers[report.tier.index].components[i]
-                                .kind()
-                                .as_str();
-                            let field = match (kind, short.resource) {
-                                ("rds-postgres", Some(Resource::Storage)) => "max_storage_gb",
-                                _ => size_field(kind, ""),
-                            };
+                            let field = doc.value.tiers[report.tier.index].components[i]
+                                .spec
+                                .part()
+                                .sizing_field("", short.resource);
                             path.key(field)
                         })
                         .unwrap_or_else(|| tier_path.key("users")),
@@ -561,24 +557,5 @@ fn top_lines(
 
 /// The profile field that sized a line: where a reader would change it.
 fn sizing_field(line: &LineModel) -> YamlPath {
-    line.path.key(size_field(line.kind, &line.item))
-}
-
-/// The field of a component of this kind that sets the size of an item
-/// (any item: "").
-fn size_field(kind: &str, item: &str) -> &'static str {
-    match kind {
-        "rds-postgres" if item.contains("storage") => "storage_gb",
-        "rds-postgres" if item.contains("replica") => "read_replicas",
-        "rds-postgres" => "instance_class",
-        "elasticache-redis" => "node_type",
-        "fargate" => "tasks",
-        "hetzner-server" | "hetzner-storage-box" => "server",
-        "vercel" => "plan",
-        "llm" => "model",
-        "supabase" => "compute",
-        "secrets-manager" => "secrets",
-        "nat-gateway" | "load-balancer" | "public-ipv4" => "count",
-        _ => "kind",
-    }
+    line.path.key(line.sized_by)
 }

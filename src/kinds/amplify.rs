@@ -1,8 +1,10 @@
 //! AWS Amplify Hosting: builds, hosted artefacts, and the traffic of the
 //! front end.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE, MAX_STORAGE_GB};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{
+    billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_SIZE, MAX_STORAGE_GB,
+};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -80,7 +82,18 @@ impl ComponentKind for Amplify {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsNotRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::NotRendered {
+            what: "Amplify Hosting",
+            why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.",
+        }
     }
 }

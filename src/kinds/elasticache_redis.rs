@@ -1,7 +1,7 @@
 //! Amazon ElastiCache for Redis OSS: a replication group of nodes, in cluster
 //! mode when it has more than one shard.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{Fact, Limit, Measure, Resource, Sizing, GIB};
 use crate::engine::charges::{alarm_charge, charge, hours, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -116,19 +116,13 @@ impl ComponentKind for ElasticacheRedis {
         let cache = self;
         let cap = ctx.cap;
         let node_name = cache.node_type.as_str();
-        let node = ctx.lookup(
-            &cap.elasticache_redis.node_types,
-            "node_type",
-            node_name,
-            "node type",
-            "elasticache_redis.node_types",
-        )?;
+        let node = node_memory(ctx, node_name)?;
         let shards = Decimal::from(cache.shards());
         let reserved = cap.elasticache_redis.reserved_memory_share.value;
-        let memory = node.memory_gib * GIB * (Decimal::ONE - reserved) * shards;
+        let memory = node.0 * GIB * (Decimal::ONE - reserved) * shards;
         let (d, basis) = ctx.cache_bytes();
         let mut capacity_basis = Formula::new()
-            .amount(node.memory_gib.normalize(), FormulaUnit::Gib)
+            .amount(node.0.normalize(), FormulaUnit::Gib)
             .op("×")
             .op("(")
             .number(Decimal::ONE)
@@ -147,7 +141,7 @@ impl ComponentKind for ElasticacheRedis {
             d,
             capacity_basis.op("=").amount(memory, FormulaUnit::Bytes),
             basis,
-            &node.source,
+            &node.1,
             false,
         );
         l.equivalent = ctx.active_users_in(&l);
@@ -155,7 +149,41 @@ impl ComponentKind for ElasticacheRedis {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "node_type"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
+    }
+}
+
+/// The memory of a node type (GiB) and where the figure comes from: an
+/// override in `capacity.yaml`, else the node type's price entry.
+fn node_memory(ctx: &Sizing<'_>, node_name: &str) -> Result<(Decimal, String)> {
+    if let Some(node) = ctx.cap.elasticache_redis.node_types.get(node_name) {
+        if let Some(m) = node.memory_gib {
+            return Ok((m, node.source.clone()));
+        }
+    }
+    let id = format!("aws.elasticache.{node_name}");
+    match ctx.catalog.get(&id, ctx.region) {
+        Some(entry) => match entry.memory_gib {
+            Some(m) => Ok((m, entry.source.clone())),
+            None => Err(ctx.error_at(
+                "node_type",
+                format!(
+                    "no memory for node type \"{node_name}\": its price entry {id} has no memory_gib; add it (the Price List's `memory`), or `archplan pricing refresh`"
+                ),
+            )),
+        },
+        None => Err(ctx.error_at(
+            "node_type",
+            format!("no price entry {id} for node type \"{node_name}\""),
+        )),
     }
 }

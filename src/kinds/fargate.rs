@@ -1,8 +1,8 @@
 //! ECS services on Fargate: vCPU-hours and GB-hours of their tasks, and the
 //! log group each service writes to.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
@@ -155,7 +155,15 @@ impl ComponentKind for Fargate {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "tasks"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

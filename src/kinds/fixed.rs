@@ -2,8 +2,8 @@
 //! seat, a domain. Priced from the catalog (`price:`) or from a monthly
 //! amount the profile gives with its source and the day it was seen.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -175,7 +175,15 @@ impl ComponentKind for Fixed {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

@@ -1,6 +1,6 @@
 //! A Hetzner server, cloud (`cpx31`) or dedicated (`ax52`, `gex44`).
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -109,8 +109,16 @@ impl ComponentKind for HetznerServer {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "server"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }
 

@@ -1,7 +1,7 @@
 //! A Hetzner Storage Box for backups (`bx11`).
 
 use super::hetzner_server::{server_size, stored_data_drivers};
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -95,7 +95,15 @@ impl ComponentKind for HetznerStorageBox {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "server"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

@@ -1,7 +1,7 @@
 //! A language model (per-token prices, or self-hosted on a server of its
 //! own) and the speech-to-text of videos.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use super::{billing, At, ComponentKind, DriverRead, Estate, ExternalKey, Kind, TerraformRole};
 use crate::engine::capacity::{per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
@@ -202,8 +202,32 @@ impl ComponentKind for Llm {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "model"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        match self.provider {
+            Provider::Azure => TerraformRole::ExternalKey(ExternalKey {
+                resource: "azure_openai_api_key",
+                name: "azure-openai-api-key",
+                what: "Azure OpenAI API key",
+                env: "AZURE_OPENAI_API_KEY",
+            }),
+            Provider::Openai => TerraformRole::ExternalKey(ExternalKey {
+                resource: "openai_api_key",
+                name: "openai-api-key",
+                what: "OpenAI API key",
+                env: "OPENAI_API_KEY",
+            }),
+            // Bedrock is reached with the task role; Ollama runs on the
+            // team's own server.
+            Provider::Bedrock | Provider::Ollama => TerraformRole::Nothing,
+        }
     }
 }
 

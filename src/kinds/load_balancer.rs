@@ -1,8 +1,8 @@
 //! An Application Load Balancer: hours, capacity units, and the public IPv4
 //! addresses of its nodes.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_SIZE};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -90,7 +90,15 @@ impl ComponentKind for LoadBalancer {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

@@ -1,8 +1,8 @@
 //! A usage line archplan has no module for: a catalog price times a
 //! workload driver (emails per user, GB of logs per user).
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_SIZE};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_SIZE};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -82,7 +82,15 @@ impl ComponentKind for Metered {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "driver"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

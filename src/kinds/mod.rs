@@ -30,7 +30,7 @@ pub mod supabase;
 pub mod upstash_redis;
 pub mod vercel;
 
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::Charge;
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -88,6 +88,36 @@ pub enum Estate {
     Elsewhere,
 }
 
+/// What a kind is to the Terraform module `render terraform` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerraformRole {
+    /// The module creates it (its resources are assembled in
+    /// `render/terraform`, from the kind's spec).
+    Rendered,
+    /// An AWS cost the module does not create: what it is, and why not.
+    NotRendered {
+        what: &'static str,
+        why: &'static str,
+    },
+    /// A service outside AWS the app calls: the module keeps its key in
+    /// Secrets Manager and hands it to the tasks.
+    ExternalKey(ExternalKey),
+    /// Nothing in the module.
+    Nothing,
+}
+
+/// The secret that holds the key of a service outside AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExternalKey {
+    /// Terraform resource name (`openai_api_key`).
+    pub resource: &'static str,
+    /// Secret name suffix (`openai-api-key`).
+    pub name: &'static str,
+    pub what: &'static str,
+    /// The environment variable the tasks read it from.
+    pub env: &'static str,
+}
+
 /// What every kind provides. Each method is required: a new kind decides each.
 pub trait ComponentKind {
     /// The kind's name in profiles (`rds-postgres`).
@@ -109,20 +139,34 @@ pub trait ComponentKind {
         limits: &mut Vec<Limit>,
         facts: &mut Vec<Fact>,
     ) -> Result<()>;
+    /// The field a reader changes to resize one of its lines (`item`, or
+    /// any line: "") or to raise a limit on `resource`: where the budget
+    /// gate points.
+    fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str;
     fn estate(&self) -> Estate;
+    /// What the Terraform module does with it.
+    fn terraform(&self) -> TerraformRole;
 }
 
 /// Where a component sits, for errors found while validating it.
 pub struct At<'a> {
     pub doc: &'a Document<Profile>,
-    pub path: YamlPath,
+    /// The component is `tiers[tier].components[index]`.
+    pub tier: usize,
+    pub index: usize,
     pub name: &'a str,
 }
 
 impl At<'_> {
     /// An input error at one field of the component.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Error {
-        self.doc.error_at(&self.path.key(field), message)
+        let path = YamlPath::root()
+            .key("tiers")
+            .index(self.tier)
+            .key("components")
+            .index(self.index)
+            .key(field);
+        self.doc.error_at(&path, message)
     }
 
     /// `field` is 1 or more and at most `max`.

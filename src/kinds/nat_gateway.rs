@@ -1,8 +1,8 @@
 //! NAT gateways for private subnets: hours, data processed, and the Elastic
 //! IP each holds.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -80,7 +80,15 @@ impl ComponentKind for NatGateway {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

@@ -2,8 +2,8 @@
 //! kind list and every command handles it, which is what keeps "a new kind is
 //! one module" true.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -63,8 +63,16 @@ impl ComponentKind for Probe {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "widgets"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }
 

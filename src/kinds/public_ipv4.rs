@@ -1,7 +1,7 @@
 //! In-use public IPv4 addresses not counted by another component.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
@@ -56,7 +56,18 @@ impl ComponentKind for PublicIpv4 {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "count"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsNotRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::NotRendered {
+            what: "public IPv4 addresses",
+            why: "a price line, not a resource: AWS bills the public addresses the other resources hold.",
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Upstash QStash: messages for background jobs, from the workload.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{billing, At, ComponentKind, DriverRead, Estate, ExternalKey, Kind, TerraformRole};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -64,7 +64,20 @@ impl ComponentKind for Qstash {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::ExternalKey(ExternalKey {
+            resource: "qstash",
+            name: "qstash",
+            what: "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
+            env: "QSTASH_CREDENTIALS",
+        })
     }
 }

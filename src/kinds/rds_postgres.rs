@@ -2,8 +2,8 @@
 //! gp3 storage, optional read replicas, and the alarms and log groups the
 //! rendered module gives it.
 
-use super::{At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
-use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing};
+use super::{At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_STORAGE_GB};
+use crate::engine::capacity::{fine, per_user, shown, Fact, Limit, Measure, Resource, Sizing, GIB};
 use crate::engine::charges::{alarm_charge, charge, hours, log_charges, Basis, Charge, PriceRef};
 use crate::engine::formula::{Formula, FormulaUnit};
 use crate::engine::monitoring;
@@ -211,14 +211,7 @@ impl ComponentKind for RdsPostgres {
         let cap = ctx.cap;
         let expected = ctx.expected();
         let class_name = db.instance_class.as_str();
-        let class = ctx.lookup(
-            &cap.rds_postgres.instance_classes,
-            "instance_class",
-            class_name,
-            "instance class",
-            "rds_postgres.instance_classes",
-        )?;
-        let class_memory = Decimal::from(class.class_memory_bytes);
+        let (class_memory, uncertain) = class_memory(ctx, class_name)?;
         let share = cap.rds_postgres.shared_buffers_share.value;
         let memory = class_memory * share;
         let mut l = ctx.limit(
@@ -240,7 +233,7 @@ impl ComponentKind for RdsPostgres {
                 .amount(memory, FormulaUnit::Bytes),
             ctx.message_basis(),
             &cap.rds_postgres.shared_buffers_share.source,
-            class.uncertain,
+            uncertain,
         );
         l.equivalent = ctx.messages_in(memory);
         limits.push(l);
@@ -269,7 +262,7 @@ impl ComponentKind for RdsPostgres {
                     .number(shown(max)),
                 basis,
                 &cap.rds_postgres.max_connections_divisor.source,
-                class.uncertain,
+                uncertain,
             ),
         );
         let storage = db.max_storage_gb.unwrap_or(db.storage_gb);
@@ -296,7 +289,56 @@ impl ComponentKind for RdsPostgres {
         Ok(())
     }
 
+    fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str {
+        if resource == Some(Resource::Storage) {
+            "max_storage_gb"
+        } else if item.contains("storage") {
+            "storage_gb"
+        } else if item.contains("replica") {
+            "read_replicas"
+        } else {
+            "instance_class"
+        }
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
     }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
+    }
+}
+
+/// DBInstanceClassMemory of a class, in bytes, and whether it is uncertain:
+/// measured in `capacity.yaml` when it is there, else the class's memory
+/// from its price entry times `class_memory_share`.
+fn class_memory(ctx: &Sizing<'_>, class_name: &str) -> Result<(Decimal, bool)> {
+    let cap = &ctx.cap.rds_postgres;
+    let measured = cap.instance_classes.get(class_name);
+    if let Some(bytes) = measured.and_then(|c| c.class_memory_bytes) {
+        return Ok((Decimal::from(bytes), measured.is_some_and(|c| c.uncertain)));
+    }
+    let id = format!("aws.rds.postgres.{class_name}.single-az");
+    let memory = measured
+        .and_then(|c| c.memory_gib)
+        .or_else(|| ctx.catalog.get(&id, ctx.region).and_then(|e| e.memory_gib));
+    let Some(memory) = memory else {
+        return Err(ctx.error_at(
+            "instance_class",
+            format!(
+                "no memory for instance class \"{class_name}\": its price entry {id} has no memory_gib; add it (the Price List's `memory`), or `archplan pricing refresh`"
+            ),
+        ));
+    };
+    let Some(share) = &cap.class_memory_share else {
+        return Err(ctx.error_at(
+            "instance_class",
+            format!(
+                "no DBInstanceClassMemory for instance class \"{class_name}\": {} has neither its class_memory_bytes nor rds_postgres.class_memory_share",
+                ctx.capacity_file
+            ),
+        ));
+    };
+    Ok(((memory * GIB * share.value).floor(), true))
 }

@@ -1,8 +1,8 @@
 //! Amazon S3: the video bucket, with its requests and its internet egress,
 //! all sized by the workload.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -79,7 +79,15 @@ impl ComponentKind for S3 {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

@@ -1,7 +1,7 @@
 //! AWS Secrets Manager: secrets stored, and the API calls that read them.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
-use crate::engine::capacity::{Fact, Limit, Sizing};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
+use crate::engine::capacity::{Fact, Limit, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
@@ -63,7 +63,15 @@ impl ComponentKind for SecretsManager {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "secrets"
+    }
+
     fn estate(&self) -> Estate {
         Estate::AwsRendered
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Rendered
     }
 }

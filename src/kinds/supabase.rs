@@ -1,7 +1,10 @@
 //! Supabase: a plan, an optional compute add-on (partly paid by the plan's
 //! compute credit), database disk, file storage and egress.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_STORAGE_GB};
+use super::{
+    billing, At, ComponentKind, DriverRead, Estate, ExternalKey, Kind, TerraformRole,
+    MAX_STORAGE_GB,
+};
 use crate::engine::capacity::{Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{capitalise, charge, Basis, Charge, PriceRef};
 use crate::engine::formula::Formula;
@@ -157,7 +160,20 @@ impl ComponentKind for Supabase {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "compute"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::ExternalKey(ExternalKey {
+            resource: "supabase_service_role_key",
+            name: "supabase-service-role-key",
+            what: "Supabase service role key",
+            env: "SUPABASE_SERVICE_ROLE_KEY",
+        })
     }
 }

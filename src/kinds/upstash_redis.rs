@@ -1,6 +1,6 @@
 //! Upstash Redis, pay as you go: commands from the workload.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind};
+use super::{billing, At, ComponentKind, DriverRead, Estate, ExternalKey, Kind, TerraformRole};
 use crate::engine::capacity::{shown, Fact, Limit, Measure, Resource, Sizing, GB};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::formula::Formula;
@@ -74,7 +74,20 @@ impl ComponentKind for UpstashRedis {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "kind"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::ExternalKey(ExternalKey {
+            resource: "upstash_redis_token",
+            name: "upstash-redis-token",
+            what: "Upstash Redis REST token",
+            env: "UPSTASH_REDIS_REST_TOKEN",
+        })
     }
 }

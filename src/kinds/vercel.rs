@@ -1,6 +1,6 @@
 //! Vercel: a plan (Hobby, or Pro per seat) and Fast Data Transfer.
 
-use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, MAX_COUNT};
+use super::{billing, At, ComponentKind, DriverRead, Estate, Kind, TerraformRole, MAX_COUNT};
 use crate::engine::capacity::{per_user, shown, Fact, Limit, Measure, Resource, Sizing};
 use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::formula::Formula;
@@ -171,7 +171,15 @@ impl ComponentKind for Vercel {
         Ok(())
     }
 
+    fn sizing_field(&self, _item: &str, _resource: Option<Resource>) -> &'static str {
+        "plan"
+    }
+
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn terraform(&self) -> TerraformRole {
+        TerraformRole::Nothing
     }
 }

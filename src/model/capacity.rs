@@ -82,17 +82,29 @@ pub struct RdsPostgres {
     pub shared_buffers_share: Param,
     pub max_connections_divisor: Param,
     pub max_connections_cap: Param,
+    /// DBInstanceClassMemory as a share of the class's memory, for a class
+    /// with no measured `class_memory_bytes`.
+    #[serde(default)]
+    pub class_memory_share: Option<Param>,
+    /// Measured facts per class; a class's memory and vCPUs come with its
+    /// price entry (`pricing-data/aws.toml`), so a class needs none.
+    #[serde(default)]
     pub instance_classes: BTreeMap<String, RdsClass>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RdsClass {
-    pub vcpu: u32,
-    #[schemars(with = "f64")]
-    pub memory_gib: Decimal,
+    /// Overrides the price entry's.
+    #[serde(default)]
+    pub vcpu: Option<u32>,
+    /// Overrides the price entry's.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub memory_gib: Option<Decimal>,
     /// DBInstanceClassMemory: what RDS leaves to PostgreSQL, in bytes.
-    pub class_memory_bytes: u64,
+    #[serde(default)]
+    pub class_memory_bytes: Option<u64>,
     #[serde(default)]
     pub uncertain: bool,
     pub source: String,
@@ -104,15 +116,20 @@ pub struct RdsClass {
 #[serde(deny_unknown_fields)]
 pub struct ElastiCache {
     pub reserved_memory_share: Param,
+    /// Overrides per node type; a node type's memory and vCPUs come with its
+    /// price entry (`pricing-data/aws.toml`), so a node type needs none.
+    #[serde(default)]
     pub node_types: BTreeMap<String, CacheNode>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CacheNode {
-    pub vcpu: u32,
-    #[schemars(with = "f64")]
-    pub memory_gib: Decimal,
+    #[serde(default)]
+    pub vcpu: Option<u32>,
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub memory_gib: Option<Decimal>,
     pub source: String,
     #[serde(default)]
     pub note: String,
@@ -281,13 +298,16 @@ pub fn validate(doc: &Document<Capacity>) -> Result<()> {
     )?;
     for (name, class) in &c.rds_postgres.instance_classes {
         let p = rds.key("instance_classes").key(name);
-        positive(p.key("memory_gib"), name, class.memory_gib)?;
-        positive(
-            p.key("class_memory_bytes"),
-            name,
-            Decimal::from(class.class_memory_bytes),
-        )?;
+        if let Some(m) = class.memory_gib {
+            positive(p.key("memory_gib"), name, m)?;
+        }
+        if let Some(b) = class.class_memory_bytes {
+            positive(p.key("class_memory_bytes"), name, Decimal::from(b))?;
+        }
         sourced(p.key("source"), name, &class.source)?;
+    }
+    if let Some(p) = &c.rds_postgres.class_memory_share {
+        share(rds.key("class_memory_share"), "class_memory_share", p)?;
     }
     let ec = root.key("elasticache_redis");
     share(
@@ -297,7 +317,9 @@ pub fn validate(doc: &Document<Capacity>) -> Result<()> {
     )?;
     for (name, node) in &c.elasticache_redis.node_types {
         let p = ec.key("node_types").key(name);
-        positive(p.key("memory_gib"), name, node.memory_gib)?;
+        if let Some(m) = node.memory_gib {
+            positive(p.key("memory_gib"), name, m)?;
+        }
         sourced(p.key("source"), name, &node.source)?;
     }
     for (name, plan) in &c.vercel {
@@ -401,9 +423,10 @@ mod tests {
 
     #[test]
     fn a_zero_capacity_is_reported_at_its_line() {
-        let text = crate::assets::CAPACITY
-            .1
-            .replace("      memory_gib: 1.37\n", "      memory_gib: 0\n");
+        let text =
+            crate::assets::CAPACITY
+                .1
+                .replacen("      memory_gib: 2\n", "      memory_gib: 0\n", 1);
         let line = text
             .lines()
             .position(|l| l == "      memory_gib: 0")
@@ -418,7 +441,7 @@ mod tests {
         assert_eq!(e.exit_code(), 2);
         assert!(
             e.to_string()
-                .contains("cache.t4g.small is 0; expected a number above 0"),
+                .contains("small is 0; expected a number above 0"),
             "{e}"
         );
         assert_eq!(e.location.unwrap().line, line);

@@ -289,15 +289,14 @@ pub fn validate(doc: &Document<Profile>) -> Result<()> {
                             ),
                         )
                     })?;
-                    let mut trial = p.clone();
-                    trial.qualities = Default::default();
-                    let tier_comps = &mut trial.tiers[ti].components;
-                    if let Some(slot) = tier_comps.iter_mut().find(|x| x.name == c.name) {
+                    // The tier with the upgrade made, checked as a tier of the
+                    // profile (one tier is cloned, not the profile).
+                    let mut trial = tier.clone();
+                    if let Some(slot) = trial.components.iter_mut().find(|x| x.name == c.name) {
                         *slot = changed;
                     }
-                    tier_comps.extend(up.add.iter().cloned());
-                    let trial_doc = Document::new(trial, doc.file.clone(), String::new());
-                    super::validate::profile(&trial_doc).map_err(|e| {
+                    trial.components.extend(up.add.iter().cloned());
+                    super::validate::tier(doc, ti, &trial).map_err(|e| {
                         doc.error_at(
                             &path.key("upgrade"),
                             format!(

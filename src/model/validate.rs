@@ -28,53 +28,68 @@ pub fn profile(doc: &Document<Profile>) -> Result<()> {
     }
     let mut seen_users = HashSet::new();
     for (ti, tier) in p.tiers.iter().enumerate() {
-        let tier_path = root.key("tiers").index(ti);
+        let users_at = || root.key("tiers").index(ti).key("users");
         if tier.users == 0 {
             return Err(doc.error_at(
-                &tier_path.key("users"),
+                &users_at(),
                 "tier users is 0; expected a user count of 1 or more",
             ));
         }
         if !seen_users.insert(tier.users) {
             return Err(doc.error_at(
-                &tier_path.key("users"),
+                &users_at(),
                 format!(
                     "two tiers are sized for {} users; each tier needs its own user count",
                     tier.users
                 ),
             ));
         }
-        let mut names = HashSet::new();
-        for (ci, c) in tier.components.iter().enumerate() {
-            let path = tier_path.key("components").index(ci);
-            if !names.insert(c.name.as_str()) {
-                return Err(doc.error_at(
-                    &path.key("name"),
-                    format!(
-                        "component name \"{}\" is used twice in the {}-user tier",
-                        c.name, tier.users
-                    ),
-                ));
-            }
-            component(doc, &path, c)?;
-        }
-        one_of_each_rendered(doc, &tier_path, tier)?;
+        self::tier(doc, ti, tier)?;
     }
     Ok(())
 }
 
-fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<()> {
+/// The components of tier `ti` (the `tiers[ti]` of `doc`): unique names,
+/// each valid for its kind, one of each kind the Terraform module renders.
+/// Paths are built only for an error: this runs for every profile of every
+/// command.
+pub fn tier(doc: &Document<Profile>, ti: usize, tier: &Tier) -> Result<()> {
+    let tier_path = || YamlPath::root().key("tiers").index(ti);
+    let mut names = HashSet::new();
+    for (ci, c) in tier.components.iter().enumerate() {
+        if !names.insert(c.name.as_str()) {
+            return Err(doc.error_at(
+                &tier_path().key("components").index(ci).key("name"),
+                format!(
+                    "component name \"{}\" is used twice in the {}-user tier",
+                    c.name, tier.users
+                ),
+            ));
+        }
+        component(doc, ti, ci, c)?;
+    }
+    one_of_each_rendered(doc, ti, tier)
+}
+
+fn component(doc: &Document<Profile>, ti: usize, ci: usize, c: &Component) -> Result<()> {
+    let path = || {
+        YamlPath::root()
+            .key("tiers")
+            .index(ti)
+            .key("components")
+            .index(ci)
+    };
     if c.name.trim().is_empty() {
         return Err(doc.error_at(
-            &path.key("name"),
+            &path().key("name"),
             "component name is empty; expected a name like \"database\"",
         ));
     }
-    for (ti, t) in c.trade_offs.iter().enumerate() {
-        let at = path.key("trade_offs").index(ti);
+    for (k, t) in c.trade_offs.iter().enumerate() {
+        let at = || path().key("trade_offs").index(k);
         if !crate::render::terraform::checks::valid_check_id(&t.check) {
             return Err(doc.error_at(
-                &at.key("check"),
+                &at().key("check"),
                 format!(
                     "\"{}\" is not a checkov check id; expected one like CKV_AWS_157 or CKV2_AWS_50",
                     t.check
@@ -83,7 +98,7 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
         }
         if t.reason.trim().is_empty() {
             return Err(doc.error_at(
-                &at.key("reason"),
+                &at().key("reason"),
                 format!(
                     "trade-off {} has no reason; say why the tier accepts it",
                     t.check
@@ -93,7 +108,8 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
     }
     c.spec.part().validate(&At {
         doc,
-        path: path.clone(),
+        tier: ti,
+        index: ci,
         name: &c.name,
     })
 }
@@ -101,14 +117,19 @@ fn component(doc: &Document<Profile>, path: &YamlPath, c: &Component) -> Result<
 /// The Terraform module holds one of each AWS kind it renders per tier (and
 /// one ECS service per Fargate component, named after it): a tier that breaks
 /// this is refused by every command, not only by `render terraform`.
-fn one_of_each_rendered(doc: &Document<Profile>, tier_path: &YamlPath, tier: &Tier) -> Result<()> {
+fn one_of_each_rendered(doc: &Document<Profile>, ti: usize, tier: &Tier) -> Result<()> {
     for (ci, c) in tier.components.iter().enumerate() {
         if c.spec.part().estate() != Estate::AwsRendered || c.kind() == Kind::Fargate {
             continue;
         }
         if let Some(first) = tier.components[..ci].iter().find(|o| o.kind() == c.kind()) {
             return Err(doc.error_at(
-                &tier_path.key("components").index(ci).key("kind"),
+                &YamlPath::root()
+                    .key("tiers")
+                    .index(ti)
+                    .key("components")
+                    .index(ci)
+                    .key("kind"),
                 format!(
                     "the {}-user tier has two {} components (\"{}\" and \"{}\"); archplan models one per tier",
                     tier.users,

@@ -163,6 +163,13 @@ pub struct PriceEntry {
     pub uncertain: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// An instance's memory, GiB (the Price List's `memory`): what capacity
+    /// sizes a database class or a cache node type with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_gib: Option<Decimal>,
+    /// An instance's vCPUs (the Price List's `vcpu`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vcpu: Option<u32>,
     /// AWS Price List attributes a refresh matches on (servicecode, instanceType…).
     #[serde(default, rename = "match", skip_serializing_if = "BTreeMap::is_empty")]
     pub match_attributes: BTreeMap<String, String>,

@@ -10,7 +10,8 @@
 
 use super::catalog::Catalog;
 use super::pricelist::{
-    is_on_demand_term, parse_decimal, Dimension, SkuPrice, PRODUCT_FAMILY, SERVICE_CODE,
+    is_on_demand_term, parse_decimal, Dimension, InstanceFacts, SkuPrice, PRODUCT_FAMILY,
+    SERVICE_CODE,
 };
 use memchr::memchr2;
 use std::collections::HashMap;
@@ -445,6 +446,12 @@ impl Matcher {
                 conds,
             });
         }
+        // Read besides the attributes matched on: the instance facts.
+        for fact in [&b"memory"[..], &b"vcpu"[..]] {
+            if !names.iter().any(|n| n == fact) {
+                names.push(fact.to_vec());
+            }
+        }
         Matcher { names, entries }
     }
 
@@ -473,6 +480,7 @@ pub fn scan<R: Read + Seek>(
     let mut out = OfferScan::default();
     // SKU → entries it matched.
     let mut wanted: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+    let mut facts_of: HashMap<Vec<u8>, InstanceFacts> = HashMap::new();
     let mut found: HashMap<Vec<u8>, Vec<Dimension>> = HashMap::new();
     let mut deferred_terms: Option<u64> = None;
     let mut products_done = false;
@@ -509,7 +517,13 @@ pub fn scan<R: Read + Seek>(
                     out.publication_date = Some(String::from_utf8_lossy(&v).into_owned());
                 }
                 b"products" => {
-                    scan_products(&mut s, &matcher, &mut wanted, &mut out.products)?;
+                    scan_products(
+                        &mut s,
+                        &matcher,
+                        &mut wanted,
+                        &mut facts_of,
+                        &mut out.products,
+                    )?;
                     products_done = true;
                 }
                 b"terms" if products_done || deferred_terms.is_some() => {
@@ -548,11 +562,13 @@ pub fn scan<R: Read + Seek>(
     out.bytes = end;
     for (sku, entries) in &wanted {
         let dims = found.remove(sku).unwrap_or_default();
+        let facts = facts_of.get(sku).copied().unwrap_or_default();
         let sku = String::from_utf8_lossy(sku).into_owned();
         for &e in entries {
             out.prices.entry(e).or_default().push(SkuPrice {
                 sku: sku.clone(),
                 dimensions: dims.clone(),
+                facts,
             });
         }
     }
@@ -566,6 +582,7 @@ fn scan_products<R: Read>(
     s: &mut Scanner<'_, R>,
     m: &Matcher,
     wanted: &mut HashMap<Vec<u8>, Vec<usize>>,
+    facts_of: &mut HashMap<Vec<u8>, InstanceFacts>,
     count: &mut u64,
 ) -> Result<()> {
     s.expect(b'{', "'{' starting \"products\"")?;
@@ -621,6 +638,15 @@ fn scan_products<R: Read>(
             }
         }
         if !hits.is_empty() {
+            let text = |name: &[u8]| {
+                m.slot(name)
+                    .filter(|&slot| scratch.set[slot])
+                    .and_then(|slot| std::str::from_utf8(&scratch.values[slot]).ok())
+            };
+            facts_of.insert(
+                sku.clone(),
+                InstanceFacts::from_attributes(text(b"memory"), text(b"vcpu")),
+            );
             wanted.entry(sku.clone()).or_default().extend(hits);
         }
     }

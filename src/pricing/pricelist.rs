@@ -27,6 +27,45 @@ pub struct Dimension {
 pub struct SkuPrice {
     pub sku: String,
     pub dimensions: Vec<Dimension>,
+    /// The instance facts of the product, when it is an instance.
+    pub facts: InstanceFacts,
+}
+
+/// What the Price List says of an instance besides its price: `memory`
+/// ("2 GiB") and `vcpu` ("2"). Capacity sizes database classes and cache
+/// node types with them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InstanceFacts {
+    pub memory_gib: Option<Decimal>,
+    pub vcpu: Option<u32>,
+}
+
+impl InstanceFacts {
+    /// From the Price List's attribute values; anything else than
+    /// "N GiB" and a whole number ("NA", "Variable") is no fact.
+    pub fn from_attributes(memory: Option<&str>, vcpu: Option<&str>) -> InstanceFacts {
+        let memory_gib = memory
+            .and_then(|m| m.trim().strip_suffix("GiB"))
+            .and_then(|n| parse_decimal(n.trim().replace(',', "").as_str()))
+            .filter(|m| *m > Decimal::ZERO);
+        let vcpu = vcpu
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|&v| v > 0);
+        InstanceFacts { memory_gib, vcpu }
+    }
+
+    /// The facts every SKU agrees on.
+    fn common(skus: &[SkuPrice]) -> InstanceFacts {
+        let agree = |f: &dyn Fn(&InstanceFacts) -> Option<String>| {
+            let first = skus.first().map(|s| f(&s.facts))?;
+            skus.iter().all(|s| f(&s.facts) == first).then_some(first)?
+        };
+        InstanceFacts {
+            memory_gib: agree(&|f| f.memory_gib.map(|m| m.normalize().to_string()))
+                .and_then(|m| parse_decimal(&m)),
+            vcpu: agree(&|f| f.vcpu.map(|v| v.to_string())).and_then(|v| v.parse().ok()),
+        }
+    }
 }
 
 /// Attribute names a catalog entry matches on that are not product
@@ -143,6 +182,8 @@ pub struct Found {
     pub price: Decimal,
     /// SKUs that gave this price.
     pub skus: Vec<String>,
+    /// The instance facts the SKUs agree on.
+    pub facts: InstanceFacts,
 }
 
 /// Why the Price List could not price an entry.
@@ -162,6 +203,7 @@ pub fn resolve(
     entry: &PriceEntry,
     skus: &[SkuPrice],
 ) -> std::result::Result<Found, Unresolved> {
+    let skus_in = skus;
     let mut prices: Vec<(String, Decimal)> = Vec::new();
     for s in skus {
         let Some(d) = chosen_dimension(&s.dimensions) else {
@@ -188,6 +230,7 @@ pub fn resolve(
         entry: entry_index,
         price: first,
         skus,
+        facts: InstanceFacts::common(skus_in),
     })
 }
 
@@ -348,6 +391,7 @@ impl PriceListItem {
         Ok(SkuPrice {
             sku: self.product.sku.clone(),
             dimensions,
+            facts: InstanceFacts::from_attributes(self.attribute("memory"), self.attribute("vcpu")),
         })
     }
 }
@@ -428,6 +472,8 @@ mod tests {
             free_quantity: None,
             uncertain: false,
             note: None,
+            memory_gib: None,
+            vcpu: None,
             match_attributes: BTreeMap::from([(
                 "servicecode".to_string(),
                 "AmazonRDS".to_string(),
@@ -436,11 +482,25 @@ mod tests {
     }
 
     #[test]
+    fn instance_facts_are_read_from_the_price_list_words() {
+        let f = InstanceFacts::from_attributes(Some("1.37 GiB"), Some("2"));
+        assert_eq!(f.memory_gib, Some(dec!(1.37)));
+        assert_eq!(f.vcpu, Some(2));
+        let none = InstanceFacts::from_attributes(Some("NA"), Some("Variable"));
+        assert_eq!(none, InstanceFacts::default());
+        assert_eq!(
+            InstanceFacts::from_attributes(Some("1,024 GiB"), None).memory_gib,
+            Some(dec!(1024))
+        );
+    }
+
+    #[test]
     fn equal_prices_from_several_skus_agree_and_different_ones_conflict() {
         let e = entry(Unit::Hour);
         let sku = |s: &str, p: Decimal| SkuPrice {
             sku: s.into(),
             dimensions: vec![dim(dec!(0), "Hrs", p)],
+            facts: InstanceFacts::default(),
         };
         let ok = resolve(
             0,

@@ -4,8 +4,8 @@
 //! new file is parsed again and checked before anything is written, and each
 //! file is replaced atomically.
 
-use super::catalog::{Catalog, Unit};
-use super::pricelist::Found;
+use super::catalog::{Catalog, PriceEntry, Unit};
+use super::pricelist::{Found, InstanceFacts};
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -155,8 +155,25 @@ fn edit(
         let Some(found) = updates.get(&(key.0.as_str(), key.1.as_str())) else {
             continue;
         };
-        if found.price != catalog.entries[found.entry].price {
+        let entry = &catalog.entries[found.entry];
+        if found.price != entry.price {
             set_string(table, "price", &found.price.normalize().to_string());
+        }
+        let facts = facts_to_write(entry, found);
+        if let Some(m) = facts.memory_gib {
+            set_string(table, "memory_gib", &m.normalize().to_string());
+        }
+        if let Some(v) = facts.vcpu {
+            match table.get_mut("vcpu").and_then(|i| i.as_value_mut()) {
+                Some(val) => {
+                    let decor = val.decor().clone();
+                    *val = toml_edit::Value::from(i64::from(v));
+                    *val.decor_mut() = decor;
+                }
+                None => {
+                    table.insert("vcpu", toml_edit::value(i64::from(v)));
+                }
+            }
         }
         set_string(table, "seen", seen);
         done += 1;
@@ -169,6 +186,24 @@ fn edit(
         .in_file(name));
     }
     Ok(doc.to_string())
+}
+
+/// The instance facts a refresh writes: those of the Price List that differ
+/// from the entry's, for an entry that has facts or prices an instance type.
+fn facts_to_write(entry: &PriceEntry, found: &Found) -> InstanceFacts {
+    let instance = entry.memory_gib.is_some()
+        || entry.vcpu.is_some()
+        || entry.match_attributes.contains_key("instanceType");
+    if !instance {
+        return InstanceFacts::default();
+    }
+    InstanceFacts {
+        memory_gib: found
+            .facts
+            .memory_gib
+            .filter(|m| Some(*m) != entry.memory_gib),
+        vcpu: found.facts.vcpu.filter(|v| Some(*v) != entry.vcpu),
+    }
 }
 
 /// Replaces a string value, keeping the spacing and comment around it.
@@ -221,9 +256,18 @@ fn verify(
                 let mut expected = (*before).clone();
                 expected.price = f.price;
                 expected.seen = seen.to_string();
+                let facts = facts_to_write(before, f);
+                if let Some(m) = facts.memory_gib {
+                    expected.memory_gib = Some(m);
+                }
+                if let Some(v) = facts.vcpu {
+                    expected.vcpu = Some(v);
+                }
                 if after.price != f.price || after.seen != seen || {
                     let mut a = after.clone();
                     a.price = f.price;
+                    a.memory_gib = a.memory_gib.map(|m| m.normalize());
+                    expected.memory_gib = expected.memory_gib.map(|m| m.normalize());
                     a != expected
                 } {
                     return fail(&format!("entry {} was not updated as planned", before.id));
@@ -297,11 +341,13 @@ servicecode = "AmazonS3"
                 entry: 0,
                 price: dec!(0.017),
                 skus: vec!["S1".into()],
+                facts: InstanceFacts::default(),
             },
             Found {
                 entry: 1,
                 price: dec!(0.005),
                 skus: vec!["S2".into()],
+                facts: InstanceFacts::default(),
             },
         ];
         let p = plan(&c, &found, "2026-11-25", "test").unwrap();
@@ -340,6 +386,7 @@ servicecode = "AmazonS3"
                 entry: 0,
                 price: dec!(1),
                 skus: vec![],
+                facts: InstanceFacts::default(),
             }],
             "2026-11-25",
             "test",

@@ -14,9 +14,9 @@ use crate::kinds::load_balancer::LoadBalancer as LbSpec;
 use crate::kinds::nat_gateway::NatGateway;
 use crate::kinds::rds_postgres::RdsPostgres;
 use crate::kinds::secrets_manager::SecretsManager;
-use crate::kinds::{Estate, Pick};
+use crate::kinds::{Estate, Pick, TerraformRole};
 use crate::model::locate::YamlPath;
-use crate::model::profile::{Component, Kind, Profile, Spec, Tier};
+use crate::model::profile::{Component, Kind, Profile, Tier};
 use crate::model::Document;
 use crate::money::Money;
 use crate::workspace::Workspace;
@@ -104,12 +104,35 @@ pub struct Database {
 pub struct Monitoring {
     pub alarms: Vec<AlarmBlock>,
     pub topic_skips: Vec<Skip>,
-    /// The budget pool the tier's AWS components draw on, and its amount.
+    /// The budget pool the tier's AWS components draw on, and the monthly
+    /// limit of the AWS budget: the pool's monthly amount, or for a one-off
+    /// balance the monthly draw the plan expects from it.
     pub budget_pool: String,
     pub budget_amount: String,
+    /// When the pool is a one-off balance: what it is and how long it lasts.
+    pub budget_balance: Option<BalanceBudget>,
     /// Share of the budget at which the first notification goes out: the
     /// warning threshold of `archplan check`.
     pub warn_percent: u32,
+}
+
+/// A one-off balance watched by a monthly AWS budget. AWS Budgets resets
+/// its spend every month, quarter or year, so no budget holds a balance
+/// that lasts longer than a year; the monthly draw the plan expects at the
+/// tier's users does: a month that draws more ends the balance sooner than
+/// `lasts` says.
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceBudget {
+    /// "$1,000.00".
+    pub balance: String,
+    /// The expiry day, when the budget gives one.
+    pub expires: Option<String>,
+    /// The expected monthly draw, "$242.91".
+    pub monthly: String,
+    pub users: u64,
+    /// How long it lasts at those users, as `archplan cost` says it:
+    /// "lasts until 2027-04 at 200 users ($242.91 a month); then …".
+    pub lasts: String,
 }
 
 /// One `aws_cloudwatch_metric_alarm`.
@@ -130,6 +153,9 @@ pub struct AlarmBlock {
     pub dimension: String,
     /// HCL expression of the dimension's value.
     pub dimension_value: String,
+    /// HCL expression of the alarm's `count`, when it exists only in some
+    /// configurations of the tier (a cache node of the second shard).
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -567,39 +593,16 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 
     let mut not_rendered = Vec::new();
     for &(_, c) in &aws {
-        match c.kind() {
-            Kind::Amplify => not_rendered.push(NotRendered {
+        if let TerraformRole::NotRendered { what, why } = c.spec.part().terraform() {
+            not_rendered.push(NotRendered {
                 component: one_line(&c.name),
-                what: "Amplify Hosting".to_string(),
-                why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.".to_string(),
-            }),
-            Kind::PublicIpv4 => not_rendered.push(NotRendered {
-                component: one_line(&c.name),
-                what: "public IPv4 addresses".to_string(),
-                why: "a price line, not a resource: AWS bills the public addresses the other resources hold.".to_string(),
-            }),
-            Kind::RdsPostgres
-            | Kind::ElasticacheRedis
-            | Kind::S3
-            | Kind::SecretsManager
-            | Kind::NatGateway
-            | Kind::LoadBalancer
-            | Kind::Fargate
-            | Kind::Vercel
-            | Kind::Qstash
-            | Kind::UpstashRedis
-            | Kind::Supabase
-            | Kind::HetznerServer
-            | Kind::HetznerStorageBox
-            | Kind::Llm
-            | Kind::Fixed
-            | Kind::Metered => {}
-            #[cfg(test)]
-            Kind::Probe => {}
+                what: what.to_string(),
+                why: why.to_string(),
+            });
         }
     }
 
-    let monitoring = monitoring_section(ws, tier, &aws, &database, &cache, &mut placer)?;
+    let monitoring = monitoring_section(ws, &report, tier, &aws, &database, &cache, &mut placer)?;
 
     // Warnings: trade-offs that match nothing, gaps nobody declared.
     let mut warnings = Vec::new();
@@ -679,6 +682,7 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
 /// the budget of the pool its AWS components draw on.
 fn monitoring_section(
     ws: &Workspace,
+    report: &CostReport,
     tier: &Tier,
     aws: &[(usize, &Component)],
     database: &Option<Database>,
@@ -719,22 +723,38 @@ fn monitoring_section(
         }
     }
     if let Some(c) = cache {
-        for (i, node) in cache_node_ids(c).into_iter().enumerate() {
+        // Named by position, watching whichever node holds it: ElastiCache
+        // names a node when it creates it, so a cache that moved to cluster
+        // mode keeps its first nodes' names and a fresh one has others. The
+        // alarms of a tier stay the same alarms when the next tier renames
+        // or adds nodes (an in-place change of their dimension).
+        let per_shard = c.replicas_per_shard + 1;
+        let nodes = if c.cluster_mode {
+            c.shards * per_shard
+        } else {
+            c.nodes
+        };
+        for i in 0..nodes {
+            // In the migration step ("compatible") the cache has one shard.
+            let count = (c.cluster_mode && i >= per_shard)
+                .then(|| "var.cache_cluster_mode == \"enabled\" ? 1 : 0".to_string());
             for alarm in monitoring::cache_alarms(&c.node_type) {
                 let resource = format!("cache_node_{}", i + 1);
-                let value = format!("\"${{var.name}}-cache-{node}\"");
-                alarms.push(alarm_block(
+                let value = format!("local.cache_nodes[{i}]");
+                let mut block = alarm_block(
                     alarm,
                     &Watched {
                         resource: &resource,
-                        name: &format!("cache-{node}"),
+                        name: &format!("cache-node-{}", i + 1),
                         namespace: "AWS/ElastiCache",
                         dimension: "CacheClusterId",
                         value: &value,
                         class: &c.node_type,
                         storage_gb: 0,
                     },
-                ));
+                );
+                block.count = count.clone();
+                alarms.push(block);
             }
         }
     }
@@ -764,16 +784,31 @@ fn monitoring_section(
                 ws.budget.file, tier.users
             ))
         })?;
+    // A one-off balance is watched month by month at the draw the plan
+    // expects from it (the figure `cost` prints); a balance nothing draws
+    // on is its own limit.
+    let balance = report
+        .pools
+        .iter()
+        .find(|p| p.name == pool_name)
+        .and_then(|p| p.balance.as_ref())
+        .filter(|b| b.runway.monthly > Money::ZERO);
+    let limit = match balance {
+        Some(b) => b.runway.monthly,
+        None => crate::engine::funding::available(budget, index),
+    };
     Ok(Monitoring {
         alarms,
         topic_skips,
         budget_pool: pool_name.to_string(),
-        // What the pool may pay this month (for a one-off balance, what is
-        // left of it: the AWS budget then alarms before it is gone).
-        budget_amount: crate::engine::funding::available(budget, index)
-            .amount()
-            .normalize()
-            .to_string(),
+        budget_amount: limit.rounded().normalize().to_string(),
+        budget_balance: balance.map(|b| BalanceBudget {
+            balance: b.balance.display(),
+            expires: b.expires.as_ref().map(|d| d.to_string()),
+            monthly: b.runway.monthly.display(),
+            users: report.users,
+            lasts: b.runway.describe(report.users),
+        }),
         warn_percent: BUDGET_WARN_PERCENT,
     })
 }
@@ -781,18 +816,6 @@ fn monitoring_section(
 /// The first budget notification, in percent: `archplan check`'s default
 /// warning threshold (`--warn-at 80%`).
 const BUDGET_WARN_PERCENT: u32 = 80;
-
-/// Node ids ElastiCache gives the members of `<name>-cache`: `001`, `002`
-/// with cluster mode disabled; `0001-001` (shard, node) with it enabled.
-fn cache_node_ids(c: &Cache) -> Vec<String> {
-    if c.cluster_mode {
-        (1..=c.shards)
-            .flat_map(|s| (1..=c.replicas_per_shard + 1).map(move |n| format!("{s:04}-{n:03}")))
-            .collect()
-    } else {
-        (1..=c.nodes).map(|n| format!("{n:03}")).collect()
-    }
-}
 
 /// Memory of an instance class in GiB, from its size (t and m families;
 /// r families have twice as much), when archplan knows the size.
@@ -913,6 +936,7 @@ fn alarm_block(alarm: Alarm, w: &Watched) -> AlarmBlock {
         evaluation_periods: 3,
         dimension: w.dimension.to_string(),
         dimension_value: w.value.to_string(),
+        count: None,
     }
 }
 
@@ -1015,39 +1039,11 @@ struct SecretSpec {
 fn external_secrets(tier: &Tier) -> Vec<SecretSpec> {
     let mut out: Vec<SecretSpec> = Vec::new();
     for c in &tier.components {
-        let spec = match &c.spec {
-            Spec::Llm(l) => match l.provider {
-                Provider::Azure => Some(("azure_openai_api_key", "azure-openai-api-key", "Azure OpenAI API key", "AZURE_OPENAI_API_KEY")),
-                Provider::Openai => Some(("openai_api_key", "openai-api-key", "OpenAI API key", "OPENAI_API_KEY")),
-                // Bedrock is reached with the task role; Ollama runs on the team's server.
-                Provider::Bedrock | Provider::Ollama => None,
-            },
-            Spec::Qstash(_) => Some((
-                "qstash",
-                "qstash",
-                "QStash token and signing keys, as JSON: token, current_signing_key, next_signing_key",
-                "QSTASH_CREDENTIALS",
-            )),
-            Spec::UpstashRedis(_) => Some(("upstash_redis_token", "upstash-redis-token", "Upstash Redis REST token", "UPSTASH_REDIS_REST_TOKEN")),
-            Spec::Supabase(_) => Some(("supabase_service_role_key", "supabase-service-role-key", "Supabase service role key", "SUPABASE_SERVICE_ROLE_KEY")),
-            // AWS parts get their credentials from the module; a fixed or
-            // metered line's vendor is unknown to it.
-            Spec::RdsPostgres(_)
-            | Spec::ElasticacheRedis(_)
-            | Spec::S3(_)
-            | Spec::SecretsManager(_)
-            | Spec::NatGateway(_)
-            | Spec::LoadBalancer(_)
-            | Spec::PublicIpv4(_)
-            | Spec::Fargate(_)
-            | Spec::Amplify(_)
-            | Spec::Vercel(_)
-            | Spec::HetznerServer(_)
-            | Spec::HetznerStorageBox(_)
-            | Spec::Fixed(_)
-            | Spec::Metered(_) => None,
-            #[cfg(test)]
-            Spec::Probe(_) => None,
+        let spec = match c.spec.part().terraform() {
+            TerraformRole::ExternalKey(k) => Some((k.resource, k.name, k.what, k.env)),
+            TerraformRole::Rendered
+            | TerraformRole::NotRendered { .. }
+            | TerraformRole::Nothing => None,
         };
         if let Some((resource, name, what, env)) = spec {
             if out.iter().any(|s| s.resource == resource) {
