@@ -61,8 +61,7 @@ where
         Err(e) => return usage_error(e),
     };
     let width = render::layout::Width::detect(cli.global.wide);
-    let (notices, result) =
-        render::layout::with_width(width, || commands::dispatch_with_notices(cli));
+    let (notices, result) = render::layout::with_width(width, || commands::dispatch_and_exit(cli));
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     if let Some(using) = &notices.using {

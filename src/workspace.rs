@@ -253,11 +253,11 @@ fn parse_shared(
     let capacity: Document<Capacity> = parse_yaml(&capacity.0, &capacity.1)?;
     crate::model::capacity::validate(&capacity)?;
     let settings: Option<Document<Settings>> = match settings {
-        Some((file, text)) if is_blank_yaml(text) => Some(Document {
-            value: Settings::default(),
-            file: file.clone(),
-            text: text.clone(),
-        }),
+        Some((file, text)) if is_blank_yaml(text) => Some(Document::new(
+            Settings::default(),
+            file.clone(),
+            text.clone(),
+        )),
         Some((file, text)) => Some(parse_yaml(file, text)?),
         None => None,
     };
@@ -648,13 +648,13 @@ mod tests {
             "{e}"
         );
         let text = "default: serverles\n".to_string();
-        ws.settings = Some(Document {
-            value: Settings {
+        ws.settings = Some(Document::new(
+            Settings {
                 default: Some("serverles".into()),
             },
-            file: "p/archplan.yaml".into(),
+            "p/archplan.yaml",
             text,
-        });
+        ));
         let e = ws.default_profile_if_any().unwrap_err();
         assert!(e.to_string().starts_with("p/archplan.yaml:1:10: "), "{e}");
         assert_eq!(e.suggestion.as_deref(), Some("\"serverless\""));

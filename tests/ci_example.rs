@@ -6,10 +6,10 @@
 //! or cargo's work; the built binary stands in for the installed one, and a
 //! fake `gh` records the comment it is asked to post.
 
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use yaml_rust2::{Yaml, YamlLoader};
 
 const WORKFLOW: &str = include_str!("../examples/github-actions.yml");
 
@@ -20,41 +20,59 @@ struct Step {
     env: BTreeMap<String, String>,
 }
 
+/// The parts of the workflow the simulation runs.
+#[derive(Deserialize)]
+struct Workflow {
+    #[serde(default)]
+    env: BTreeMap<String, serde_json::Value>,
+    jobs: BTreeMap<String, Job>,
+}
+
+#[derive(Deserialize)]
+struct Job {
+    steps: Vec<RawStep>,
+}
+
+#[derive(Deserialize)]
+struct RawStep {
+    name: Option<String>,
+    uses: Option<String>,
+    #[serde(rename = "if")]
+    condition: Option<String>,
+    run: Option<String>,
+    #[serde(default)]
+    env: BTreeMap<String, serde_json::Value>,
+}
+
 fn steps() -> (Vec<Step>, BTreeMap<String, String>) {
-    let docs = YamlLoader::load_from_str(WORKFLOW).expect("the example is valid YAML");
-    let doc = &docs[0];
-    let strings = |y: &Yaml| -> BTreeMap<String, String> {
-        y.as_hash()
-            .map(|h| {
-                h.iter()
-                    .map(|(k, v)| {
-                        let value = match v {
-                            Yaml::String(s) => s.clone(),
-                            Yaml::Integer(i) => i.to_string(),
-                            Yaml::Boolean(b) => b.to_string(),
-                            other => panic!("unexpected env value {other:?}"),
-                        };
-                        (k.as_str().unwrap().to_string(), value)
-                    })
-                    .collect()
+    let workflow: Workflow = serde_saphyr::from_str(WORKFLOW).expect("the example is valid YAML");
+    let strings = |env: &BTreeMap<String, serde_json::Value>| -> BTreeMap<String, String> {
+        env.iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    serde_json::Value::Bool(b) => b.to_string(),
+                    other => panic!("unexpected env value {other:?}"),
+                };
+                (k.clone(), value)
             })
-            .unwrap_or_default()
+            .collect()
     };
-    let job_env = strings(&doc["env"]);
-    let list = doc["jobs"]["budget"]["steps"]
-        .as_vec()
-        .expect("jobs.budget.steps");
+    let job_env = strings(&workflow.env);
+    let list = &workflow.jobs.get("budget").expect("jobs.budget").steps;
     let steps = list
         .iter()
         .map(|s| Step {
-            name: s["name"]
-                .as_str()
-                .or_else(|| s["uses"].as_str())
+            name: s
+                .name
+                .as_deref()
+                .or(s.uses.as_deref())
                 .unwrap_or("?")
                 .to_string(),
-            condition: s["if"].as_str().map(str::to_string),
-            run: s["run"].as_str().map(str::to_string),
-            env: strings(&s["env"]),
+            condition: s.condition.clone(),
+            run: s.run.clone(),
+            env: strings(&s.env),
         })
         .collect();
     (steps, job_env)

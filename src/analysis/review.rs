@@ -335,11 +335,7 @@ pub fn upgrade_cost(
     if !applied {
         return Ok(None);
     }
-    let changed_doc = Document {
-        value,
-        file: doc.file.clone(),
-        text: doc.text.clone(),
-    };
+    let changed_doc = Document::new(value, doc.file.clone(), doc.text.clone());
     let before = TierModel::build(ws, doc, tier_index)?;
     let after = TierModel::build(ws, &changed_doc, tier_index)?;
     Ok(Some(Range::of(|s| {

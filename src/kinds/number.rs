@@ -64,12 +64,12 @@ mod tests {
     #[test]
     fn yaml_numbers_become_exact_decimals() {
         let c: Component =
-            serde_yaml::from_str("name: api\nkind: fargate\ntasks: 2\nvcpu: 0.1\nmemory_gb: 3\n")
+            serde_saphyr::from_str("name: api\nkind: fargate\ntasks: 2\nvcpu: 0.1\nmemory_gb: 3\n")
                 .unwrap();
         let f = c.spec.get::<crate::kinds::fargate::Fargate>().unwrap();
         assert_eq!(f.vcpu, Decimal::from_str("0.1").unwrap());
         assert_eq!(f.memory_gb, Decimal::from(3));
-        let e = serde_yaml::from_str::<Component>(
+        let e = serde_saphyr::from_str::<Component>(
             "name: api\nkind: fargate\ntasks: 2\nvcpu: [1]\nmemory_gb: 3\n",
         )
         .unwrap_err();

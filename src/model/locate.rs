@@ -1,11 +1,17 @@
 //! Finds where a value sits in a YAML file, so that errors found after parsing
 //! (an instance class the catalog lacks, a pool the budget lacks, the line a
 //! budget annotation should point at) can still name the file, line and column.
+//!
+//! serde-saphyr places the errors it finds itself, but a parsed value keeps no
+//! position, and a component's kind fields reach serde through the `kind` tag,
+//! which buffers them without one. So the positions come from one pass of the
+//! same parser (granit-parser, which serde-saphyr re-exports) over the text,
+//! made the first time a document is asked for a position: an [`Index`] from
+//! each node's path to where its value and its key start.
 
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde_saphyr::granit_parser::{Event, Parser, Span};
+use std::collections::HashMap;
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -24,7 +30,7 @@ impl From<usize> for Seg {
 }
 
 /// A path into a YAML document: `tiers[2].components[1].instance_class`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct YamlPath(pub Vec<Seg>);
 
 impl YamlPath {
@@ -46,21 +52,10 @@ impl YamlPath {
 }
 
 impl YamlPath {
-    /// Reads `tiers[2].components[1]` (the path serde_yaml puts before a
-    /// message) back into a path.
-    pub fn parse(text: &str) -> Option<YamlPath> {
-        let mut out = YamlPath::root();
-        for part in text.split('.') {
-            let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return None;
-            }
-            out = out.key(key);
-            for index in rest.split('[').filter(|s| !s.is_empty()) {
-                out = out.index(index.strip_suffix(']')?.parse().ok()?);
-            }
-        }
-        Some(out)
+    /// The path without its last segment; the root has none.
+    pub fn parent(&self) -> Option<YamlPath> {
+        let (_, rest) = self.0.split_last()?;
+        Some(YamlPath(rest.to_vec()))
     }
 }
 
@@ -77,185 +72,233 @@ impl std::fmt::Display for YamlPath {
     }
 }
 
-/// Line and column (both 1-based) of the value at `path`, or of the deepest
-/// ancestor that exists when the value itself is absent (a missing field is
-/// reported at the mapping that should hold it).
-pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
-    let mut walker = Walker {
-        parser: Parser::new_from_str(source),
-    };
-    loop {
-        let (event, mark) = walker.next()?;
-        match event {
-            Event::StreamStart | Event::DocumentStart => continue,
-            Event::StreamEnd => return None,
-            _ => {
-                let found = walker.find(event, mark, &path.0);
-                return Some(position(found));
-            }
-        }
-    }
+/// A line and column, both 1-based.
+pub type Position = (usize, usize);
+
+/// One node of the document, in document order.
+#[derive(Debug, Clone)]
+struct Node {
+    path: YamlPath,
+    /// Where the value starts.
+    at: Position,
+    /// Where its key starts, for a value in a mapping.
+    key_at: Option<Position>,
+    /// The text of a scalar value.
+    scalar: Option<String>,
+    /// `mapping`, `sequence`, `scalar` or `alias`.
+    kind: &'static str,
 }
 
-/// The key, in the mapping at `path`, whose value is the scalar `value`:
-/// where an error about a value reported for the whole mapping belongs.
-pub fn key_with_value(source: &str, path: &YamlPath, value: &str) -> Option<YamlPath> {
-    let mut walker = Walker {
-        parser: Parser::new_from_str(source),
-    };
-    let (event, mark) = loop {
-        let (event, mark) = walker.next()?;
-        if !matches!(event, Event::StreamStart | Event::DocumentStart) {
-            break (event, mark);
-        }
-    };
-    // Walk to the mapping, then read its keys.
-    let _ = mark;
-    walker.descend(event, &path.0)?;
-    loop {
-        let (key, _) = walker.next()?;
-        let key = match key {
-            Event::MappingEnd => return None,
-            Event::Scalar(text, ..) => text,
-            other => {
-                walker.skip(&other)?;
+/// Where every node of a document starts, by path.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    nodes: Vec<Node>,
+    by_path: HashMap<YamlPath, usize>,
+}
+
+enum Frame {
+    Mapping {
+        path: YamlPath,
+        /// The key read, and where, while its value is awaited.
+        key: Option<(Option<String>, Position)>,
+    },
+    Sequence {
+        path: YamlPath,
+        next: usize,
+    },
+    /// A collection no path leads into: a key that is itself a collection
+    /// (`key_at` is where it starts), or the value of such a key.
+    Skip {
+        depth: usize,
+        key_at: Option<Position>,
+    },
+}
+
+impl Index {
+    /// Indexes `source` up to its end or its first syntax error (the nodes
+    /// before the error keep their positions). Aliases are indexed where the
+    /// alias is written; merge keys are not expanded.
+    pub fn build(source: &str) -> Index {
+        let mut index = Index::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut started = false;
+        for item in Parser::new_from_str(source) {
+            let Ok((event, span)) = item else { break };
+            let at = position(&span);
+            let opens = match &event {
+                Event::Scalar(..) | Event::Alias(..) => false,
+                Event::MappingStart(..) | Event::SequenceStart(..) => true,
+                Event::MappingEnd | Event::SequenceEnd => {
+                    index.close(&mut stack);
+                    continue;
+                }
+                Event::DocumentStart(..) if started => break,
+                Event::DocumentStart(..) => {
+                    started = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            let scalar = match &event {
+                Event::Scalar(text, ..) => Some(text.to_string()),
+                _ => None,
+            };
+            let is_mapping = matches!(event, Event::MappingStart(..));
+            let kind = match &event {
+                Event::MappingStart(..) => "mapping",
+                Event::SequenceStart(..) => "sequence",
+                Event::Alias(..) => "alias",
+                _ => "scalar",
+            };
+            // Where this node sits: a key, a value, an item or the root.
+            let placed = match stack.last_mut() {
+                None if index.nodes.is_empty() => Some((YamlPath::root(), None)),
+                None => None,
+                Some(Frame::Skip { depth, .. }) => {
+                    if opens {
+                        *depth += 1;
+                    }
+                    continue;
+                }
+                Some(Frame::Mapping { path, key }) => match key.take() {
+                    Some((name, key_at)) => name.map(|name| (path.key(&name), Some(key_at))),
+                    None if opens => {
+                        stack.push(Frame::Skip {
+                            depth: 1,
+                            key_at: Some(at),
+                        });
+                        continue;
+                    }
+                    None => {
+                        *key = Some((scalar.clone(), at));
+                        continue;
+                    }
+                },
+                Some(Frame::Sequence { path, next }) => {
+                    *next += 1;
+                    Some((path.index(*next - 1), None))
+                }
+            };
+            let Some((path, key_at)) = placed else {
+                // The value of a key that is not a plain scalar: no path
+                // reaches it, but its contents must still be walked past.
+                if opens {
+                    stack.push(Frame::Skip {
+                        depth: 1,
+                        key_at: None,
+                    });
+                }
                 continue;
-            }
-        };
-        let (v, _) = walker.next()?;
-        if let Event::Scalar(text, ..) = &v {
-            if text == value {
-                return Some(path.key(&key));
+            };
+            index
+                .by_path
+                .entry(path.clone())
+                .or_insert(index.nodes.len());
+            index.nodes.push(Node {
+                path: path.clone(),
+                at,
+                key_at,
+                scalar,
+                kind,
+            });
+            if opens {
+                stack.push(if is_mapping {
+                    Frame::Mapping { path, key: None }
+                } else {
+                    Frame::Sequence { path, next: 0 }
+                });
             }
         }
-        walker.skip(&v)?;
+        index
+    }
+
+    fn close(&mut self, stack: &mut Vec<Frame>) {
+        match stack.last_mut() {
+            Some(Frame::Skip { depth, key_at }) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    let key_at = *key_at;
+                    stack.pop();
+                    // A complex key has been read: its value comes next and,
+                    // having no name, gets no path.
+                    if let (Some(at), Some(Frame::Mapping { key, .. })) = (key_at, stack.last_mut())
+                    {
+                        *key = Some((None, at));
+                    }
+                }
+            }
+            _ => {
+                stack.pop();
+            }
+        }
+    }
+
+    /// Line and column of the value at `path`, or of the deepest ancestor
+    /// that exists when the value itself is absent (a missing field is
+    /// reported at the mapping that should hold it).
+    pub fn locate(&self, path: &YamlPath) -> Option<Position> {
+        let mut path = path.clone();
+        loop {
+            if let Some(&i) = self.by_path.get(&path) {
+                return Some(self.nodes[i].at);
+            }
+            path = path.parent()?;
+        }
+    }
+
+    /// The key, in the mapping at `path`, whose value is the scalar `value`:
+    /// where an error about a value reported for the whole mapping belongs.
+    pub fn key_with_value(&self, path: &YamlPath, value: &str) -> Option<YamlPath> {
+        let depth = path.0.len() + 1;
+        self.nodes
+            .iter()
+            .find(|n| {
+                n.path.0.len() == depth
+                    && n.path.0.starts_with(&path.0)
+                    && matches!(n.path.0.last(), Some(Seg::Key(_)))
+                    && n.scalar.as_deref() == Some(value)
+            })
+            .map(|n| n.path.clone())
+    }
+
+    /// What starts at `at`: the outermost node whose value starts there, else
+    /// the key of a value in a mapping.
+    pub fn at(&self, at: Position) -> Option<Found> {
+        if let Some(n) = self.nodes.iter().find(|n| n.at == at) {
+            return Some(Found::Value {
+                path: n.path.clone(),
+                scalar: n.scalar.clone(),
+                kind: n.kind,
+            });
+        }
+        self.nodes
+            .iter()
+            .find(|n| n.key_at == Some(at))
+            .map(|n| Found::Key(n.path.clone()))
     }
 }
 
-fn position(mark: Marker) -> (usize, usize) {
-    // yaml-rust2 counts lines from 1 and columns from 0.
-    (mark.line(), mark.col() + 1)
+/// What an error's position points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A node's value (with its text when it is a scalar).
+    Value {
+        path: YamlPath,
+        scalar: Option<String>,
+        kind: &'static str,
+    },
+    /// The key of the value at this path.
+    Key(YamlPath),
 }
 
-struct Walker<'a> {
-    parser: Parser<std::str::Chars<'a>>,
+/// Line and column of the value at `path` in `source`; see [`Index::locate`].
+pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
+    Index::build(source).locate(path)
 }
 
-impl Walker<'_> {
-    /// Consumes events down to the start of the mapping at `path` below the
-    /// node starting with `event`; `None` when it is not a mapping.
-    fn descend(&mut self, event: Event, path: &[Seg]) -> Option<()> {
-        let Some((head, rest)) = path.split_first() else {
-            return matches!(event, Event::MappingStart(..)).then_some(());
-        };
-        match (event, head) {
-            (Event::MappingStart(..), Seg::Key(wanted)) => loop {
-                let (key_event, _) = self.next()?;
-                let key = match &key_event {
-                    Event::MappingEnd => return None,
-                    Event::Scalar(text, ..) => Some(text.clone()),
-                    other => {
-                        self.skip(other)?;
-                        None
-                    }
-                };
-                let (value, _) = self.next()?;
-                if key.as_deref() == Some(wanted.as_str()) {
-                    return self.descend(value, rest);
-                }
-                self.skip(&value)?;
-            },
-            (Event::SequenceStart(..), Seg::Index(wanted)) => {
-                let mut n = 0;
-                loop {
-                    let (item, _) = self.next()?;
-                    if matches!(item, Event::SequenceEnd) {
-                        return None;
-                    }
-                    if n == *wanted {
-                        return self.descend(item, rest);
-                    }
-                    self.skip(&item)?;
-                    n += 1;
-                }
-            }
-            _ => None,
-        }
-    }
-
-    fn next(&mut self) -> Option<(Event, Marker)> {
-        self.parser.next_token().ok()
-    }
-
-    /// Consumes the rest of a node whose first event has been read.
-    fn skip(&mut self, first: &Event) -> Option<()> {
-        let mut depth = match first {
-            Event::MappingStart(..) | Event::SequenceStart(..) => 1usize,
-            _ => return Some(()),
-        };
-        while depth > 0 {
-            match self.next()?.0 {
-                Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
-                Event::MappingEnd | Event::SequenceEnd => depth -= 1,
-                Event::StreamEnd => return None,
-                _ => {}
-            }
-        }
-        Some(())
-    }
-
-    /// Marker of the node at `path` below the node starting with `event`, or the
-    /// marker of the deepest node on the way when the path does not exist.
-    fn find(&mut self, event: Event, mark: Marker, path: &[Seg]) -> Marker {
-        let Some((head, rest)) = path.split_first() else {
-            return mark;
-        };
-        match (event, head) {
-            (Event::MappingStart(..), Seg::Key(wanted)) => loop {
-                let Some((key_event, _)) = self.next() else {
-                    return mark;
-                };
-                let key = match &key_event {
-                    Event::MappingEnd => return mark,
-                    Event::Scalar(text, ..) => Some(text.clone()),
-                    other => {
-                        if self.skip(other).is_none() {
-                            return mark;
-                        }
-                        None
-                    }
-                };
-                let Some((value, value_mark)) = self.next() else {
-                    return mark;
-                };
-                if key.as_deref() == Some(wanted.as_str()) {
-                    return self.find(value, value_mark, rest);
-                }
-                if self.skip(&value).is_none() {
-                    return mark;
-                }
-            },
-            (Event::SequenceStart(..), Seg::Index(wanted)) => {
-                let mut n = 0;
-                loop {
-                    let Some((item, item_mark)) = self.next() else {
-                        return mark;
-                    };
-                    if matches!(item, Event::SequenceEnd) {
-                        return mark;
-                    }
-                    if n == *wanted {
-                        return self.find(item, item_mark, rest);
-                    }
-                    if self.skip(&item).is_none() {
-                        return mark;
-                    }
-                    n += 1;
-                }
-            }
-            _ => mark,
-        }
-    }
+fn position(span: &Span) -> Position {
+    // The parser counts lines from 1 and columns from 0.
+    (span.start.line(), span.start.col() + 1)
 }
 
 #[cfg(test)]
@@ -291,5 +334,44 @@ mod tests {
     fn broken_yaml_yields_nothing_rather_than_panicking() {
         let found = locate(":\n  - [", &YamlPath::root().key("a"));
         assert!(found.is_none_or(|(line, column)| line >= 1 && column >= 1));
+    }
+
+    #[test]
+    fn an_error_position_names_its_node() {
+        let index = Index::build(DOC);
+        let cache = YamlPath::root()
+            .key("tiers")
+            .index(0)
+            .key("components")
+            .index(1);
+        // A component's mapping starts where its first key does: the
+        // mapping wins.
+        assert_eq!(
+            index.at((7, 9)),
+            Some(Found::Value {
+                path: cache.clone(),
+                scalar: None,
+                kind: "mapping"
+            })
+        );
+        assert_eq!(index.at((8, 9)), Some(Found::Key(cache.key("node_type"))));
+        assert_eq!(
+            index.key_with_value(&cache, "cache.t4g.small"),
+            Some(cache.key("node_type"))
+        );
+        assert_eq!(index.key_with_value(&cache, "db.t4g.small"), None);
+    }
+
+    #[test]
+    fn complex_keys_and_aliases_do_not_shift_the_paths_after_them() {
+        let text = "a: &x {b: 1}\n? [k, l]\n: {c: 2}\nd: *x\ne: 3\n";
+        let index = Index::build(text);
+        assert_eq!(
+            index.locate(&YamlPath::root().key("a").key("b")),
+            Some((1, 11))
+        );
+        assert_eq!(index.locate(&YamlPath::root().key("d")), Some((4, 4)));
+        assert_eq!(index.locate(&YamlPath::root().key("e")), Some((5, 4)));
+        assert_eq!(index.locate(&YamlPath::root().key("c")), Some((1, 1)));
     }
 }

@@ -1,8 +1,9 @@
 //! A limit on how deeply `[` and `{` nest in a YAML file, checked before the
-//! YAML parser sees the text. libyaml (behind serde_yaml) rescans every open
-//! flow level for each token, so deeply nested brackets take time quadratic
-//! in their depth: 200 KB of `[` took most of a minute to reject. No profile
-//! needs more than a few levels.
+//! YAML parser sees the text. libyaml, which parsed these files before
+//! serde-saphyr, rescanned every open flow level for each token, so 200 KB of
+//! `[` took most of a minute to reject; serde-saphyr's own budget caps flow
+//! nesting too (255 levels by default), but this linear scan names the limit
+//! and the bracket that breaks it. No profile needs more than a few levels.
 
 use crate::error::{Error, Location, Result};
 

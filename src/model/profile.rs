@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_field_of_another_kind_is_refused() {
-        let e = serde_yaml::from_str::<Component>(
+        let e = serde_saphyr::from_str::<Component>(
             "name: db\nkind: rds-postgres\ninstance_class: db.t4g.small\nstorage_gb: 20\nnodes: 3\n",
         )
         .unwrap_err();
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn common_fields_and_kind_fields_read_together() {
-        let c: Component = serde_yaml::from_str(
+        let c: Component = serde_saphyr::from_str(
             "name: db\nkind: rds-postgres\npool: aws\nnote: n\ninstance_class: db.t4g.small\nstorage_gb: 20\n",
         )
         .unwrap();

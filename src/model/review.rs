@@ -374,16 +374,16 @@ mod tests {
 
     #[test]
     fn a_text_falls_back_to_english() {
-        let t: Text = serde_yaml::from_str("{en: Single-AZ, fr: Mono-AZ}").unwrap();
+        let t: Text = serde_saphyr::from_str("{en: Single-AZ, fr: Mono-AZ}").unwrap();
         assert_eq!(t.get("fr"), "Mono-AZ");
         assert_eq!(t.get("de"), "Single-AZ");
-        let plain: Text = serde_yaml::from_str("\"just one\"").unwrap();
+        let plain: Text = serde_saphyr::from_str("\"just one\"").unwrap();
         assert_eq!(plain.get("fr"), "just one");
     }
 
     #[test]
     fn a_malformed_text_says_what_a_text_is() {
-        let e = serde_yaml::from_str::<Text>("[a, b]")
+        let e = serde_saphyr::from_str::<Text>("[a, b]")
             .unwrap_err()
             .to_string();
         assert!(

@@ -376,7 +376,7 @@ pub fn catalog(lang: &str) -> Result<serde_json::Value> {
         .find(|(code, _)| *code == lang)
         .map(|(_, text)| *text)
         .ok_or_else(|| Error::input(format!("no report language \"{lang}\"")))?;
-    serde_yaml::from_str(text)
+    serde_saphyr::from_str(text)
         .map_err(|e| Error::runtime(format!("templates/report/{lang}.yaml: {e}")))
 }
 

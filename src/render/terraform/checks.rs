@@ -159,7 +159,7 @@ mod tests {
 
     fn component(trade_offs: &[(&str, &str)]) -> Component {
         let mut c: Component =
-            serde_yaml::from_str(
+            serde_saphyr::from_str(
             "name: database\nkind: rds-postgres\npool: aws\ninstance_class: db.t4g.small\nstorage_gb: 20\n",
         )
         .unwrap();
