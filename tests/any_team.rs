@@ -194,7 +194,7 @@ fn no_videos_means_no_video_egress() {
 /// with the same first line and exit 2.
 #[test]
 fn every_command_gives_the_same_verdict_on_the_same_invalid_profiles() {
-    let cases: [(&str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str); 8] = [
         (
             "profiles/current.yaml",
             "backup_retention_days: 7",
@@ -218,6 +218,18 @@ fn every_command_gives_the_same_verdict_on_the_same_invalid_profiles() {
             "        instance_class: db.t4g.small\n        storage_gb: 20\n        nodes: 2\n",
         ),
         ("profiles/serverless.yaml", "kind: vercel", "kind: vercell"),
+        (
+            // A rule of the Terraform module, checked at load.
+            "profiles/all-aws.yaml",
+            "publicly_accessible: false",
+            "publicly_accessible: true",
+        ),
+        (
+            // Two ECS services would get the same Terraform name.
+            "profiles/all-aws.yaml",
+            "      - name: workers\n",
+            "      - name: API\n",
+        ),
     ];
     for (file, from, to) in cases {
         let dir = shipped();
@@ -274,5 +286,39 @@ fn yaml_anchors_work_in_every_section_for_every_command() {
             "archplan {args:?} refused an anchor: {}",
             r.stderr
         );
+    }
+}
+
+/// The module's rules name the field and the component they involve.
+#[test]
+fn rules_of_the_terraform_module_are_checked_when_profiles_load() {
+    let cases = [
+        (
+            "publicly_accessible: false",
+            "publicly_accessible: true",
+            "all-aws.yaml:",
+            "puts the database in private subnets",
+        ),
+        (
+            "      - name: workers\n",
+            "      - name: API\n",
+            "all-aws.yaml:",
+            "gives the same Terraform name (api) as Fargate component \"api\"",
+        ),
+    ];
+    for (from, to, file, said) in cases {
+        let dir = shipped();
+        edit(dir.path(), "profiles/all-aws.yaml", from, to);
+        let r = run(
+            dir.path(),
+            &["cost".to_string(), "--users".to_string(), "50".to_string()],
+        );
+        assert_eq!(r.code, 2, "{to:?}: {}", r.stderr);
+        let line = r
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("error"))
+            .unwrap_or_default();
+        assert!(line.contains(file) && line.contains(said), "{to:?}: {line}");
     }
 }

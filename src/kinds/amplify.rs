@@ -90,7 +90,7 @@ impl ComponentKind for Amplify {
         Estate::AwsNotRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "Amplify Hosting",
             why: "an Amplify app is tied to a Git repository and an access token; connect it in the Amplify console (or add an aws_amplify_app with your repository) — it needs nothing from this module but the outputs.",

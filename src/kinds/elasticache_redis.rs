@@ -9,6 +9,11 @@ use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::alarms::{alarm_block, Watched};
+use crate::render::terraform::assembly::{counterpart, Assembly, GeneratedSecret, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{Cache, Upgrade};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -157,8 +162,8 @@ impl ComponentKind for ElasticacheRedis {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
     }
 }
 
@@ -185,5 +190,98 @@ fn node_memory(ctx: &Sizing<'_>, node_name: &str) -> Result<(Decimal, String)> {
             "node_type",
             format!("no price entry {id} for node type \"{node_name}\""),
         )),
+    }
+}
+
+impl ModulePart for ElasticacheRedis {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        // Validation has checked the shape (nodes a multiple of shards).
+        let (nodes, shards) = (self.nodes(), self.shards());
+        let cluster_mode = shards > 1;
+        let replicas_per_shard = nodes / shards - 1;
+        let automatic_failover = cluster_mode || nodes > 1;
+        let mut gaps = vec![checks::CACHE_CMK];
+        if !automatic_failover {
+            gaps.push(checks::CACHE_NO_FAILOVER);
+        }
+        let skips = m.skips(c, "aws_elasticache_replication_group.cache", gaps);
+        m.generated_secrets.push(GeneratedSecret {
+            resource: "cache_auth_token",
+            name: "cache-auth-token",
+            description: "AUTH token of the cache".to_string(),
+            env: "REDIS_AUTH_TOKEN",
+        });
+
+        // Alarms are named by position, watching whichever node holds it:
+        // ElastiCache names a node when it creates it, so a cache that moved
+        // to cluster mode keeps its first nodes' names and a fresh one has
+        // others. The alarms of a tier stay the same alarms when the next
+        // tier renames or adds nodes (an in-place change of their dimension).
+        let per_shard = replicas_per_shard + 1;
+        let watched_nodes = if cluster_mode {
+            shards * per_shard
+        } else {
+            nodes
+        };
+        for i in 0..watched_nodes {
+            // In the migration step ("compatible") the cache has one shard.
+            let count = (cluster_mode && i >= per_shard)
+                .then(|| "var.cache_cluster_mode == \"enabled\" ? 1 : 0".to_string());
+            for alarm in monitoring::cache_alarms(&self.node_type) {
+                let mut block = alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &format!("cache_node_{}", i + 1),
+                        name: &format!("cache-node-{}", i + 1),
+                        namespace: "AWS/ElastiCache",
+                        dimension: "CacheClusterId",
+                        value: &format!("local.cache_nodes[{i}]"),
+                        class: &self.node_type,
+                        memory_gib: None,
+                        storage_gb: 0,
+                    },
+                );
+                block.count = count.clone();
+                m.alarms.push(block);
+            }
+        }
+        m.watched.get_or_insert(c);
+
+        if !m.has(Kind::NatGateway) {
+            m.design_notes.push("ElastiCache never has a public endpoint: clients outside the VPC (serverless functions) need a VPN, VPC peering or the platform's private networking to reach it; the allow-list only admits addresses routed into the VPC.".to_string());
+        }
+        m.design_notes.push(format!(
+            "The cache runs Redis OSS, which the estimate prices; `cache_engine = \"valkey\"` runs Valkey, cheaper per node-hour and protocol-compatible{}.",
+            if cluster_mode { " (cluster mode too)" } else { "" }
+        ));
+        m.cache = Some(Cache {
+            component: one_line(&c.name),
+            node_type: self.node_type.clone(),
+            nodes,
+            shards,
+            cluster_mode,
+            replicas_per_shard,
+            automatic_failover,
+            multi_az: replicas_per_shard > 0,
+            burstable: monitoring::burstable(&self.node_type),
+            skips,
+        });
+    }
+
+    fn upgrade(&self, c: &Component, below: &Tier, notes: &mut Upgrade) {
+        let Some(before) = counterpart::<ElasticacheRedis>(c, below) else {
+            return;
+        };
+        if before.node_type != self.node_type {
+            notes.change(format!(
+                "cache nodes {} → {}: scaled online",
+                before.node_type, self.node_type
+            ));
+        }
+        if before.shards() == 1 && self.shards() > 1 {
+            notes.step("The cache moves from cluster mode disabled to enabled, which AWS allows only through the compatible mode: first apply with `cache_cluster_mode = \"compatible\"` in the module block (one shard; clients may still use the primary endpoint), then move every client to the configuration endpoint (`cache_endpoint` output) with a cluster-aware client, then remove the setting (enabled) and apply again to add the shards.");
+        } else if before.nodes() != self.nodes() {
+            notes.change("cache replicas added online; automatic failover and Multi-AZ turned on");
+        }
     }
 }

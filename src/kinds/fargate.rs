@@ -8,6 +8,11 @@ use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::assembly::{Assembly, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{Service, Upgrade};
+use crate::render::terraform::names::{ecs_name, identifier};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -65,6 +70,20 @@ impl ComponentKind for Fargate {
 
     fn validate(&self, at: &At<'_>) -> Result<()> {
         at.count("tasks", Some(self.tasks), MAX_COUNT)?;
+        // Each service's resources are named after its component.
+        let resource = identifier(at.name);
+        if let Some(other) = at.tier().components[..at.index]
+            .iter()
+            .find(|o| o.kind() == Kind::Fargate && identifier(&o.name) == resource)
+        {
+            return Err(at.error(
+                "name",
+                format!(
+                    "component name \"{}\" gives the same Terraform name ({resource}) as Fargate component \"{}\"; rename one",
+                    at.name, other.name
+                ),
+            ));
+        }
         if self.task_size().is_some() {
             return Ok(());
         }
@@ -163,7 +182,61 @@ impl ComponentKind for Fargate {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
+    }
+}
+
+impl ModulePart for Fargate {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let resource = identifier(&c.name);
+        // Validation has checked the size is one Fargate offers.
+        let (cpu, memory) = self.task_size().unwrap_or_default();
+        let log_skips = m.skips(
+            c,
+            &format!("aws_cloudwatch_log_group.{resource}"),
+            vec![checks::LOGS_CMK],
+        );
+        let load_balanced = super::load_balancer::target(m.tier).is_some_and(|t| t.name == c.name);
+        if m.services.is_empty() {
+            m.design_notes.push("Fargate tasks run on x86-64, which the estimate prices; Graviton (ARM64) tasks cost less if your images are built for it.".to_string());
+        }
+        m.services.push(Service {
+            component: one_line(&c.name),
+            name: ecs_name(&c.name),
+            resource,
+            tasks: self.tasks,
+            vcpu: self.vcpu.normalize().to_string(),
+            memory_gb: self.memory_gb.normalize().to_string(),
+            cpu,
+            memory,
+            load_balanced,
+            log_skips,
+        });
+    }
+
+    fn upgrade(&self, c: &Component, below: &Tier, notes: &mut Upgrade) {
+        let same = below
+            .components
+            .iter()
+            .any(|o| o.name == c.name && o.spec.get::<Fargate>() == Some(self));
+        if !same {
+            notes.change(
+                "Fargate services get their new size or task count through a rolling deployment",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fargate_sizes_follow_aws() {
+        assert_eq!(memory_options(512), vec![1024, 2048, 3072, 4096]);
+        assert!(memory_options(1024).contains(&2048));
+        assert!(!memory_options(1024).contains(&1024));
+        assert!(memory_options(300).is_empty());
     }
 }

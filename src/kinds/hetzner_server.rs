@@ -117,7 +117,7 @@ impl ComponentKind for HetznerServer {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }
 }

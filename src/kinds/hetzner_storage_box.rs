@@ -103,7 +103,7 @@ impl ComponentKind for HetznerStorageBox {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }
 }

@@ -210,7 +210,7 @@ impl ComponentKind for Llm {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         match self.provider {
             Provider::Azure => TerraformRole::ExternalKey(ExternalKey {
                 resource: "azure_openai_api_key",

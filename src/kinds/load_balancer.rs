@@ -7,6 +7,10 @@ use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{LoadBalancer as Context, Upgrade};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -98,7 +102,43 @@ impl ComponentKind for LoadBalancer {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
+    }
+}
+
+/// The Fargate component a load balancer of `tier` forwards to: the one whose
+/// name starts its name (`api` for `api-lb`), else `api`, else the first.
+pub fn target(tier: &Tier) -> Option<&Component> {
+    let lb = tier
+        .components
+        .iter()
+        .find(|c| c.kind() == Kind::LoadBalancer)?;
+    let fargate = || tier.components.iter().filter(|c| c.kind() == Kind::Fargate);
+    fargate()
+        .find(|f| lb.name.starts_with(&f.name))
+        .or_else(|| fargate().find(|f| f.name == "api"))
+        .or_else(|| fargate().next())
+}
+
+impl ModulePart for LoadBalancer {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let skips = m.skips(
+            c,
+            "aws_lb.api",
+            vec![checks::LB_NO_ACCESS_LOG, checks::LB_NO_WAF],
+        );
+        m.load_balancer = Some(Context {
+            component: one_line(&c.name),
+            count: self.count(),
+            service: target(m.tier).map(|f| one_line(&f.name)),
+            skips,
+        });
+    }
+
+    fn upgrade(&self, c: &Component, below: &Tier, notes: &mut Upgrade) {
+        if counterpart::<LoadBalancer>(c, below).is_none() {
+            notes.change("the load balancer, its target group and listener are created");
+        }
     }
 }

@@ -90,7 +90,7 @@ impl ComponentKind for Metered {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }
 }

@@ -38,6 +38,7 @@ use crate::error::{closest, Error, Result};
 use crate::model::locate::YamlPath;
 use crate::model::profile::Profile;
 use crate::model::Document;
+use crate::render::terraform::assembly::ModulePart;
 use rust_decimal::Decimal;
 
 /// Why a kind reads a driver: to bill usage, or only to size the component.
@@ -89,11 +90,11 @@ pub enum Estate {
 }
 
 /// What a kind is to the Terraform module `render terraform` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TerraformRole {
-    /// The module creates it (its resources are assembled in
-    /// `render/terraform`, from the kind's spec).
-    Rendered,
+#[derive(Clone, Copy)]
+pub enum TerraformRole<'a> {
+    /// The module creates it: the kind adds its resources (its templates are
+    /// in `templates/terraform/`).
+    Rendered(&'a dyn ModulePart),
     /// An AWS cost the module does not create: what it is, and why not.
     NotRendered {
         what: &'static str,
@@ -145,7 +146,7 @@ pub trait ComponentKind {
     fn sizing_field(&self, item: &str, resource: Option<Resource>) -> &'static str;
     fn estate(&self) -> Estate;
     /// What the Terraform module does with it.
-    fn terraform(&self) -> TerraformRole;
+    fn terraform(&self) -> TerraformRole<'_>;
 }
 
 /// Where a component sits, for errors found while validating it.
@@ -157,7 +158,12 @@ pub struct At<'a> {
     pub name: &'a str,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
+    /// The tier the component is in, for rules that involve its neighbours.
+    pub fn tier(&self) -> &'a crate::model::profile::Tier {
+        &self.doc.value.tiers[self.tier]
+    }
+
     /// An input error at one field of the component.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Error {
         let path = YamlPath::root()

@@ -7,6 +7,10 @@ use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{Network, Upgrade};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -88,7 +92,31 @@ impl ComponentKind for NatGateway {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
+    }
+}
+
+impl ModulePart for NatGateway {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let nat_gateways = self.count();
+        m.network = Network {
+            private: true,
+            component: Some(one_line(&c.name)),
+            nat_gateways,
+            min_zones: (nat_gateways as usize).max(2),
+            vpc_skips: m.skips(c, "aws_vpc.main", vec![checks::VPC_NO_FLOW_LOGS]),
+        };
+        if nat_gateways < 2 {
+            m.design_notes.push("One NAT gateway serves both Availability Zones: if its zone fails, the private subnets lose internet access until it is back.".to_string());
+        }
+    }
+
+    fn upgrade(&self, c: &Component, below: &Tier, notes: &mut Upgrade) {
+        if let Some(before) = counterpart::<NatGateway>(c, below) {
+            if before.count() != self.count() {
+                notes.change("a NAT gateway per Availability Zone: the new gateway is created and the private route tables switch to it");
+            }
+        }
     }
 }

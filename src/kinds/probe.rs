@@ -71,7 +71,7 @@ impl ComponentKind for Probe {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }
 }

@@ -64,7 +64,7 @@ impl ComponentKind for PublicIpv4 {
         Estate::AwsNotRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "public IPv4 addresses",
             why: "a price line, not a resource: AWS bills the public addresses the other resources hold.",

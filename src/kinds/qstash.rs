@@ -72,7 +72,7 @@ impl ComponentKind for Qstash {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "qstash",
             name: "qstash",

@@ -10,6 +10,11 @@ use crate::engine::monitoring;
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::alarms::{alarm_block, Watched};
+use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{Database, Upgrade};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -66,6 +71,22 @@ impl ComponentKind for RdsPostgres {
         at.non_empty("instance_class", &self.instance_class, "db.t4g.small")?;
         at.at_most("storage_gb", Some(self.storage_gb), MAX_STORAGE_GB)?;
         at.at_most("max_storage_gb", self.max_storage_gb, MAX_STORAGE_GB)?;
+        if self.publicly_accessible() {
+            if let Some(nat) = at
+                .tier()
+                .components
+                .iter()
+                .find(|c| c.kind() == Kind::NatGateway)
+            {
+                return Err(at.error(
+                    "publicly_accessible",
+                    format!(
+                        "\"{}\" is publicly accessible, but the tier's NAT gateway (\"{}\") puts the database in private subnets; set publicly_accessible: false or drop the NAT gateway",
+                        at.name, nat.name
+                    ),
+                ));
+            }
+        }
         if self.storage_gb < 20 {
             return Err(at
                 .error(
@@ -305,8 +326,8 @@ impl ComponentKind for RdsPostgres {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
     }
 }
 
@@ -341,4 +362,135 @@ fn class_memory(ctx: &Sizing<'_>, class_name: &str) -> Result<(Decimal, bool)> {
         ));
     };
     Ok(((memory * GIB * share.value).floor(), true))
+}
+
+impl ModulePart for RdsPostgres {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let publicly_accessible = self.publicly_accessible();
+        let (multi_az, read_replicas) = (self.multi_az(), self.read_replicas());
+        let mut primary_gaps = vec![checks::RDS_INSIGHTS_CMK];
+        let mut replica_gaps = vec![checks::RDS_INSIGHTS_CMK, checks::RDS_SINGLE_AZ];
+        if !multi_az {
+            primary_gaps.push(checks::RDS_SINGLE_AZ);
+        }
+        if publicly_accessible {
+            primary_gaps.push(checks::RDS_PUBLIC);
+            replica_gaps.push(checks::RDS_PUBLIC);
+        }
+        let skips = m.skips(c, "aws_db_instance.database", primary_gaps);
+        let replica_skips = if read_replicas > 0 {
+            m.skips(c, "aws_db_instance.replica", replica_gaps)
+        } else {
+            Vec::new()
+        };
+        let log_skips = m.skips(
+            c,
+            "aws_cloudwatch_log_group.database",
+            vec![checks::LOGS_CMK],
+        );
+        // The master and application users' secrets are covered by the
+        // trade-offs of the component that holds the secrets.
+        let owner = m.secrets_owner.unwrap_or(c);
+        let secret_gaps = || vec![checks::SECRET_CMK, checks::SECRET_NO_ROTATION];
+        let master_secret_skips = m.skips(
+            owner,
+            "aws_secretsmanager_secret.database_master",
+            secret_gaps(),
+        );
+        let app_secret_skips = m.skips(
+            owner,
+            "aws_secretsmanager_secret.database_app",
+            secret_gaps(),
+        );
+
+        let memory_gib = m.memory_gib(&format!(
+            "aws.rds.postgres.{}.single-az",
+            self.instance_class
+        ));
+        let mut instances = vec![(
+            "database".to_string(),
+            "db".to_string(),
+            "aws_db_instance.database.identifier".to_string(),
+            false,
+        )];
+        for i in 0..read_replicas {
+            instances.push((
+                format!("replica_{}", i + 1),
+                format!("db-replica-{}", i + 1),
+                format!("aws_db_instance.replica[{i}].identifier"),
+                true,
+            ));
+        }
+        for (resource, name, id, replica) in instances {
+            for alarm in monitoring::database_alarms(&self.instance_class, replica) {
+                m.alarms.push(alarm_block(
+                    alarm,
+                    &Watched {
+                        resource: &resource,
+                        name: &name,
+                        namespace: "AWS/RDS",
+                        dimension: "DBInstanceIdentifier",
+                        value: &id,
+                        class: &self.instance_class,
+                        memory_gib,
+                        storage_gb: self.storage_gb,
+                    },
+                ));
+            }
+        }
+        m.watched.get_or_insert(c);
+
+        if publicly_accessible {
+            m.design_notes.push("The database has a public endpoint so that functions outside AWS can reach it; only `allowed_cidr_blocks` may connect, TLS is forced and the application connects as its own user with a generated password. Serverless platforms such as Vercel have no fixed outbound addresses unless you buy a static-IP option, so keep that list as narrow as the platform allows.".to_string());
+        }
+        m.design_notes.push(format!(
+            "Deletion protection is on for the database{}: turn it off and apply before `terraform destroy`; the database leaves a final snapshot.",
+            if m.has(Kind::LoadBalancer) { " and the load balancer" } else { "" }
+        ));
+        m.database = Some(Database {
+            component: one_line(&c.name),
+            instance_class: self.instance_class.clone(),
+            storage_gb: self.storage_gb,
+            max_storage_gb: self.max_storage_gb.filter(|&max| max > self.storage_gb),
+            multi_az,
+            read_replicas,
+            backup_retention_days: self.backup_retention_days(),
+            publicly_accessible,
+            skips,
+            replica_skips,
+            master_secret_skips,
+            app_secret_skips,
+            log_skips,
+        });
+    }
+
+    fn upgrade(&self, c: &Component, below: &Tier, notes: &mut Upgrade) {
+        let Some(before) = counterpart::<RdsPostgres>(c, below) else {
+            return;
+        };
+        if before.instance_class != self.instance_class {
+            notes.change(format!(
+                "database class {} → {}: modified in place in the next maintenance window (apply_immediately = false); a few minutes of downtime {}",
+                before.instance_class,
+                self.instance_class,
+                if before.multi_az() { "while the standby takes over" } else { "on a Single-AZ instance" }
+            ));
+        }
+        if before.storage_gb != self.storage_gb || before.max_storage_gb != self.max_storage_gb {
+            notes.change(
+                "database storage grows in place, without downtime (storage can never shrink)",
+            );
+        }
+        if !before.multi_az() && self.multi_az() {
+            notes.change("database becomes Multi-AZ in place: RDS builds the standby from a snapshot, without downtime");
+        }
+        let (was, is) = (before.read_replicas(), self.read_replicas());
+        if is > was {
+            notes.change(format!(
+                "{} read replica{} created from the primary (possible because the master password is not managed by RDS)",
+                is - was,
+                if is - was > 1 { "s" } else { "" }
+            ));
+        }
+    }
 }

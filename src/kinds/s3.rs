@@ -7,6 +7,10 @@ use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::assembly::{Assembly, ModulePart};
+use crate::render::terraform::checks::{self, one_line};
+use crate::render::terraform::context::{Bucket, Upgrade};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +91,27 @@ impl ComponentKind for S3 {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
+    }
+}
+
+impl ModulePart for S3 {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let skips = m.skips(
+            c,
+            "aws_s3_bucket.videos",
+            vec![checks::S3_NO_ACCESS_LOG, checks::S3_NO_REPLICATION],
+        );
+        m.bucket = Some(Bucket {
+            component: one_line(&c.name),
+            skips,
+        });
+        m.cost_notes.push("S3 is estimated at Standard storage rates: Intelligent-Tiering costs the same for videos that are read and less for those that are not, plus a small monitoring fee per object.".to_string());
+        m.design_notes.push("Videos nobody reads for `video_archive_after_days` move to the archive tiers of Intelligent-Tiering: reading one then takes a restore of minutes to hours. Set `video_archive_enabled = false` if old videos must stay instantly readable.".to_string());
+    }
+
+    fn upgrade(&self, _c: &Component, _below: &Tier, _notes: &mut Upgrade) {
+        // The bucket has no size: nothing changes between tiers.
     }
 }

@@ -6,6 +6,9 @@ use crate::engine::charges::{charge, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::Size;
 use crate::error::Result;
+use crate::model::profile::{Component, Tier};
+use crate::render::terraform::assembly::{Assembly, ModulePart};
+use crate::render::terraform::context::Upgrade;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -71,7 +74,20 @@ impl ComponentKind for SecretsManager {
         Estate::AwsRendered
     }
 
-    fn terraform(&self) -> TerraformRole {
-        TerraformRole::Rendered
+    fn terraform(&self) -> TerraformRole<'_> {
+        TerraformRole::Rendered(self)
+    }
+}
+
+impl ModulePart for SecretsManager {
+    fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        // The secrets themselves are the other parts' (the database's users,
+        // the cache's token, the keys of external services): this component
+        // prices them and its trade-offs cover them.
+        m.secrets_component = Some(c);
+    }
+
+    fn upgrade(&self, _c: &Component, _below: &Tier, _notes: &mut Upgrade) {
+        // A secret count is a price, not a resource: nothing to apply.
     }
 }

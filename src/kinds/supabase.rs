@@ -168,7 +168,7 @@ impl ComponentKind for Supabase {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "supabase_service_role_key",
             name: "supabase-service-role-key",

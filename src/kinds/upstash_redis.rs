@@ -82,7 +82,7 @@ impl ComponentKind for UpstashRedis {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "upstash_redis_token",
             name: "upstash-redis-token",

@@ -179,7 +179,7 @@ impl ComponentKind for Vercel {
         Estate::Elsewhere
     }
 
-    fn terraform(&self) -> TerraformRole {
+    fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }
 }

@@ -7,9 +7,12 @@
 //! tables are read back from the rendered `variables.tf` and `outputs.tf`, so
 //! they cannot drift from them.
 
+pub mod alarms;
+pub mod assembly;
 pub mod checks;
 pub mod context;
 pub mod hclfmt;
+pub mod names;
 pub mod summary;
 
 use crate::assets;
