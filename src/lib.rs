@@ -23,6 +23,7 @@ pub mod money;
 pub mod pricing;
 pub mod render;
 pub mod stamped;
+pub mod tfread;
 pub mod users;
 pub mod verdict;
 pub mod workspace;
