@@ -133,6 +133,19 @@ pub struct CostArgs {
     /// Show the low and high estimate of every line
     #[arg(long)]
     pub range: bool,
+    /// Price this Terraform instead of a profile: the JSON of `terraform show
+    /// -json` (a plan or a state) or a folder of .tf files
+    #[arg(long, value_name = "PATH", conflicts_with = "profile")]
+    pub terraform: Option<PathBuf>,
+    /// Infracost usage file: quantities per resource address (with --terraform)
+    #[arg(long, value_name = "FILE", requires = "terraform")]
+    pub usage_file: Option<PathBuf>,
+    /// A variable of the .tf folder, as name=value (repeatable; with --terraform)
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::tfread::parse_var, requires = "terraform")]
+    pub vars: Vec<(String, String)>,
+    /// AWS region whose prices apply [default: the provider's region, else us-east-1] (with --terraform)
+    #[arg(long, value_name = "REGION", requires = "terraform")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Args)]

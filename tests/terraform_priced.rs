@@ -242,7 +242,7 @@ fn actual_from(lines: &[&Line]) -> Expected {
             ("aws.elb.alb.lcu", _) => a.usage.push(key.to_string()),
             ("aws.cloudwatch.logs.ingest", _) => a.log_groups_of.push(l.component.clone()),
             ("aws.cloudwatch.logs.storage" | "aws.secretsmanager.api", _) => {}
-            (_, Basis::Usage) => a.usage.push(key.to_string()),
+            (_, Basis::Usage | Basis::Given) => a.usage.push(key.to_string()),
             (_, Basis::Fixed) => a.add(key, l.quantity),
         }
     }

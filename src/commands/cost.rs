@@ -3,6 +3,7 @@ use crate::engine;
 use crate::error::Result;
 use crate::pricing::staleness;
 use crate::render;
+use crate::tfread::{self, usage::UsageFile};
 use crate::workspace::Workspace;
 use crate::Outcome;
 
@@ -24,5 +25,46 @@ pub fn run(ws: &Workspace, profile: &str, args: &CostArgs) -> Result<Outcome> {
         stdout,
         warnings: stale.into_iter().collect(),
         code: report.verdict.exit_status().code(),
+    })
+}
+
+/// `archplan cost --terraform PATH`: the Terraform priced with the folder's
+/// workload, budget and catalog.
+pub fn run_terraform(ws: &Workspace, args: &CostArgs) -> Result<Outcome> {
+    let Some(path) = &args.terraform else {
+        return Err(crate::error::Error::input("--terraform PATH is missing"));
+    };
+    let input = tfread::read(path, &args.vars)?;
+    let usage = match &args.usage_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                crate::error::Error::input(format!("--usage-file {}: {e}", file.display()))
+            })?;
+            Some(UsageFile::parse(&text, &file.display().to_string())?)
+        }
+        None => None,
+    };
+    let priced = tfread::price::price(
+        ws,
+        &input,
+        args.users,
+        args.region.as_deref(),
+        usage.as_ref(),
+    )?;
+    let stdout = match args.format {
+        Format::Table => render::tfcost::table_text(&priced, args.range),
+        Format::Markdown => render::tfcost::markdown(&priced),
+        Format::Json => render::json(&priced),
+    };
+    let used = priced
+        .report
+        .lines
+        .iter()
+        .filter_map(|l| ws.catalog.get(&l.price_id, &priced.region));
+    let stale = staleness::warning(used, staleness::today()?, staleness::MaxAge::default());
+    Ok(Outcome {
+        stdout,
+        warnings: stale.into_iter().collect(),
+        code: priced.report.verdict.exit_status().code(),
     })
 }

@@ -100,6 +100,9 @@ impl Session {
         let g = &cli.global;
         match cli.command {
             Command::Init(args) => init::run(&args),
+            Command::Cost(args) if args.terraform.is_some() => {
+                cost::run_terraform(&*self.load()?, &args)
+            }
             Command::Cost(args) => {
                 let (ws, name) = self.load_chosen(args.profile.as_deref())?;
                 cost::run(&ws, &name, &args)

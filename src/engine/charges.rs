@@ -16,6 +16,44 @@ pub enum Basis {
     Fixed,
     /// Grows with users: tokens, GB stored and served, requests.
     Usage,
+    /// A quantity of the month given by the user (a usage file), whatever
+    /// the users.
+    Given,
+}
+
+/// Quantities that replace a component's modelled ones: a resource read
+/// from Terraform bills what the usage file gives, not the workload.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GivenUsage {
+    /// Lines whose price id starts with one of these are left out: they are
+    /// billed by resources of their own (alarms, log groups).
+    pub drop: Vec<String>,
+    /// The quantity of the month per price id: low, expected, high.
+    pub quantities: Vec<(String, [Decimal; 3])>,
+    /// Whether usage lines come from the workload (a resource that says which
+    /// component it implements); otherwise a usage line not given is 0.
+    pub workload: bool,
+}
+
+impl GivenUsage {
+    /// The charges of one scenario (`s`: 0 low, 1 expected, 2 high), with
+    /// the given quantities in place of the modelled ones.
+    pub fn apply(&self, charges: Vec<Charge>, s: usize) -> Vec<Charge> {
+        charges
+            .into_iter()
+            .filter(|c| !self.drop.iter().any(|d| c.price.id.starts_with(d.as_str())))
+            .map(|mut c| {
+                if let Some((_, q)) = self.quantities.iter().find(|(id, _)| *id == c.price.id) {
+                    c.quantity = q[s];
+                    c.basis = Basis::Given;
+                } else if c.basis == Basis::Usage && !self.workload {
+                    c.quantity = Decimal::ZERO;
+                    c.basis = Basis::Given;
+                }
+                c
+            })
+            .collect()
+    }
 }
 
 /// Which catalog entry a charge uses, and which component field chose it.

@@ -52,7 +52,7 @@ impl LineModel {
     pub fn quantity_at(&self, users: u64, s: Scenario) -> Decimal {
         let q = self.quantity[s as usize];
         match self.basis {
-            Basis::Fixed => q,
+            Basis::Fixed | Basis::Given => q,
             Basis::Usage => q.saturating_mul(Decimal::from(users)),
         }
     }
@@ -101,7 +101,14 @@ impl TierModel {
             let path = tier_path.key("components").index(ci);
             let scenario_charges: Vec<Vec<Charge>> = per_user
                 .iter()
-                .map(|u| charges::charges(component, u))
+                .enumerate()
+                .map(|(s, u)| {
+                    let modelled = charges::charges(component, u);
+                    match &component.given {
+                        Some(given) => given.apply(modelled, s),
+                        None => modelled,
+                    }
+                })
                 .collect();
             for (li, first) in scenario_charges[0].iter().enumerate() {
                 let entry = resolve(ws, doc, &path, first, &profile.region)?;
@@ -143,6 +150,8 @@ impl TierModel {
         for (i, line) in lines.iter().enumerate() {
             match line.basis {
                 Basis::Fixed => fixed_total += cost_of(&line.price, line.quantity[0]),
+                // A given quantity may differ by scenario: computed line by line.
+                Basis::Given => thresholded.push(i),
                 Basis::Usage if line.price.free_quantity.is_some() => thresholded.push(i),
                 Basis::Usage => {
                     for (s, slot) in linear_per_user.iter_mut().enumerate() {

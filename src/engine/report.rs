@@ -252,7 +252,7 @@ impl CostReport {
             Range::sum(lines.iter().filter(|l| pred(l)).map(|l| &l.cost))
         };
         let fixed = sum_where(&|l| l.basis == Basis::Fixed);
-        let usage = sum_where(&|l| l.basis == Basis::Usage);
+        let usage = sum_where(&|l| l.basis != Basis::Fixed);
         let total = Range::sum(lines.iter().map(|l| &l.cost));
         let per_user = total.map(|m| Money(m.amount() / Decimal::from(users.max(1))));
         let pools = pool_uses(&ws.budget.value, &lines);

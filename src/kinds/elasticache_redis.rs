@@ -14,6 +14,8 @@ use crate::render::terraform::alarms::{alarm_block, Watched};
 use crate::render::terraform::assembly::{counterpart, Assembly, GeneratedSecret, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Cache, Upgrade};
+use crate::tfread::group::Group;
+use crate::tfread::Read;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -195,6 +197,7 @@ fn node_memory(ctx: &Sizing<'_>, node_name: &str) -> Result<(Decimal, String)> {
 
 impl ModulePart for ElasticacheRedis {
     fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let component = one_line(&c.name);
         // Validation has checked the shape (nodes a multiple of shards).
         let (nodes, shards) = (self.nodes(), self.shards());
         let cluster_mode = shards > 1;
@@ -231,6 +234,7 @@ impl ModulePart for ElasticacheRedis {
                 let mut block = alarm_block(
                     alarm,
                     &Watched {
+                        component: &component,
                         resource: &format!("cache_node_{}", i + 1),
                         name: &format!("cache-node-{}", i + 1),
                         namespace: "AWS/ElastiCache",
@@ -285,3 +289,54 @@ impl ModulePart for ElasticacheRedis {
         }
     }
 }
+
+/// An `aws_elasticache_replication_group` (Redis OSS or Valkey), or an
+/// `aws_elasticache_cluster` of the Redis engine.
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<ElasticacheRedis>, String> {
+    let mut assumptions = Vec::new();
+    let (r, nodes, shards) = if let Some(r) = g.of_type("aws_elasticache_replication_group").next()
+    {
+        let shards = r.u64("num_node_groups").unwrap_or(1).max(1);
+        let nodes = match r.u64("replicas_per_node_group") {
+            Some(replicas) if r.values.contains_key("num_node_groups") => shards * (replicas + 1),
+            _ => r.u64("num_cache_clusters").unwrap_or(1).max(1),
+        };
+        (r, nodes, shards)
+    } else {
+        let r = g
+            .of_type("aws_elasticache_cluster")
+            .next()
+            .ok_or("no ElastiCache resource")?;
+        if r.values.contains_key("replication_group_id") {
+            return Err("a member of a replication group, priced with the group".to_string());
+        }
+        (r, r.u64("num_cache_nodes").unwrap_or(1).max(1), 1)
+    };
+    match r.str("engine").unwrap_or("redis") {
+        "redis" => {}
+        "valkey" => assumptions.push(format!(
+            "{}: Valkey priced at Redis OSS node rates (the catalog has no Valkey entries yet; Valkey costs less)",
+            r.address
+        )),
+        other => {
+            return Err(format!(
+                "engine {other}: the catalog prices Redis OSS nodes only; no aws.elasticache.{other}.* entries yet"
+            ))
+        }
+    }
+    let node_type = r
+        .str("node_type")
+        .ok_or("node_type is not known before apply")?
+        .to_string();
+    Ok(Read {
+        spec: ElasticacheRedis {
+            node_type,
+            nodes: Some(u32::try_from(nodes).unwrap_or(u32::MAX)),
+            shards: (shards > 1).then(|| u32::try_from(shards).unwrap_or(u32::MAX)),
+        },
+        assumptions,
+    })
+}
+
+/// Infracost usage-file keys of ElastiCache resources, and the price each gives.
+pub const USAGE_KEYS: &[(&str, &str)] = &[];

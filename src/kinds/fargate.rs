@@ -13,6 +13,8 @@ use crate::render::terraform::assembly::{Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Service, Upgrade};
 use crate::render::terraform::names::{ecs_name, identifier};
+use crate::tfread::group::Group;
+use crate::tfread::{Read, TfResource};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -226,6 +228,62 @@ impl ModulePart for Fargate {
             );
         }
     }
+}
+
+/// An `aws_ecs_service` on Fargate, sized by its task definition: the one in
+/// the same component, else the only one of its module, else the one of the
+/// same resource name (`task_definition` names it by an ARN known only after
+/// apply).
+pub fn from_terraform<'a>(
+    g: &Group<'a>,
+    module_task_definitions: &[&'a TfResource],
+) -> std::result::Result<Read<Fargate>, String> {
+    let service = g
+        .of_type("aws_ecs_service")
+        .next()
+        .ok_or("no aws_ecs_service")?;
+    let launch = service.str("launch_type");
+    if launch.is_some_and(|l| l != "FARGATE")
+        && !service.values.contains_key("capacity_provider_strategy")
+    {
+        return Err(format!(
+            "launch_type {}: archplan prices Fargate tasks; EC2 capacity is billed as the instances it runs on",
+            launch.unwrap_or_default()
+        ));
+    }
+    let mut assumptions = Vec::new();
+    let name = service.address.rsplit('.').next().unwrap_or_default();
+    let task = g
+        .of_type("aws_ecs_task_definition")
+        .next()
+        .or_else(|| match module_task_definitions {
+            [only] => Some(*only),
+            _ => module_task_definitions
+                .iter()
+                .copied()
+                .find(|t| t.address.rsplit('.').next() == Some(name)),
+        })
+        .ok_or("no task definition of its module matches it (give cpu and memory in one aws_ecs_task_definition)")?;
+    let units = |key: &str| -> std::result::Result<Decimal, String> {
+        task.u64(key)
+            .map(|v| Decimal::from(v) / Decimal::from(1024))
+            .ok_or_else(|| format!("{}: {key} is not known before apply", task.address))
+    };
+    let tasks = service.u64("desired_count").unwrap_or_else(|| {
+        assumptions.push(format!(
+            "{}: desired_count not known; 1 task assumed",
+            service.address
+        ));
+        1
+    });
+    Ok(Read {
+        spec: Fargate {
+            tasks: u32::try_from(tasks).unwrap_or(u32::MAX),
+            vcpu: units("cpu")?,
+            memory_gb: units("memory")?,
+        },
+        assumptions,
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use crate::model::profile::{Component, Tier};
 use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{LoadBalancer as Context, Upgrade};
+use crate::tfread::group::Group;
+use crate::tfread::{count, Read};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -142,3 +144,36 @@ impl ModulePart for LoadBalancer {
         }
     }
 }
+
+/// An `aws_lb` (or `aws_alb`) of type application.
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<LoadBalancer>, String> {
+    let lbs: Vec<_> = g
+        .resources
+        .iter()
+        .filter(|r| r.rtype == "aws_lb" || r.rtype == "aws_alb")
+        .collect();
+    if let Some(other) = lbs
+        .iter()
+        .filter_map(|r| r.str("load_balancer_type"))
+        .find(|t| *t != "application")
+    {
+        return Err(format!(
+            "load_balancer_type {other}: the catalog prices Application Load Balancers only (aws.elb.alb.*)"
+        ));
+    }
+    let mut read = Read::new(LoadBalancer {
+        count: (lbs.len() > 1).then(|| count(lbs.len())),
+        lcu: None,
+    });
+    if lbs.iter().any(|r| r.bool("internal") == Some(true)) {
+        read.assumptions.push(format!(
+            "{}: an internal load balancer holds no public IPv4 address, but its line bills two",
+            g.name
+        ));
+    }
+    Ok(read)
+}
+
+/// Infracost's usage-file keys of `aws_lb` describe traffic per second;
+/// archplan bills load balancer capacity units from the workload only.
+pub const USAGE_KEYS: &[(&str, &str)] = &[];

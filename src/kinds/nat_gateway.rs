@@ -11,6 +11,8 @@ use crate::model::profile::{Component, Tier};
 use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Network, Upgrade};
+use crate::tfread::group::Group;
+use crate::tfread::{count, Read};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -120,3 +122,23 @@ impl ModulePart for NatGateway {
         }
     }
 }
+
+/// The `aws_nat_gateway` resources of one component (each with its Elastic IP).
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<NatGateway>, String> {
+    let n = g.of_type("aws_nat_gateway").count();
+    if g.of_type("aws_nat_gateway")
+        .any(|r| r.str("connectivity_type") == Some("private"))
+    {
+        return Err(
+            "a private NAT gateway: the catalog prices public ones (with an Elastic IP)"
+                .to_string(),
+        );
+    }
+    Ok(Read::new(NatGateway {
+        count: (n > 1).then(|| count(n)),
+    }))
+}
+
+/// Infracost usage-file keys of `aws_nat_gateway`.
+pub const USAGE_KEYS: &[(&str, &str)] =
+    &[("monthly_data_processed_gb", "aws.vpc.nat-gateway.data")];

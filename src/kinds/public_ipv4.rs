@@ -6,6 +6,8 @@ use crate::engine::charges::{charge, hours, Basis, Charge, PriceRef};
 use crate::engine::quantities::Usage;
 use crate::engine::size::{Size, SizePart};
 use crate::error::Result;
+use crate::tfread::group::Group;
+use crate::tfread::{count, Read};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -70,4 +72,11 @@ impl ComponentKind for PublicIpv4 {
             why: "a price line, not a resource: AWS bills the public addresses the other resources hold.",
         }
     }
+}
+
+/// `aws_eip` resources that are not a NAT gateway's.
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<PublicIpv4>, String> {
+    Ok(Read::new(PublicIpv4 {
+        count: count(g.of_type("aws_eip").count()),
+    }))
 }

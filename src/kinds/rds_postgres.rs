@@ -15,6 +15,8 @@ use crate::render::terraform::alarms::{alarm_block, Watched};
 use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Database, Upgrade};
+use crate::tfread::group::Group;
+use crate::tfread::{Read, TfResource};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -366,6 +368,7 @@ fn class_memory(ctx: &Sizing<'_>, class_name: &str) -> Result<(Decimal, bool)> {
 
 impl ModulePart for RdsPostgres {
     fn assemble<'a>(&'a self, c: &'a Component, m: &mut Assembly<'a>) {
+        let component = one_line(&c.name);
         let publicly_accessible = self.publicly_accessible();
         let (multi_az, read_replicas) = (self.multi_az(), self.read_replicas());
         let mut primary_gaps = vec![checks::RDS_INSIGHTS_CMK];
@@ -426,6 +429,7 @@ impl ModulePart for RdsPostgres {
                 m.alarms.push(alarm_block(
                     alarm,
                     &Watched {
+                        component: &component,
                         resource: &resource,
                         name: &name,
                         namespace: "AWS/RDS",
@@ -494,3 +498,81 @@ impl ModulePart for RdsPostgres {
         }
     }
 }
+
+/// `aws_db_instance` resources of one component: a PostgreSQL primary and
+/// its read replicas (`replicate_source_db`), on gp3 storage.
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<RdsPostgres>, String> {
+    let instances: Vec<&TfResource> = g.of_type("aws_db_instance").collect();
+    let (replicas, primaries): (Vec<&TfResource>, Vec<&TfResource>) =
+        instances.iter().partition(|r| {
+            r.values.contains_key("replicate_source_db") || r.is_unknown("replicate_source_db")
+        });
+    let mut assumptions = Vec::new();
+    // A replica whose primary is elsewhere is priced as an instance of its own.
+    let primary = match primaries.as_slice() {
+        [p] => *p,
+        [] => replicas.first().copied().ok_or("no aws_db_instance")?,
+        _ => {
+            return Err(format!(
+                "{} primary instances in one component",
+                primaries.len()
+            ))
+        }
+    };
+    let read_replicas = if primaries.is_empty() {
+        0
+    } else {
+        replicas.len()
+    };
+    let engine = primary.str("engine").unwrap_or("postgres");
+    if engine != "postgres" {
+        return Err(format!(
+            "engine {engine}: archplan prices RDS for PostgreSQL; the catalog has no aws.rds.{engine}.* entries yet"
+        ));
+    }
+    let storage_type = primary.str("storage_type").unwrap_or("gp3");
+    if storage_type != "gp3" {
+        return Err(format!(
+            "storage_type {storage_type}: the catalog prices RDS gp3 storage only (aws.rds.gp3.*); no aws.rds.{storage_type}.* entries yet"
+        ));
+    }
+    let instance_class = primary
+        .str("instance_class")
+        .ok_or("instance_class is not known before apply")?
+        .to_string();
+    let storage_gb = primary.u64("allocated_storage").unwrap_or_else(|| {
+        assumptions.push(format!(
+            "{}: allocated_storage not known; 20 GB assumed",
+            primary.address
+        ));
+        20
+    });
+    let backup = primary
+        .u64("backup_retention_period")
+        .and_then(|d| u32::try_from(d).ok());
+    let backup_retention_days = match backup {
+        Some(d @ 1..=35) => Some(d),
+        Some(0) => {
+            assumptions.push(format!("{}: backup_retention_period 0 (no automated backups); priced as 1 day, whose backup storage is free", primary.address));
+            Some(1)
+        }
+        _ => None,
+    };
+    Ok(Read {
+        spec: RdsPostgres {
+            instance_class,
+            storage_gb,
+            max_storage_gb: primary
+                .u64("max_allocated_storage")
+                .filter(|&m| m > storage_gb),
+            multi_az: primary.bool("multi_az"),
+            read_replicas: (read_replicas > 0).then(|| crate::tfread::count(read_replicas)),
+            backup_retention_days,
+            publicly_accessible: primary.bool("publicly_accessible"),
+        },
+        assumptions,
+    })
+}
+
+/// Infracost usage-file keys of `aws_db_instance`, and the price each gives.
+pub const USAGE_KEYS: &[(&str, &str)] = &[];

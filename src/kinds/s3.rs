@@ -11,6 +11,8 @@ use crate::model::profile::{Component, Tier};
 use crate::render::terraform::assembly::{Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Bucket, Upgrade};
+use crate::tfread::group::Group;
+use crate::tfread::Read;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -115,3 +117,17 @@ impl ModulePart for S3 {
         // The bucket has no size: nothing changes between tiers.
     }
 }
+
+/// An `aws_s3_bucket`: priced by what it stores and serves.
+pub fn from_terraform(_g: &Group<'_>) -> std::result::Result<Read<S3>, String> {
+    Ok(Read::new(S3 {}))
+}
+
+/// Infracost usage-file keys of `aws_s3_bucket`, and the price each gives
+/// (requests and GB, in the price's base unit).
+pub const USAGE_KEYS: &[(&str, &str)] = &[
+    ("standard.storage_gb", "aws.s3.standard.storage"),
+    ("standard.monthly_tier_1_requests", "aws.s3.standard.put"),
+    ("standard.monthly_tier_2_requests", "aws.s3.standard.get"),
+    ("monthly_outbound_data_transfer_gb", "aws.data-transfer.out"),
+];

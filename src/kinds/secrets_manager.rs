@@ -9,6 +9,8 @@ use crate::error::Result;
 use crate::model::profile::{Component, Tier};
 use crate::render::terraform::assembly::{Assembly, ModulePart};
 use crate::render::terraform::context::Upgrade;
+use crate::tfread::group::Group;
+use crate::tfread::{count, Read};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -91,3 +93,13 @@ impl ModulePart for SecretsManager {
         // A secret count is a price, not a resource: nothing to apply.
     }
 }
+
+/// The `aws_secretsmanager_secret` resources of one component.
+pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<SecretsManager>, String> {
+    Ok(Read::new(SecretsManager {
+        secrets: count(g.of_type("aws_secretsmanager_secret").count()),
+    }))
+}
+
+/// Infracost usage-file keys of `aws_secretsmanager_secret`.
+pub const USAGE_KEYS: &[(&str, &str)] = &[("monthly_requests", "aws.secretsmanager.api")];

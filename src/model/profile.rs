@@ -115,6 +115,11 @@ pub struct Component {
     pub trade_offs: Vec<TradeOff>,
     #[serde(flatten)]
     pub spec: Spec,
+    /// Quantities given instead of the workload's (a resource read from
+    /// Terraform); never in a profile file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub given: Option<crate::engine::charges::GivenUsage>,
 }
 
 impl Component {

@@ -14,6 +14,7 @@ pub mod pricing;
 pub mod report;
 pub mod sweep;
 pub mod terraform;
+pub mod tfcost;
 
 use comfy_table::{presets, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};

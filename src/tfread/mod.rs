@@ -4,8 +4,11 @@
 //! resources with the attribute values that are known, and the assumptions
 //! made where a value could not be known. Pricing them is `price`'s concern.
 
+pub mod group;
 pub mod hcl;
 pub mod plan;
+pub mod price;
+pub mod usage;
 
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -88,7 +91,9 @@ pub struct TfInput {
 pub fn parse_var(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => Err(format!("\"{s}\" is not name=value; expected one like instance_class=db.t4g.small")),
+        _ => Err(format!(
+            "\"{s}\" is not name=value; expected one like instance_class=db.t4g.small"
+        )),
     }
 }
 
@@ -109,9 +114,29 @@ pub fn read(path: &Path, vars: &[(String, String)]) -> Result<TfInput> {
                 path.display()
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(format!("--terraform {}: {e}", path.display()))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(format!("--terraform {}: {e}", path.display())))?;
         plan::parse(&text, &path.display().to_string())
     }
+}
+
+/// A kind's spec read from Terraform, with what was assumed to read it.
+#[derive(Debug, Clone)]
+pub struct Read<T> {
+    pub spec: T,
+    pub assumptions: Vec<String>,
+}
+
+impl<T> Read<T> {
+    pub fn new(spec: T) -> Self {
+        Read {
+            spec,
+            assumptions: Vec::new(),
+        }
+    }
+}
+
+/// A number of resources as the `u32` counts of kinds take.
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -175,7 +175,10 @@ mod tests {
         let addresses: Vec<&str> = input.resources.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(
             addresses,
-            ["aws_db_instance.db", "module.cache.aws_elasticache_cluster.c[0]"]
+            [
+                "aws_db_instance.db",
+                "module.cache.aws_elasticache_cluster.c[0]"
+            ]
         );
         let db = &input.resources[0];
         assert_eq!(db.str("instance_class"), Some("db.t4g.small"));

@@ -27,6 +27,8 @@ fn credit_threshold(class: &str) -> String {
 
 /// Where an alarm looks: its resource name, alarm name, namespace and dimension.
 pub struct Watched<'a> {
+    /// The component the alarm watches (and whose lines bill it).
+    pub component: &'a str,
     pub resource: &'a str,
     pub name: &'a str,
     pub namespace: &'a str,
@@ -94,6 +96,7 @@ pub fn alarm_block(alarm: Alarm, w: &Watched) -> AlarmBlock {
         ),
     };
     AlarmBlock {
+        component: w.component.to_string(),
         resource: format!("{}_{}", w.resource, alarm_suffix(alarm)),
         name: format!("{}-{}", w.name, alarm_suffix(alarm).replace('_', "-")),
         description: description.to_string(),

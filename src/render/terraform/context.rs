@@ -134,6 +134,8 @@ pub struct BalanceBudget {
 /// One `aws_cloudwatch_metric_alarm`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlarmBlock {
+    /// The component whose lines bill the alarm.
+    pub component: String,
     /// Terraform resource name.
     pub resource: String,
     /// Suffix of the alarm name, after `<name>-`.

@@ -1,0 +1,533 @@
+//! Pricing Terraform: each resource becomes a component of the kind it
+//! implements (or a line of a component the rendered module tagged), the
+//! components form a one-tier profile, and the cost engine prices it as it
+//! prices any profile: ranges, pools and the budget verdict included.
+//! What is free, what archplan cannot price yet and why, and every value
+//! assumed are kept beside the report: a total that leaves something out
+//! says so.
+
+use super::group::{component_tag, module_of, Group};
+use super::usage::UsageFile;
+use super::{Read, TfInput, TfResource};
+use crate::engine::charges::GivenUsage;
+use crate::engine::quantities::Usage;
+use crate::engine::{self, CostReport};
+use crate::error::{Error, Result};
+use crate::kinds::fixed::Fixed;
+use crate::kinds::{
+    elasticache_redis, fargate, load_balancer, nat_gateway, public_ipv4, rds_postgres, s3,
+    secrets_manager, Spec,
+};
+use crate::model::profile::{Component, Profile, Qualities, Tier};
+use crate::model::workload::Scenario;
+use crate::model::Document;
+use crate::workspace::Workspace;
+use serde::Serialize;
+
+/// Version of the JSON form; bumped on any incompatible change.
+pub const SCHEMA: &str = "archplan.terraform-cost/v1";
+
+/// `archplan cost --terraform`: the report, and what it covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct TerraformCost {
+    pub schema: &'static str,
+    /// The plan, state or folder read.
+    pub source: String,
+    pub region: String,
+    pub report: CostReport,
+    /// Every resource read, and what became of it.
+    pub resources: Vec<ResourceRow>,
+    /// Resources the total leaves out, by type, with why.
+    pub not_priced: Vec<NotPriced>,
+    /// Values that were not known and what was used instead.
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceRow {
+    pub address: String,
+    #[serde(rename = "type")]
+    pub rtype: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub status: Status,
+    /// The component whose lines bill it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// Why it is free or not priced.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Billed by the lines of `component`.
+    Priced,
+    /// AWS does not bill it.
+    Free,
+    /// Billed by AWS, but not in the total.
+    NotPriced,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotPriced {
+    #[serde(rename = "type")]
+    pub rtype: String,
+    pub count: usize,
+    pub why: String,
+}
+
+/// Resource types AWS does not bill (networking plumbing, IAM, configuration
+/// of a billed resource). A type not listed here nor priced is "not priced".
+const FREE: &[&str] = &[
+    "aws_vpc",
+    "aws_subnet",
+    "aws_route_table",
+    "aws_route",
+    "aws_route_table_association",
+    "aws_main_route_table_association",
+    "aws_internet_gateway",
+    "aws_egress_only_internet_gateway",
+    "aws_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+    "aws_default_security_group",
+    "aws_default_route_table",
+    "aws_default_network_acl",
+    "aws_network_acl",
+    "aws_iam_role",
+    "aws_iam_policy",
+    "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_iam_instance_profile",
+    "aws_iam_user",
+    "aws_iam_group",
+    "aws_iam_policy_attachment",
+    "aws_db_subnet_group",
+    "aws_db_parameter_group",
+    "aws_db_option_group",
+    "aws_db_event_subscription",
+    "aws_elasticache_subnet_group",
+    "aws_elasticache_parameter_group",
+    "aws_s3_bucket_versioning",
+    "aws_s3_bucket_server_side_encryption_configuration",
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_bucket_policy",
+    "aws_s3_bucket_ownership_controls",
+    "aws_s3_bucket_notification",
+    "aws_s3_bucket_lifecycle_configuration",
+    "aws_s3_bucket_intelligent_tiering_configuration",
+    "aws_s3_bucket_cors_configuration",
+    "aws_s3_bucket_acl",
+    "aws_secretsmanager_secret_version",
+    "aws_secretsmanager_secret_policy",
+    "aws_sns_topic_policy",
+    "aws_sns_topic_subscription",
+    "aws_lb_listener",
+    "aws_lb_listener_rule",
+    "aws_lb_target_group",
+    "aws_lb_target_group_attachment",
+    "aws_alb_listener",
+    "aws_alb_target_group",
+    "aws_ecs_cluster",
+    "aws_ecs_cluster_capacity_providers",
+    "aws_budgets_budget",
+    "aws_key_pair",
+    "terraform_data",
+    "null_resource",
+    "random_password",
+    "random_id",
+    "random_string",
+    "time_sleep",
+];
+
+/// Types whose cost is in another resource's line: a task definition sizes
+/// its service; an SNS topic of a few alarm e-mails stays in the free tier.
+const PART_OF_ANOTHER: &[(&str, &str)] = &[
+    (
+        "aws_ecs_task_definition",
+        "sizes the aws_ecs_service that runs it",
+    ),
+    (
+        "aws_sns_topic",
+        "a topic that carries alarm e-mails stays within SNS's free tier",
+    ),
+];
+
+/// The component of a kind that a group of resources is.
+enum Built {
+    Component(Spec, Vec<String>),
+    /// Not priced, and why.
+    No(String),
+}
+
+pub fn price(
+    ws: &Workspace,
+    input: &TfInput,
+    users: u64,
+    region: Option<&str>,
+    usage: Option<&UsageFile>,
+) -> Result<TerraformCost> {
+    let region = region
+        .map(str::to_string)
+        .or_else(|| input.region.clone())
+        .unwrap_or_else(crate::model::profile::default_region);
+    if !ws
+        .catalog
+        .entries
+        .iter()
+        .any(|e| e.vendor == "aws" && e.region == region)
+    {
+        let mut regions: Vec<&str> = ws
+            .catalog
+            .entries
+            .iter()
+            .filter(|e| e.vendor == "aws")
+            .map(|e| e.region.as_str())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        return Err(Error::input(format!(
+            "the price catalog has no AWS prices for {region}; it has {}",
+            regions.join(", ")
+        ))
+        .suggest(regions.first().map(|r| r.to_string())));
+    }
+
+    let mut rows: Vec<ResourceRow> = input.resources.iter().map(row).collect();
+    let mut assumptions = input.assumptions.clone();
+    let groups = group(&input.resources, &mut rows);
+
+    let probe = Usage::at(&ws.workload.value, 1, Scenario::Expected);
+    let mut components = Vec::new();
+    for g in &groups {
+        let addresses: Vec<&str> = g.resources.iter().map(|r| r.address.as_str()).collect();
+        let module_tasks: Vec<&TfResource> = input
+            .resources
+            .iter()
+            .filter(|r| r.rtype == "aws_ecs_task_definition" && module_of(&r.address) == g.module)
+            .collect();
+        let (spec, said) = match build(g, &module_tasks) {
+            Built::Component(spec, said) => (spec, said),
+            Built::No(why) => {
+                mark(&mut rows, &addresses, Status::NotPriced, None, &why);
+                continue;
+            }
+        };
+        let mut component = Component {
+            name: g.name.clone(),
+            pool: None,
+            note: String::new(),
+            trade_offs: Vec::new(),
+            spec,
+            given: None,
+        };
+        // A price the catalog lacks leaves the resource out, with the id.
+        let missing = crate::engine::charges::charges(&component, &probe)
+            .into_iter()
+            .find(|c| c.price.inline.is_none() && ws.catalog.get(&c.price.id, &region).is_none());
+        if let Some(c) = missing {
+            let why = format!(
+                "no price {} for {region} in the catalog: add its entry to pricing-data/aws.toml (`archplan pricing import --offer-file FILE --region {region}` keeps it current)",
+                c.price.id
+            );
+            mark(&mut rows, &addresses, Status::NotPriced, None, &why);
+            continue;
+        }
+        let given = given_usage(g, &component.spec, usage, &mut assumptions);
+        component.given = Some(given);
+        assumptions.extend(said);
+        mark(&mut rows, &addresses, Status::Priced, Some(&g.name), "");
+        components.push(component);
+    }
+    if let Some(usage) = usage {
+        assumptions.extend(usage.unmatched(&input.resources));
+    }
+
+    let profile = Profile {
+        name: "terraform".to_string(),
+        title: input.source.clone(),
+        summary: String::new(),
+        region: region.clone(),
+        qualities: Qualities::default(),
+        tiers: vec![Tier {
+            users,
+            note: String::new(),
+            components,
+        }],
+    };
+    let doc = Document::new(profile, input.source.clone(), String::new());
+    let report = engine::cost(ws, &doc, users)?;
+    let not_priced = not_priced(&rows);
+    Ok(TerraformCost {
+        schema: SCHEMA,
+        source: input.source.clone(),
+        region,
+        report,
+        resources: rows,
+        not_priced,
+        assumptions,
+    })
+}
+
+/// A resource's row before grouping: free, part of another, or not priced
+/// until a component claims it.
+fn row(r: &TfResource) -> ResourceRow {
+    let (status, why) = if FREE.contains(&r.rtype.as_str()) {
+        (Status::Free, "AWS does not bill it".to_string())
+    } else if let Some((_, why)) = PART_OF_ANOTHER.iter().find(|(t, _)| *t == r.rtype) {
+        (Status::Free, why.to_string())
+    } else {
+        (
+            Status::NotPriced,
+            "archplan has no reader for this resource type yet".to_string(),
+        )
+    };
+    ResourceRow {
+        address: r.address.clone(),
+        rtype: r.rtype.clone(),
+        location: r.location.clone(),
+        status,
+        component: None,
+        why,
+    }
+}
+
+fn mark(
+    rows: &mut [ResourceRow],
+    addresses: &[&str],
+    status: Status,
+    component: Option<&str>,
+    why: &str,
+) {
+    for row in rows
+        .iter_mut()
+        .filter(|r| addresses.contains(&r.address.as_str()))
+    {
+        row.status = status;
+        row.component = component.map(str::to_string);
+        row.why = why.to_string();
+    }
+}
+
+/// The resource types a component of each kind is read from.
+const MAIN_TYPES: &[&str] = &[
+    "aws_db_instance",
+    "aws_elasticache_replication_group",
+    "aws_elasticache_cluster",
+    "aws_s3_bucket",
+    "aws_secretsmanager_secret",
+    "aws_nat_gateway",
+    "aws_lb",
+    "aws_alb",
+    "aws_ecs_service",
+    "aws_eip",
+    "aws_cloudwatch_metric_alarm",
+];
+
+/// Tagged resources by component; other priced resources one by one, but
+/// alarms together per module (their free tier is per account) and a NAT
+/// gateway's Elastic IPs with it.
+fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for r in resources {
+        let module = module_of(&r.address);
+        if let Some(tag) = component_tag(r) {
+            let name = format!("{module}{tag}");
+            match groups.iter_mut().find(|g| g.tagged && g.name == name) {
+                Some(g) => g.resources.push(r),
+                None => groups.push(Group {
+                    name,
+                    module,
+                    resources: vec![r],
+                    tagged: true,
+                }),
+            }
+            continue;
+        }
+        if !MAIN_TYPES.contains(&r.rtype.as_str()) {
+            continue;
+        }
+        let nat_in_module = resources
+            .iter()
+            .any(|o| o.rtype == "aws_nat_gateway" && module_of(&o.address) == module);
+        if r.rtype == "aws_eip" && nat_in_module && r.str("domain") != Some("standard") {
+            // Which gateway holds it is an id known after apply: the NAT
+            // gateway's line bills one address per gateway.
+            if let Some(row) = rows.iter_mut().find(|x| x.address == r.address) {
+                row.status = Status::Priced;
+                row.why =
+                    "assumed to be a NAT gateway's address, billed with the gateway".to_string();
+            }
+            continue;
+        }
+        if r.rtype == "aws_cloudwatch_metric_alarm" {
+            let name = format!("{module}cloudwatch alarms");
+            match groups.iter_mut().find(|g| !g.tagged && g.name == name) {
+                Some(g) => g.resources.push(r),
+                None => groups.push(Group {
+                    name,
+                    module,
+                    resources: vec![r],
+                    tagged: false,
+                }),
+            }
+            continue;
+        }
+        groups.push(Group {
+            name: r.address.clone(),
+            module,
+            resources: vec![r],
+            tagged: false,
+        });
+    }
+    // Tagged resources that only accompany a component (its alarms) keep the
+    // component's name even when the group holds nothing else.
+    groups
+}
+
+/// The kind a group is, read by that kind's module.
+fn build(g: &Group<'_>, module_tasks: &[&TfResource]) -> Built {
+    let has = |t: &str| g.resources.iter().any(|r| r.rtype == t);
+    let read = if has("aws_db_instance") {
+        rds_postgres::from_terraform(g).map(|r| wrap(r, Spec::RdsPostgres))
+    } else if has("aws_elasticache_replication_group") || has("aws_elasticache_cluster") {
+        elasticache_redis::from_terraform(g).map(|r| wrap(r, Spec::ElasticacheRedis))
+    } else if has("aws_s3_bucket") {
+        s3::from_terraform(g).map(|r| wrap(r, Spec::S3))
+    } else if has("aws_nat_gateway") {
+        nat_gateway::from_terraform(g).map(|r| wrap(r, Spec::NatGateway))
+    } else if has("aws_lb") || has("aws_alb") {
+        load_balancer::from_terraform(g).map(|r| wrap(r, Spec::LoadBalancer))
+    } else if has("aws_ecs_service") {
+        fargate::from_terraform(g, module_tasks).map(|r| wrap(r, Spec::Fargate))
+    } else if has("aws_secretsmanager_secret") {
+        secrets_manager::from_terraform(g).map(|r| wrap(r, Spec::SecretsManager))
+    } else if has("aws_eip") && !g.tagged {
+        public_ipv4::from_terraform(g).map(|r| wrap(r, Spec::PublicIpv4))
+    } else if has("aws_cloudwatch_metric_alarm") && !g.tagged {
+        Ok((
+            Spec::Fixed(Fixed {
+                vendor: "aws".to_string(),
+                item: Some("CloudWatch alarms".to_string()),
+                price: Some("aws.cloudwatch.alarm".to_string()),
+                monthly: None,
+                source: None,
+                seen: None,
+                count: Some(super::count(g.resources.len())),
+            }),
+            Vec::new(),
+        ))
+    } else {
+        Err(
+            "billed with its component, whose main resource is not in this configuration"
+                .to_string(),
+        )
+    };
+    match read {
+        Ok((spec, said)) => Built::Component(spec, said),
+        Err(why) => Built::No(why),
+    }
+}
+
+fn wrap<T>(r: Read<T>, variant: fn(T) -> Spec) -> (Spec, Vec<String>) {
+    (variant(r.spec), r.assumptions)
+}
+
+/// The usage-file keys of a kind.
+fn usage_keys(spec: &Spec) -> &'static [(&'static str, &'static str)] {
+    match spec {
+        Spec::RdsPostgres(_) => rds_postgres::USAGE_KEYS,
+        Spec::ElasticacheRedis(_) => elasticache_redis::USAGE_KEYS,
+        Spec::S3(_) => s3::USAGE_KEYS,
+        Spec::SecretsManager(_) => secrets_manager::USAGE_KEYS,
+        Spec::NatGateway(_) => nat_gateway::USAGE_KEYS,
+        Spec::LoadBalancer(_) => load_balancer::USAGE_KEYS,
+        Spec::Fargate(_)
+        | Spec::PublicIpv4(_)
+        | Spec::Amplify(_)
+        | Spec::Vercel(_)
+        | Spec::Qstash(_)
+        | Spec::UpstashRedis(_)
+        | Spec::Supabase(_)
+        | Spec::HetznerServer(_)
+        | Spec::HetznerStorageBox(_)
+        | Spec::Llm(_)
+        | Spec::Fixed(_)
+        | Spec::Metered(_) => &[],
+        #[cfg(test)]
+        Spec::Probe(_) => &[],
+    }
+}
+
+/// What replaces the workload for a group: the usage file's quantities; for
+/// a resource that does not say which component it implements, nothing else
+/// (usage not given is 0, and said), and its alarms and log groups are
+/// resources of their own.
+fn given_usage(
+    g: &Group<'_>,
+    spec: &Spec,
+    usage: Option<&UsageFile>,
+    assumptions: &mut Vec<String>,
+) -> GivenUsage {
+    let keys = usage_keys(spec);
+    let mut quantities = Vec::new();
+    if let Some(usage) = usage {
+        for r in &g.resources {
+            for (key, price_id) in keys {
+                if let Some(q) = usage.get(&r.address, key) {
+                    match quantities.iter_mut().find(|(id, _)| id == price_id) {
+                        Some((_, sum)) => {
+                            let sum: &mut [rust_decimal::Decimal; 3] = sum;
+                            for (s, v) in sum.iter_mut().zip(q) {
+                                *s += v;
+                            }
+                        }
+                        None => quantities.push((price_id.to_string(), q)),
+                    }
+                }
+            }
+        }
+    }
+    if !g.tagged && !keys.is_empty() && quantities.len() < keys.len() {
+        let absent: Vec<&str> = keys
+            .iter()
+            .filter(|(_, id)| !quantities.iter().any(|(q, _)| q == id))
+            .map(|(k, _)| *k)
+            .collect();
+        assumptions.push(format!(
+            "{}: no usage given for {}; billed at 0 (give them in --usage-file)",
+            g.name,
+            absent.join(", ")
+        ));
+    }
+    GivenUsage {
+        drop: if g.tagged {
+            Vec::new()
+        } else {
+            vec!["aws.cloudwatch.".to_string()]
+        },
+        quantities,
+        workload: g.tagged,
+    }
+}
+
+fn not_priced(rows: &[ResourceRow]) -> Vec<NotPriced> {
+    let mut out: Vec<NotPriced> = Vec::new();
+    for r in rows.iter().filter(|r| r.status == Status::NotPriced) {
+        match out
+            .iter_mut()
+            .find(|n| n.rtype == r.rtype && n.why == r.why)
+        {
+            Some(n) => n.count += 1,
+            None => out.push(NotPriced {
+                rtype: r.rtype.clone(),
+                count: 1,
+                why: r.why.clone(),
+            }),
+        }
+    }
+    out
+}
