@@ -88,7 +88,9 @@ pub struct TfInput {
 pub fn parse_var(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => Err(format!("\"{s}\" is not name=value; expected one like instance_class=db.t4g.small")),
+        _ => Err(format!(
+            "\"{s}\" is not name=value; expected one like instance_class=db.t4g.small"
+        )),
     }
 }
 
@@ -109,9 +111,8 @@ pub fn read(path: &Path, vars: &[(String, String)]) -> Result<TfInput> {
                 path.display()
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(format!("--terraform {}: {e}", path.display()))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(format!("--terraform {}: {e}", path.display())))?;
         plan::parse(&text, &path.display().to_string())
     }
 }
