@@ -6,7 +6,7 @@
 
 mod body;
 mod files;
-mod format;
+
 mod funcs;
 mod instances;
 mod notes;
@@ -248,14 +248,13 @@ fn resolve_locals(scope: &mut Scope, blocks: &[SourceBlock], notes: &mut Notes) 
         .map(|a| (a.key.as_str().to_string(), &a.expr))
         .collect();
     loop {
+        let unsettled: Vec<String> = pending.iter().map(|(n, _)| n.clone()).collect();
         let before = pending.len();
         let mut waiting = Vec::new();
         for (name, expr) in std::mem::take(&mut pending) {
             match scope.eval(expr) {
                 Ok(value) => scope.set_local(&name, value),
-                Err(_) if waits_on(scope, expr, &waiting_names(&pending, &waiting)) => {
-                    waiting.push((name, expr));
-                }
+                Err(_) if waits_on(scope, expr, &unsettled) => waiting.push((name, expr)),
                 Err(why) => notes.saw(&why),
             }
         }
@@ -266,22 +265,11 @@ fn resolve_locals(scope: &mut Scope, blocks: &[SourceBlock], notes: &mut Notes) 
     }
 }
 
-fn waiting_names<'a>(
-    pending: &'a [(String, &hcl::Expression)],
-    waiting: &'a [(String, &hcl::Expression)],
-) -> Vec<&'a str> {
-    pending
-        .iter()
-        .chain(waiting)
-        .map(|(n, _)| n.as_str())
-        .collect()
-}
-
-fn waits_on(scope: &Scope, expr: &hcl::Expression, unsettled: &[&str]) -> bool {
+fn waits_on(scope: &Scope, expr: &hcl::Expression, unsettled: &[String]) -> bool {
     scope
         .unknown_refs(expr)
         .iter()
-        .any(|r| r.root == "local" && r.attr.as_deref().is_some_and(|a| unsettled.contains(&a)))
+        .any(|r| r.root == "local" && r.attr.as_ref().is_some_and(|a| unsettled.contains(a)))
 }
 
 /// The region of the root's default `provider "aws"` block, when known.

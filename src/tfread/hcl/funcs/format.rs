@@ -2,7 +2,7 @@
 //! `%f` (with a precision), `%q`, `%t` and `%%`, with an optional width and
 //! zero padding. Any other verb fails, so the value is unknown, not wrong.
 
-use super::funcs::{number_of, text_of};
+use super::{number_of, text_of};
 use hcl::eval::FuncArgs;
 use hcl::Value;
 
