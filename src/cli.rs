@@ -65,6 +65,11 @@ pub enum Command {
         after_help = "Examples:\n  archplan diff --base origin/main --head profiles --format markdown\n  archplan diff --base ./old-profiles --head ./profiles --users 200\n  archplan diff --users 50 --to-users 100          # the cost of moving up a tier\n\nA --base that is not a folder is read as a git revision with `git show`, from the repository holding --head. Each profile's delta is shown on its own: profiles are alternatives, never added up. Exit status: 0 once printed, whatever the verdicts (archplan check is the gate), 2 bad input, 3 git could not run."
     )]
     Diff(DiffArgs),
+    /// Where Terraform differs from a tier of a profile, component by component, with the monthly cost of each difference
+    #[command(
+        after_help = "Examples:\n  archplan drift --terraform infra/aws --users 50\n  terraform show -json plan.out > plan.json && archplan drift --terraform plan.json --profile all-aws --users 200\n  archplan drift --terraform infra/aws --users 50 --format markdown >> pr-comment.md\n\nBoth sides are priced at the same users and workload: a difference is one of code (an instance class, Multi-AZ, a node count, a resource only one side has). Exit status: 0 no drift, 1 drift, 2 bad input, 3 a failure outside the input (I/O)."
+    )]
+    Drift(DriftArgs),
     /// List the architectures available
     #[command(
         after_help = "Examples:\n  archplan profiles\n  archplan profiles --profiles ./infra/profiles"
@@ -112,6 +117,38 @@ pub enum Command {
     },
 }
 
+/// How to read `--terraform`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TfOptions {
+    /// Infracost usage file: quantities per resource address (with --terraform)
+    #[arg(long, value_name = "FILE", requires = "terraform")]
+    pub usage_file: Option<PathBuf>,
+    /// A variable of the .tf folder, as name=value (repeatable; with --terraform)
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::tfread::parse_var, requires = "terraform")]
+    pub vars: Vec<(String, String)>,
+    /// AWS region whose prices apply [default: the provider's region, else us-east-1] (with --terraform)
+    #[arg(long, value_name = "REGION", requires = "terraform")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// The Terraform to compare: the JSON of `terraform show -json` (a plan
+    /// or a state) or a folder of .tf files
+    #[arg(long, value_name = "PATH")]
+    pub terraform: PathBuf,
+    /// Architecture the Terraform should implement [default: the folder's default profile]
+    #[arg(long, short, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Number of users: the tier that holds them is the one compared
+    #[arg(long, short, value_name = "N", value_parser = parse_users)]
+    pub users: u64,
+    #[command(flatten)]
+    pub tf: TfOptions,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -137,15 +174,8 @@ pub struct CostArgs {
     /// -json` (a plan or a state) or a folder of .tf files
     #[arg(long, value_name = "PATH", conflicts_with = "profile")]
     pub terraform: Option<PathBuf>,
-    /// Infracost usage file: quantities per resource address (with --terraform)
-    #[arg(long, value_name = "FILE", requires = "terraform")]
-    pub usage_file: Option<PathBuf>,
-    /// A variable of the .tf folder, as name=value (repeatable; with --terraform)
-    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::tfread::parse_var, requires = "terraform")]
-    pub vars: Vec<(String, String)>,
-    /// AWS region whose prices apply [default: the provider's region, else us-east-1] (with --terraform)
-    #[arg(long, value_name = "REGION", requires = "terraform")]
-    pub region: Option<String>,
+    #[command(flatten)]
+    pub tf: TfOptions,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +255,13 @@ pub struct CheckArgs {
     pub strict: bool,
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Gate this Terraform instead of the profiles (with --users): the JSON
+    /// of `terraform show -json` or a folder of .tf files; findings point at
+    /// the .tf line
+    #[arg(long, value_name = "PATH", conflicts_with = "profile")]
+    pub terraform: Option<PathBuf>,
+    #[command(flatten)]
+    pub tf: TfOptions,
 }
 
 #[derive(Debug, Args)]
@@ -246,6 +283,13 @@ pub struct DiffArgs {
     pub profile: Vec<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Price this Terraform at --base (a git revision) and as it is now,
+    /// instead of profiles (with --users): a folder of .tf files or the JSON
+    /// of `terraform show -json`
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["profile", "head", "to_users"], requires = "base")]
+    pub terraform: Option<PathBuf>,
+    #[command(flatten)]
+    pub tf: TfOptions,
 }
 
 /// "80%", "80" or "80.5%".

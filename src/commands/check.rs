@@ -20,6 +20,9 @@ pub fn run(ws: &Workspace, args: &CheckArgs) -> Result<Outcome> {
         max_per_user: args.max_per_user.map(Money),
         strict: args.strict,
     };
+    if let Some(path) = &args.terraform {
+        return super::terraform::check(ws, path, &args.tf, &opts, args.format);
+    }
     let report = gate::check(ws, &opts)?;
     let stdout = match args.format {
         CheckFormat::Text => render::check::text(&report),

@@ -3,7 +3,7 @@ use crate::engine;
 use crate::error::Result;
 use crate::pricing::staleness;
 use crate::render;
-use crate::tfread::{self, usage::UsageFile};
+use crate::tfread;
 use crate::workspace::Workspace;
 use crate::Outcome;
 
@@ -34,21 +34,12 @@ pub fn run_terraform(ws: &Workspace, args: &CostArgs) -> Result<Outcome> {
     let Some(path) = &args.terraform else {
         return Err(crate::error::Error::input("--terraform PATH is missing"));
     };
-    let input = tfread::read(path, &args.vars)?;
-    let usage = match &args.usage_file {
-        Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                crate::error::Error::input(format!("--usage-file {}: {e}", file.display()))
-            })?;
-            Some(UsageFile::parse(&text, &file.display().to_string())?)
-        }
-        None => None,
-    };
+    let (input, usage) = super::terraform::read(path, &args.tf)?;
     let priced = tfread::price::price(
         ws,
         &input,
         args.users,
-        args.region.as_deref(),
+        args.tf.region.as_deref(),
         usage.as_ref(),
     )?;
     let stdout = match args.format {

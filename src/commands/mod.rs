@@ -12,6 +12,7 @@ mod pricing;
 mod render;
 mod report;
 mod sweep;
+mod terraform;
 
 use crate::cli::{Cli, Command, GlobalArgs, RenderTarget};
 use crate::error::Result;
@@ -108,6 +109,13 @@ impl Session {
                 cost::run(&ws, &name, &args)
             }
             Command::Check(args) => check::run(&*self.load()?, &args),
+            Command::Drift(args) => {
+                let (ws, name) = self.load_chosen(args.profile.as_deref())?;
+                terraform::drift(&ws, &name, &args)
+            }
+            Command::Diff(args) if args.terraform.is_some() => {
+                terraform::diff(&*self.load()?, &args)
+            }
             Command::Diff(args) => {
                 let (out, skipped) = diff::run(g, &args)?;
                 self.skipped(skipped);

@@ -11,6 +11,7 @@ use crate::model::profile::Profile;
 use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::money::Money;
+use crate::tfread::price::ReadBack;
 use crate::verdict::{self, ExitStatus, Overrun, Verdict};
 use crate::workspace::Workspace;
 use rust_decimal::Decimal;
@@ -175,14 +176,7 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
             .map(|n| ws.profile(n))
             .collect::<Result<_>>()?
     };
-    if let Some(cap) = opts.max_per_user {
-        if cap.is_negative() {
-            return Err(Error::input(format!(
-                "--max-per-user is {}; expected an amount of 0 or more",
-                cap.amount()
-            )));
-        }
-    }
+    check_cap(opts)?;
     let mut evaluations = Vec::new();
     for doc in profiles {
         // Every tier's own user count, or the given counts; each priced on
@@ -201,6 +195,49 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
             evaluations.push(evaluate(ws, doc, model, &report, opts));
         }
     }
+    Ok(summed(ws, opts, evaluations))
+}
+
+/// The gate over Terraform read back: the configuration priced at each of
+/// `opts.users` (at least one), findings pointing at the `.tf` lines.
+pub fn check_terraform(
+    ws: &Workspace,
+    back: &ReadBack,
+    opts: &CheckOptions,
+) -> Result<CheckReport> {
+    check_cap(opts)?;
+    if opts.users.is_empty() {
+        return Err(Error::input(
+            "check --terraform needs the users the configuration serves: --users N (or N,M,…)",
+        )
+        .suggest(Some("--users 50".to_string())));
+    }
+    let mut counts = opts.users.clone();
+    counts.sort_unstable();
+    counts.dedup();
+    let mut evaluations = Vec::new();
+    for users in counts {
+        let doc = back.document(users);
+        let plan = ProfilePlan::build(ws, &doc)?;
+        let report = plan.cost(ws, users);
+        let model = &plan.models[report.tier.index];
+        evaluations.push(evaluate(ws, &doc, model, &report, opts));
+    }
+    Ok(summed(ws, opts, evaluations))
+}
+
+fn check_cap(opts: &CheckOptions) -> Result<()> {
+    match opts.max_per_user {
+        Some(cap) if cap.is_negative() => Err(Error::input(format!(
+            "--max-per-user is {}; expected an amount of 0 or more",
+            cap.amount()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The report of the rows evaluated: counts, and the exit code.
+fn summed(ws: &Workspace, opts: &CheckOptions, evaluations: Vec<Evaluation>) -> CheckReport {
     let count = |sev| {
         evaluations
             .iter()
@@ -223,7 +260,7 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
     } else {
         ExitStatus::Ok
     };
-    Ok(CheckReport {
+    CheckReport {
         schema: CHECK_SCHEMA,
         ok: !failed,
         estimate: opts.estimate,
@@ -236,7 +273,7 @@ pub fn check(ws: &Workspace, opts: &CheckOptions) -> Result<CheckReport> {
         rows,
         evaluations,
         exit_code: status.code(),
-    })
+    }
 }
 
 fn evaluate(

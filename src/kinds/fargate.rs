@@ -266,7 +266,7 @@ pub fn from_terraform<'a>(
         .ok_or("no task definition of its module matches it (give cpu and memory in one aws_ecs_task_definition)")?;
     let units = |key: &str| -> std::result::Result<Decimal, String> {
         task.u64(key)
-            .map(|v| Decimal::from(v) / Decimal::from(1024))
+            .map(|v| (Decimal::from(v) / Decimal::from(1024)).normalize())
             .ok_or_else(|| format!("{}: {key} is not known before apply", task.address))
     };
     let tasks = service.u64("desired_count").unwrap_or_else(|| {

@@ -11,7 +11,7 @@ use crate::model::profile::{Component, Tier};
 use crate::render::terraform::assembly::{counterpart, Assembly, ModulePart};
 use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{LoadBalancer as Context, Upgrade};
-use crate::tfread::group::Group;
+use crate::tfread::group::{tag, Group};
 use crate::tfread::{count, Read};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -134,6 +134,7 @@ impl ModulePart for LoadBalancer {
             component: one_line(&c.name),
             count: self.count(),
             service: target(m.tier).map(|f| one_line(&f.name)),
+            lcu: self.lcu.unwrap_or(Decimal::ONE).normalize().to_string(),
             skips,
         });
     }
@@ -146,6 +147,9 @@ impl ModulePart for LoadBalancer {
 }
 
 /// An `aws_lb` (or `aws_alb`) of type application.
+/// The tag of a rendered load balancer that holds the profile's `lcu`.
+pub const LCU_TAG: &str = "ArchplanLcu";
+
 pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<LoadBalancer>, String> {
     let lbs: Vec<_> = g
         .resources
@@ -161,9 +165,16 @@ pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<LoadBalancer>, 
             "load_balancer_type {other}: the catalog prices Application Load Balancers only (aws.elb.alb.*)"
         ));
     }
+    // The average capacity units are traffic, not configuration: the
+    // rendered module keeps the profile's figure in a tag.
+    let lcu = lbs
+        .iter()
+        .find_map(|r| tag(r, LCU_TAG))
+        .and_then(|v| v.parse::<Decimal>().ok())
+        .filter(|v| *v > Decimal::ZERO);
     let mut read = Read::new(LoadBalancer {
         count: (lbs.len() > 1).then(|| count(lbs.len())),
-        lcu: None,
+        lcu,
     });
     if lbs.iter().any(|r| r.bool("internal") == Some(true)) {
         read.assumptions.push(format!(

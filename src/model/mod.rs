@@ -25,6 +25,9 @@ pub struct Document<T> {
     pub text: String,
     /// Where each node of `text` starts, indexed the first time it is asked.
     index: OnceLock<locate::Index>,
+    /// For a document built from another source (Terraform read as a
+    /// profile): where each of its nodes came from, by path prefix.
+    places: Vec<(YamlPath, Location)>,
 }
 
 impl<T> Document<T> {
@@ -34,10 +37,27 @@ impl<T> Document<T> {
             file: file.into(),
             text: text.into(),
             index: OnceLock::new(),
+            places: Vec::new(),
         }
     }
 
+    /// A document with no YAML text, whose nodes point at the places they
+    /// were read from: a path is located at its longest prefix given here.
+    pub fn built(value: T, file: impl Into<String>, places: Vec<(YamlPath, Location)>) -> Self {
+        let mut doc = Document::new(value, file, String::new());
+        doc.places = places;
+        doc
+    }
+
     pub fn locate(&self, path: &YamlPath) -> Option<Location> {
+        if !self.places.is_empty() {
+            return self
+                .places
+                .iter()
+                .filter(|(p, _)| path.0.starts_with(&p.0))
+                .max_by_key(|(p, _)| p.0.len())
+                .map(|(_, l)| l.clone());
+        }
         self.index
             .get_or_init(|| locate::Index::build(&self.text))
             .locate(path)

@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod cost;
 pub mod diff;
+pub mod drift;
 pub mod init;
 pub mod layout;
 pub mod locale;

@@ -38,10 +38,15 @@ impl<'a> Group<'a> {
 
 /// The component a resource says it implements.
 pub fn component_tag(r: &TfResource) -> Option<&str> {
+    tag(r, COMPONENT_TAG)
+}
+
+/// The value of tag `name` of a resource, from `tags` or `tags_all`.
+pub fn tag<'a>(r: &'a TfResource, name: &str) -> Option<&'a str> {
     ["tags", "tags_all"].iter().find_map(|key| {
         r.values
             .get(*key)
-            .and_then(|t| t.get(COMPONENT_TAG))
+            .and_then(|t| t.get(name))
             .and_then(|v| v.as_str())
     })
 }

@@ -4,6 +4,7 @@
 //! resources with the attribute values that are known, and the assumptions
 //! made where a value could not be known. Pricing them is `price`'s concern.
 
+pub mod drift;
 pub mod group;
 pub mod hcl;
 pub mod plan;

@@ -12,12 +12,13 @@ use super::{Read, TfInput, TfResource};
 use crate::engine::charges::GivenUsage;
 use crate::engine::quantities::Usage;
 use crate::engine::{self, CostReport};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::kinds::fixed::Fixed;
 use crate::kinds::{
     elasticache_redis, fargate, load_balancer, nat_gateway, public_ipv4, rds_postgres, s3,
     secrets_manager, Spec,
 };
+use crate::model::locate::YamlPath;
 use crate::model::profile::{Component, Profile, Qualities, Tier};
 use crate::model::workload::Scenario;
 use crate::model::Document;
@@ -163,13 +164,28 @@ enum Built {
     No(String),
 }
 
-pub fn price(
+/// Terraform read back as components of archplan's kinds, before pricing:
+/// what `cost`, `check` and `drift` share.
+#[derive(Debug, Clone)]
+pub struct ReadBack {
+    pub source: String,
+    pub region: String,
+    pub components: Vec<Component>,
+    /// The addresses of each component's resources.
+    pub addresses: Vec<Vec<String>>,
+    /// Where each component's first resource is declared (`main.tf:12`),
+    /// when read from HCL.
+    pub declared: Vec<Option<String>>,
+    pub rows: Vec<ResourceRow>,
+    pub assumptions: Vec<String>,
+}
+
+pub fn read_back(
     ws: &Workspace,
     input: &TfInput,
-    users: u64,
     region: Option<&str>,
     usage: Option<&UsageFile>,
-) -> Result<TerraformCost> {
+) -> Result<ReadBack> {
     let region = region
         .map(str::to_string)
         .or_else(|| input.region.clone())
@@ -201,7 +217,15 @@ pub fn price(
     let groups = group(&input.resources, &mut rows);
 
     let probe = Usage::at(&ws.workload.value, 1, Scenario::Expected);
-    let mut components = Vec::new();
+    let mut out = ReadBack {
+        source: input.source.clone(),
+        region: region.clone(),
+        components: Vec::new(),
+        addresses: Vec::new(),
+        declared: Vec::new(),
+        rows: Vec::new(),
+        assumptions: Vec::new(),
+    };
     for g in &groups {
         let addresses: Vec<&str> = g.resources.iter().map(|r| r.address.as_str()).collect();
         let module_tasks: Vec<&TfResource> = input
@@ -240,35 +264,86 @@ pub fn price(
         component.given = Some(given);
         assumptions.extend(said);
         mark(&mut rows, &addresses, Status::Priced, Some(&g.name), "");
-        components.push(component);
+        out.components.push(component);
+        // The main resource first: where a reader looks for the component.
+        let mut resources = g.resources.clone();
+        resources.sort_by_key(|r| {
+            MAIN_TYPES
+                .iter()
+                .position(|t| *t == r.rtype)
+                .unwrap_or(MAIN_TYPES.len())
+        });
+        out.addresses
+            .push(resources.iter().map(|r| r.address.clone()).collect());
+        out.declared
+            .push(resources.iter().find_map(|r| r.location.clone()));
     }
     if let Some(usage) = usage {
         assumptions.extend(usage.unmatched(&input.resources));
     }
+    out.rows = rows;
+    out.assumptions = assumptions;
+    Ok(out)
+}
 
-    let profile = Profile {
-        name: "terraform".to_string(),
-        title: input.source.clone(),
-        summary: String::new(),
-        region: region.clone(),
-        qualities: Qualities::default(),
-        tiers: vec![Tier {
-            users,
-            note: String::new(),
-            components,
-        }],
-    };
-    let doc = Document::new(profile, input.source.clone(), String::new());
-    let report = engine::cost(ws, &doc, users)?;
-    let not_priced = not_priced(&rows);
+impl ReadBack {
+    /// The components as a profile of one tier at `users`, whose nodes
+    /// point at the `.tf` lines they were read from.
+    pub fn document(&self, users: u64) -> Document<Profile> {
+        let profile = Profile {
+            name: self.source.clone(),
+            title: self.source.clone(),
+            summary: String::new(),
+            region: self.region.clone(),
+            qualities: Qualities::default(),
+            tiers: vec![Tier {
+                users,
+                note: String::new(),
+                components: self.components.clone(),
+            }],
+        };
+        let components = YamlPath::root().key("tiers").index(0).key("components");
+        let places = self
+            .declared
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((components.index(i), self.location(d.as_deref()?))))
+            .collect();
+        Document::built(profile, self.source.clone(), places)
+    }
+
+    /// `main.tf:12` as a location under the folder read.
+    pub fn location(&self, declared: &str) -> Location {
+        let (file, line) = declared.rsplit_once(':').unwrap_or((declared, "1"));
+        Location {
+            file: std::path::Path::new(&self.source)
+                .join(file)
+                .display()
+                .to_string(),
+            line: line.parse().unwrap_or(1),
+            column: 1,
+        }
+    }
+}
+
+pub fn price(
+    ws: &Workspace,
+    input: &TfInput,
+    users: u64,
+    region: Option<&str>,
+    usage: Option<&UsageFile>,
+) -> Result<TerraformCost> {
+    let back = read_back(ws, input, region, usage)?;
+    let report = engine::cost(ws, &back.document(users), users)?;
+    let not_priced = not_priced(&back.rows);
     Ok(TerraformCost {
         schema: SCHEMA,
-        source: input.source.clone(),
-        region,
+        source: back.source,
+        region: back.region,
         report,
-        resources: rows,
+        resources: back.rows,
         not_priced,
-        assumptions,
+        assumptions: back.assumptions,
     })
 }
 
@@ -312,7 +387,8 @@ fn mark(
     }
 }
 
-/// The resource types a component of each kind is read from.
+/// The resource types a component of each kind is read from, the main ones
+/// first (the order in which a component's resources are listed).
 const MAIN_TYPES: &[&str] = &[
     "aws_db_instance",
     "aws_elasticache_replication_group",
@@ -514,7 +590,7 @@ fn given_usage(
     }
 }
 
-fn not_priced(rows: &[ResourceRow]) -> Vec<NotPriced> {
+pub fn not_priced(rows: &[ResourceRow]) -> Vec<NotPriced> {
     let mut out: Vec<NotPriced> = Vec::new();
     for r in rows.iter().filter(|r| r.status == Status::NotPriced) {
         match out

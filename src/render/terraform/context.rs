@@ -208,6 +208,9 @@ pub struct LoadBalancer {
     pub count: u32,
     /// The Fargate service behind it, if the tier has one.
     pub service: Option<String>,
+    /// The average capacity units the profile assumes, kept as a tag so
+    /// that `cost --terraform` and `drift` bill what the plan bills.
+    pub lcu: String,
     pub skips: Vec<Skip>,
 }
 
