@@ -4,29 +4,92 @@
 
 use super::{TfInput, TfResource};
 use crate::error::{Error, Result};
+use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// The major versions of the format archplan reads (`format_version` "0.x"
 /// and "1.x"; Terraform promises compatible additions within a major).
 const KNOWN_MAJORS: [&str; 2] = ["0", "1"];
 
+/// The parts of the document archplan reads; everything else (prior state,
+/// the configuration's expressions, each change's before and after) is
+/// skipped by the parser without being built, which keeps a plan of ten
+/// thousand resources fast to read.
+#[derive(Deserialize)]
+struct Doc {
+    format_version: Option<Value>,
+    planned_values: Option<Values>,
+    values: Option<Values>,
+    #[serde(default)]
+    resource_changes: Vec<Change>,
+    configuration: Option<Configuration>,
+}
+
+#[derive(Deserialize)]
+struct Values {
+    root_module: Option<Module>,
+}
+
+#[derive(Deserialize)]
+struct Module {
+    #[serde(default)]
+    resources: Vec<Resource>,
+    #[serde(default)]
+    child_modules: Vec<Module>,
+}
+
+#[derive(Deserialize)]
+struct Resource {
+    address: Option<String>,
+    mode: Option<String>,
+    #[serde(rename = "type")]
+    rtype: Option<String>,
+    #[serde(default)]
+    values: Option<Map<String, Value>>,
+}
+
+#[derive(Deserialize)]
+struct Change {
+    address: Option<String>,
+    change: Option<ChangeBody>,
+}
+
+#[derive(Deserialize)]
+struct ChangeBody {
+    after_unknown: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Configuration {
+    provider_config: Option<Map<String, Value>>,
+}
+
 pub fn parse(text: &str, file: &str) -> Result<TfInput> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+    let syntax = |e: serde_json::Error| {
         Error::input(format!(
             "{file}:{}:{}: {e}; expected the JSON of `terraform show -json`",
             e.line(),
             e.column()
         ))
-    })?;
-    let version = doc
-        .get("format_version")
-        .and_then(Value::as_str)
-        .ok_or_else(|| {
-            Error::input(format!(
-                "{file}: no format_version; expected the JSON of `terraform show -json` (a plan or a state), not {}",
-                what_it_looks_like(&doc)
-            ))
-        })?;
+    };
+    let doc: Doc = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        // Valid JSON of another shape: say what it looks like.
+        Err(e) => match serde_json::from_str::<Value>(text) {
+            Ok(other) if other.get("format_version").is_none() => {
+                return Err(no_version(file, &other))
+            }
+            _ => return Err(syntax(e)),
+        },
+    };
+    let version = match &doc.format_version {
+        Some(Value::String(v)) => v.as_str(),
+        _ => {
+            let other: Value = serde_json::from_str(text).map_err(syntax)?;
+            return Err(no_version(file, &other));
+        }
+    };
     let major = version.split('.').next().unwrap_or_default();
     if !KNOWN_MAJORS.contains(&major) {
         return Err(Error::input(format!(
@@ -34,22 +97,30 @@ pub fn parse(text: &str, file: &str) -> Result<TfInput> {
         ))
         .suggest(Some("1.2".to_string())));
     }
+    let region = provider_region(doc.configuration.as_ref());
+    let unknown = unknown_attributes(doc.resource_changes);
     // A plan's planned values, else a state's values; an empty state has none.
     let root = doc
-        .get("planned_values")
-        .or_else(|| doc.get("values"))
-        .and_then(|v| v.get("root_module"));
-    let unknown = unknown_attributes(&doc);
+        .planned_values
+        .and_then(|v| v.root_module)
+        .or_else(|| doc.values.and_then(|v| v.root_module));
     let mut resources = Vec::new();
     if let Some(root) = root {
         collect(root, &unknown, &mut resources);
     }
     Ok(TfInput {
         source: file.to_string(),
-        region: provider_region(&doc),
+        region,
         resources,
         assumptions: Vec::new(),
     })
+}
+
+fn no_version(file: &str, doc: &Value) -> Error {
+    Error::input(format!(
+        "{file}: no format_version; expected the JSON of `terraform show -json` (a plan or a state), not {}",
+        what_it_looks_like(doc)
+    ))
 }
 
 /// A few words on what a JSON document that is not Terraform's seems to be.
@@ -65,77 +136,51 @@ fn what_it_looks_like(doc: &Value) -> String {
 }
 
 /// The managed resources of a module and its child modules, in order.
-fn collect(module: &Value, unknown: &Map<String, Value>, out: &mut Vec<TfResource>) {
-    for r in module
-        .get("resources")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if r.get("mode").and_then(Value::as_str) != Some("managed") {
+fn collect(module: Module, unknown: &HashMap<String, Vec<String>>, out: &mut Vec<TfResource>) {
+    for r in module.resources {
+        if r.mode.as_deref() != Some("managed") {
             continue;
         }
-        let (Some(address), Some(rtype)) = (
-            r.get("address").and_then(Value::as_str),
-            r.get("type").and_then(Value::as_str),
-        ) else {
+        let (Some(address), Some(rtype)) = (r.address, r.rtype) else {
             continue;
         };
-        let values = r
-            .get("values")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let unknown = unknown
-            .get(address)
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter(|(_, v)| v.as_bool() == Some(true))
-                    .map(|(k, _)| k.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let unknown = unknown.get(&address).cloned().unwrap_or_default();
         out.push(TfResource {
-            address: address.to_string(),
-            rtype: rtype.to_string(),
-            values,
+            address,
+            rtype,
+            values: r.values.unwrap_or_default(),
             unknown,
             location: None,
         });
     }
-    for child in module
-        .get("child_modules")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for child in module.child_modules {
         collect(child, unknown, out);
     }
 }
 
-/// `after_unknown` of each planned change, by address.
-fn unknown_attributes(doc: &Value) -> Map<String, Value> {
-    let mut out = Map::new();
-    for change in doc
-        .get("resource_changes")
-        .and_then(Value::as_array)
+/// The top-level attributes of each planned change that are unknown until
+/// apply (`after_unknown`), by address.
+fn unknown_attributes(changes: Vec<Change>) -> HashMap<String, Vec<String>> {
+    changes
         .into_iter()
-        .flatten()
-    {
-        if let (Some(address), Some(after)) = (
-            change.get("address").and_then(Value::as_str),
-            change.pointer("/change/after_unknown"),
-        ) {
-            out.insert(address.to_string(), after.clone());
-        }
-    }
-    out
+        .filter_map(|c| {
+            let after = c.change?.after_unknown?;
+            let keys = match after {
+                Value::Object(m) => m
+                    .into_iter()
+                    .filter(|(_, v)| v.as_bool() == Some(true))
+                    .map(|(k, _)| k)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Some((c.address?, keys))
+        })
+        .collect()
 }
 
 /// The AWS provider's region when the configuration sets it to a constant.
-fn provider_region(doc: &Value) -> Option<String> {
-    let providers = doc.pointer("/configuration/provider_config")?.as_object()?;
+fn provider_region(configuration: Option<&Configuration>) -> Option<String> {
+    let providers = configuration?.provider_config.as_ref()?;
     providers
         .iter()
         .filter(|(k, _)| k.as_str() == "aws" || k.starts_with("aws."))

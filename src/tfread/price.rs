@@ -24,6 +24,7 @@ use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::workspace::Workspace;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// Version of the JSON form; bumped on any incompatible change.
 pub const SCHEMA: &str = "archplan.terraform-cost/v1";
@@ -215,6 +216,30 @@ pub fn read_back(
     let mut rows: Vec<ResourceRow> = input.resources.iter().map(row).collect();
     let mut assumptions = input.assumptions.clone();
     let groups = group(&input.resources, &mut rows);
+    // Indexes, so that a plan of many thousand resources is read in one pass.
+    let row_of: HashMap<&str, usize> = input
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.address.as_str(), i))
+        .collect();
+    let mut tasks_of: HashMap<String, Vec<&TfResource>> = HashMap::new();
+    for r in input
+        .resources
+        .iter()
+        .filter(|r| r.rtype == "aws_ecs_task_definition")
+    {
+        tasks_of.entry(module_of(&r.address)).or_default().push(r);
+    }
+    let mut mark = |addresses: &[&str], status: Status, component: Option<&str>, why: &str| {
+        for a in addresses {
+            if let Some(row) = row_of.get(a).map(|&i| &mut rows[i]) {
+                row.status = status;
+                row.component = component.map(str::to_string);
+                row.why = why.to_string();
+            }
+        }
+    };
 
     let probe = Usage::at(&ws.workload.value, 1, Scenario::Expected);
     let mut out = ReadBack {
@@ -228,15 +253,11 @@ pub fn read_back(
     };
     for g in &groups {
         let addresses: Vec<&str> = g.resources.iter().map(|r| r.address.as_str()).collect();
-        let module_tasks: Vec<&TfResource> = input
-            .resources
-            .iter()
-            .filter(|r| r.rtype == "aws_ecs_task_definition" && module_of(&r.address) == g.module)
-            .collect();
-        let (spec, said) = match build(g, &module_tasks) {
+        let module_tasks = tasks_of.get(&g.module).map_or(&[][..], Vec::as_slice);
+        let (spec, said) = match build(g, module_tasks) {
             Built::Component(spec, said) => (spec, said),
             Built::No(why) => {
-                mark(&mut rows, &addresses, Status::NotPriced, None, &why);
+                mark(&addresses, Status::NotPriced, None, &why);
                 continue;
             }
         };
@@ -257,13 +278,13 @@ pub fn read_back(
                 "no price {} for {region} in the catalog: add its entry to pricing-data/aws.toml (`archplan pricing import --offer-file FILE --region {region}` keeps it current)",
                 c.price.id
             );
-            mark(&mut rows, &addresses, Status::NotPriced, None, &why);
+            mark(&addresses, Status::NotPriced, None, &why);
             continue;
         }
         let given = given_usage(g, &component.spec, usage, &mut assumptions);
         component.given = Some(given);
         assumptions.extend(said);
-        mark(&mut rows, &addresses, Status::Priced, Some(&g.name), "");
+        mark(&addresses, Status::Priced, Some(&g.name), "");
         out.components.push(component);
         // The main resource first: where a reader looks for the component.
         let mut resources = g.resources.clone();
@@ -281,6 +302,7 @@ pub fn read_back(
     if let Some(usage) = usage {
         assumptions.extend(usage.unmatched(&input.resources));
     }
+    drop(mark);
     out.rows = rows;
     out.assumptions = assumptions;
     Ok(out)
@@ -370,23 +392,6 @@ fn row(r: &TfResource) -> ResourceRow {
     }
 }
 
-fn mark(
-    rows: &mut [ResourceRow],
-    addresses: &[&str],
-    status: Status,
-    component: Option<&str>,
-    why: &str,
-) {
-    for row in rows
-        .iter_mut()
-        .filter(|r| addresses.contains(&r.address.as_str()))
-    {
-        row.status = status;
-        row.component = component.map(str::to_string);
-        row.why = why.to_string();
-    }
-}
-
 /// The resource types a component of each kind is read from, the main ones
 /// first (the order in which a component's resources are listed).
 const MAIN_TYPES: &[&str] = &[
@@ -408,48 +413,56 @@ const MAIN_TYPES: &[&str] = &[
 /// gateway's Elastic IPs with it.
 fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
-    for r in resources {
+    // Groups that gather several resources, by (tagged, name).
+    let mut gathered: HashMap<(bool, String), usize> = HashMap::new();
+    let mut join = |groups: &mut Vec<Group<'a>>, name: String, module, r, tagged| match gathered
+        .get(&(tagged, name.clone()))
+    {
+        Some(&i) => groups[i].resources.push(r),
+        None => {
+            gathered.insert((tagged, name.clone()), groups.len());
+            groups.push(Group {
+                name,
+                module,
+                resources: vec![r],
+                tagged,
+            });
+        }
+    };
+    let nat_modules: HashSet<String> = resources
+        .iter()
+        .filter(|r| r.rtype == "aws_nat_gateway")
+        .map(|r| module_of(&r.address))
+        .collect();
+    for (i, r) in resources.iter().enumerate() {
         let module = module_of(&r.address);
         if let Some(tag) = component_tag(r) {
-            let name = format!("{module}{tag}");
-            match groups.iter_mut().find(|g| g.tagged && g.name == name) {
-                Some(g) => g.resources.push(r),
-                None => groups.push(Group {
-                    name,
-                    module,
-                    resources: vec![r],
-                    tagged: true,
-                }),
-            }
+            join(&mut groups, format!("{module}{tag}"), module, r, true);
             continue;
         }
         if !MAIN_TYPES.contains(&r.rtype.as_str()) {
             continue;
         }
-        let nat_in_module = resources
-            .iter()
-            .any(|o| o.rtype == "aws_nat_gateway" && module_of(&o.address) == module);
-        if r.rtype == "aws_eip" && nat_in_module && r.str("domain") != Some("standard") {
+        if r.rtype == "aws_eip"
+            && nat_modules.contains(&module)
+            && r.str("domain") != Some("standard")
+        {
             // Which gateway holds it is an id known after apply: the NAT
             // gateway's line bills one address per gateway.
-            if let Some(row) = rows.iter_mut().find(|x| x.address == r.address) {
-                row.status = Status::Priced;
-                row.why =
-                    "assumed to be a NAT gateway's address, billed with the gateway".to_string();
-            }
+            rows[i].status = Status::Priced;
+            rows[i].why =
+                "assumed to be a NAT gateway's address, billed with the gateway".to_string();
             continue;
         }
         if r.rtype == "aws_cloudwatch_metric_alarm" {
-            let name = format!("{module}cloudwatch alarms");
-            match groups.iter_mut().find(|g| !g.tagged && g.name == name) {
-                Some(g) => g.resources.push(r),
-                None => groups.push(Group {
-                    name,
-                    module,
-                    resources: vec![r],
-                    tagged: false,
-                }),
-            }
+            // Alarms together per module: their free tier is per account.
+            join(
+                &mut groups,
+                format!("{module}cloudwatch alarms"),
+                module,
+                r,
+                false,
+            );
             continue;
         }
         groups.push(Group {
@@ -459,8 +472,6 @@ fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group
             tagged: false,
         });
     }
-    // Tagged resources that only accompany a component (its alarms) keep the
-    // component's name even when the group holds nothing else.
     groups
 }
 
