@@ -163,3 +163,104 @@ fn a_plan_prices_its_resources_and_lists_what_it_leaves_out() {
     assert!(table.stdout.contains("2 not priced"), "{}", table.stdout);
     assert!(table.stdout.contains("engine mysql"), "{}", table.stdout);
 }
+
+/// The lines of one component of a report: item → (quantity, low, expected, high).
+fn lines_of(report: &Value, component: &str) -> BTreeMap<String, (String, [f64; 3])> {
+    report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["component"] == component)
+        .map(|l| {
+            let c = |k: &str| l["cost"][k].as_str().unwrap().parse::<f64>().unwrap();
+            (
+                l["item"].as_str().unwrap().to_string(),
+                (
+                    format!(
+                        "{} {}",
+                        l["quantity"].as_str().unwrap(),
+                        l["quantity_unit"].as_str().unwrap()
+                    ),
+                    [c("low"), c("expected"), c("high")],
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A plan made by `terraform show -json` (tests/fixtures/tf/plan): each
+/// resource priced from its planned values, usage from an Infracost usage
+/// file, ranges kept, and what is not priced said.
+#[test]
+fn a_real_plan_is_priced_with_its_usage_file() {
+    let plan = common::repo().join("tests/fixtures/tf/plan/plan.json");
+    let usage = common::repo().join("tests/fixtures/tf/plan/usage.yml");
+    let plan = plan.to_str().unwrap();
+    let bare = archplan(&["cost", "--terraform", plan, "--users", "50", "-f", "json"]);
+    assert!(bare.code == 0 || bare.code == 1, "{}", bare.stderr);
+    let bare: Value = serde_json::from_str(&bare.stdout).unwrap();
+    assert_eq!(bare["region"], "us-east-1");
+    assert_eq!(bare["resources"].as_array().unwrap().len(), 13);
+    assert_eq!(bare["not_priced"][0]["type"], "aws_lambda_function");
+    assert_eq!(bare["not_priced"].as_array().unwrap().len(), 1);
+    let db = lines_of(&bare["report"], "aws_db_instance.orders");
+    assert_eq!(db["db.t4g.medium Multi-AZ instance"].0, "730 h");
+    assert_eq!(db["gp3 storage, Multi-AZ"].0, "50 GB-mo");
+    let cache = lines_of(
+        &bare["report"],
+        "aws_elasticache_replication_group.sessions",
+    );
+    assert_eq!(cache["cache.t4g.small node ×2"].0, "1460 h");
+    let alarms = lines_of(&bare["report"], "cloudwatch alarms");
+    assert_eq!(alarms["CloudWatch alarms"].0, "1 alarm");
+    // Without usage, usage lines are 0 and each is said.
+    let said = bare["assumptions"].to_string();
+    assert!(
+        said.contains("aws_s3_bucket.uploads: no usage given"),
+        "{said}"
+    );
+    assert!(said.contains("aws_lb.api: 1 LCU average assumed"), "{said}");
+
+    let r = archplan(&[
+        "cost",
+        "--terraform",
+        plan,
+        "--users",
+        "50",
+        "--usage-file",
+        usage.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.stderr));
+    assert_eq!(
+        v["assumptions"].as_array().unwrap().len(),
+        0,
+        "{}",
+        v["assumptions"]
+    );
+    let s3 = lines_of(&v["report"], "aws_s3_bucket.uploads");
+    assert_eq!(s3["Standard storage (compressed videos)"].0, "200 GB-mo");
+    // 1 to 3 million GETs at $0.0004 per 1,000: a range of $0.40 to $1.20.
+    let gets = s3["GET requests (views)"].1;
+    assert!(
+        (gets[0] - 0.4).abs() < 1e-9
+            && (gets[1] - 0.8).abs() < 1e-9
+            && (gets[2] - 1.2).abs() < 1e-9,
+        "{gets:?}"
+    );
+    // 50 new connections a second are 2 LCU (25 each), more than 3,000 active
+    // connections a minute (1 LCU): 2 × 730 LCU-hours.
+    let lb = lines_of(&v["report"], "aws_lb.api");
+    assert_eq!(lb["2 LCU average"].0, "1460 LCU-h");
+    let nat = lines_of(&v["report"], "aws_nat_gateway.main");
+    assert_eq!(nat["NAT data processed"].0, "100 GB");
+    let total = |r: &Value| {
+        r["report"]["total"]["expected"]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(total(&v) > total(&bare));
+}

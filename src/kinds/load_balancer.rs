@@ -185,6 +185,35 @@ pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<LoadBalancer>, 
     Ok(read)
 }
 
-/// Infracost's usage-file keys of `aws_lb` describe traffic per second;
-/// archplan bills load balancer capacity units from the workload only.
+/// No usage-file key is a quantity of a line as it is: Infracost's keys of
+/// `aws_lb` describe traffic, which [`lcu_hours`] turns into capacity units.
 pub const USAGE_KEYS: &[(&str, &str)] = &[];
+
+/// The capacity-unit hours of a month from Infracost's usage keys of
+/// `aws_lb`, read as that file documents them: `new_connections` a second,
+/// `active_connections` a minute, `processed_bytes_gb` a month,
+/// `rule_evaluations` a second. An Application Load Balancer is billed on
+/// the largest dimension, each measured against one LCU as AWS defines it:
+/// 25 new connections a second, 3,000 active connections a minute, 1 GB
+/// processed an hour, 1,000 rule evaluations a second. (Infracost divides
+/// new connections by 100 and bills the largest figure as LCU-hours: the
+/// README lists the difference.) `None` when the file gives none of them.
+pub fn lcu_hours(get: impl Fn(&str) -> Option<[Decimal; 3]>) -> Option<[Decimal; 3]> {
+    let hours = crate::money::HOURS_PER_MONTH;
+    let per_lcu: [(&str, Decimal); 4] = [
+        ("new_connections", Decimal::from(25)),
+        ("active_connections", Decimal::from(3000)),
+        ("processed_bytes_gb", hours),
+        ("rule_evaluations", Decimal::from(1000)),
+    ];
+    let mut lcu: Option<[Decimal; 3]> = None;
+    for (key, one) in per_lcu {
+        let Some(q) = get(key) else { continue };
+        let this = q.map(|v| v / one);
+        lcu = Some(match lcu {
+            None => this,
+            Some(m) => [0, 1, 2].map(|i| m[i].max(this[i])),
+        });
+    }
+    lcu.map(|l| l.map(|v| v * hours))
+}

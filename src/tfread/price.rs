@@ -281,7 +281,7 @@ pub fn read_back(
             mark(&addresses, Status::NotPriced, None, &why);
             continue;
         }
-        let given = given_usage(g, &component.spec, usage, &mut assumptions);
+        let given = given_usage(g, &mut component.spec, usage, &mut assumptions);
         component.given = Some(given);
         assumptions.extend(said);
         mark(&addresses, Status::Priced, Some(&g.name), "");
@@ -555,7 +555,7 @@ fn usage_keys(spec: &Spec) -> &'static [(&'static str, &'static str)] {
 /// resources of their own.
 fn given_usage(
     g: &Group<'_>,
-    spec: &Spec,
+    spec: &mut Spec,
     usage: Option<&UsageFile>,
     assumptions: &mut Vec<String>,
 ) -> GivenUsage {
@@ -578,6 +578,26 @@ fn given_usage(
             }
         }
     }
+    if let Spec::LoadBalancer(lb) = spec {
+        // One load balancer per group: the first that has traffic given.
+        let given = usage.and_then(|usage| {
+            g.resources
+                .iter()
+                .find_map(|r| load_balancer::lcu_hours(|key| usage.get(&r.address, key)))
+        });
+        match given {
+            Some(q) => {
+                // The line's label says the average the traffic comes to.
+                lb.lcu = Some((q[1] / crate::money::HOURS_PER_MONTH).round_dp(4).normalize());
+                quantities.push(("aws.elb.alb.lcu".to_string(), q));
+            }
+            None if lb.lcu.is_none() => assumptions.push(format!(
+                "{}: 1 LCU average assumed (give new_connections, active_connections, processed_bytes_gb or rule_evaluations in --usage-file)",
+                g.name
+            )),
+            None => {}
+        }
+    }
     if !g.tagged && !keys.is_empty() && quantities.len() < keys.len() {
         let absent: Vec<&str> = keys
             .iter()
@@ -591,7 +611,9 @@ fn given_usage(
         ));
     }
     GivenUsage {
-        drop: if g.tagged {
+        // An untagged resource's alarms and log groups are resources of
+        // their own (the alarms' group is priced as one `fixed` line).
+        drop: if g.tagged || matches!(spec, Spec::Fixed(_)) {
             Vec::new()
         } else {
             vec!["aws.cloudwatch.".to_string()]
