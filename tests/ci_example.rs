@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const WORKFLOW: &str = include_str!("../examples/github-actions.yml");
+const TERRAFORM_WORKFLOW: &str = include_str!("../examples/terraform-drift.yml");
 
 struct Step {
     name: String,
@@ -45,7 +46,11 @@ struct RawStep {
 }
 
 fn steps() -> (Vec<Step>, BTreeMap<String, String>) {
-    let workflow: Workflow = serde_saphyr::from_str(WORKFLOW).expect("the example is valid YAML");
+    steps_of(WORKFLOW, "budget")
+}
+
+fn steps_of(text: &str, job: &str) -> (Vec<Step>, BTreeMap<String, String>) {
+    let workflow: Workflow = serde_saphyr::from_str(text).expect("the example is valid YAML");
     let strings = |env: &BTreeMap<String, serde_json::Value>| -> BTreeMap<String, String> {
         env.iter()
             .map(|(k, v)| {
@@ -60,7 +65,7 @@ fn steps() -> (Vec<Step>, BTreeMap<String, String>) {
             .collect()
     };
     let job_env = strings(&workflow.env);
-    let list = &workflow.jobs.get("budget").expect("jobs.budget").steps;
+    let list = &workflow.jobs.get(job).expect("the job").steps;
     let steps = list
         .iter()
         .map(|s| Step {
@@ -93,6 +98,7 @@ impl Context {
             ("github.token", "test-token"),
             ("vars.ARCHPLAN_GIT", ""),
             ("vars.ARCHPLAN_REV", ""),
+            ("vars.ARCHPLAN_TIER_USERS || 50", "50"),
             ("runner.os", "Linux"),
         ]);
         Context { event, values }
@@ -209,9 +215,17 @@ fn over_budget_repo(root: &Path) -> PathBuf {
 }
 
 fn run_job(event: &'static str) -> JobRun {
+    run_job_with(steps(), event, over_budget_repo)
+}
+
+fn run_job_with(
+    (steps, job_env): (Vec<Step>, BTreeMap<String, String>),
+    event: &'static str,
+    make_repo: fn(&Path) -> PathBuf,
+) -> JobRun {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();
-    let repo = over_budget_repo(&root);
+    let repo = make_repo(&root);
     let bin = root.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_archplan"), bin.join("archplan")).unwrap();
@@ -233,7 +247,6 @@ fn run_job(event: &'static str) -> JobRun {
     );
 
     let context = Context::new(event);
-    let (steps, job_env) = steps();
     let mut failed = false;
     let mut ran = Vec::new();
     let mut stdout = String::new();
@@ -346,4 +359,67 @@ fn the_example_installs_without_a_placeholder_and_caches_the_binary() {
         "installed only when the cache missed"
     );
     assert!(WORKFLOW.contains("uses: actions/cache@"));
+}
+
+/// A repository whose base branch holds the rendered module of `current` at
+/// 50 users and whose head raises the database's instance class by hand.
+fn drifted_terraform_repo(root: &Path) -> PathBuf {
+    let repo = root.join("repo");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    std::fs::create_dir_all(repo.join("profiles")).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, repo.join("profiles").join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_archplan"))
+        .args(["render", "terraform", "--users", "50", "--out", "infra"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "base"]);
+    git(&repo, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let rds = repo.join("infra/rds.tf");
+    let text = std::fs::read_to_string(&rds).unwrap();
+    assert!(text.contains("\"db.t4g.small\""), "the module changed");
+    std::fs::write(&rds, text.replace("\"db.t4g.small\"", "\"db.t4g.medium\"")).unwrap();
+    git(&repo, &["commit", "-qam", "head: a larger database"]);
+    repo
+}
+
+#[test]
+fn the_terraform_example_fails_on_drift_and_comments_its_cost() {
+    let job = run_job_with(
+        steps_of(TERRAFORM_WORKFLOW, "terraform"),
+        "pull_request",
+        drifted_terraform_repo,
+    );
+    assert!(job.failed, "drift fails the job: {}", job.stdout);
+    assert!(
+        job.stdout
+            .contains("| database (aws_db_instance.database, rds.tf:"),
+        "the drift names the resource: {}",
+        job.stdout
+    );
+    assert!(
+        job.ran.iter().any(|s| s == "Budget gate on the Terraform")
+            && job.ran.iter().any(|s| s == "Cost of the change"),
+        "the gate and the comment run after drift: {:?}",
+        job.ran
+    );
+    assert!(
+        job.gh_log
+            .contains("instance_class: db.t4g.small → db.t4g.medium"),
+        "the comment prices the change: {}",
+        job.gh_log
+    );
+    assert!(
+        job.gh_log.contains("### Drift:"),
+        "and says the drift: {}",
+        job.gh_log
+    );
 }
