@@ -384,6 +384,12 @@ pub struct PricingImportArgs {
     /// Show what would change; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Also add every on-demand RDS instance class (PostgreSQL, MySQL), RDS
+    /// storage type (gp2, gp3, io1) and ElastiCache node type (Redis OSS,
+    /// Valkey, Memcached) of the file the catalog lacks, into the compact
+    /// file aws-REGION-added.csv of the pricing folder
+    #[arg(long)]
+    pub add: bool,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -424,7 +424,8 @@ pub fn read_pricing(dir: Option<&Path>) -> Result<Vec<NamedText>> {
             })
             .collect()),
         Some(dir) => {
-            let files = list(dir, &["toml"])?;
+            // `.csv`: the compact prices `pricing import --add` writes.
+            let files = list(dir, &["toml", "csv"])?;
             if files.is_empty() {
                 return Err(Error::input(format!(
                     "{} holds no .toml price files; expected files like aws.toml",

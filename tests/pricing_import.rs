@@ -267,3 +267,182 @@ fn kills_at_any_moment_leave_old_or_new() {
         );
     }
 }
+
+/// A product of a generated offer file: sku, family, attributes, on-demand
+/// USD, and the unit of that price.
+type OfferProduct<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+
+/// An offer file of `products`.
+fn offer(code: &str, products: &[OfferProduct<'_>]) -> String {
+    let mut p = Vec::new();
+    let mut t = Vec::new();
+    for (sku, family, attrs, usd, unit) in products {
+        let attrs: Vec<String> = attrs
+            .iter()
+            .map(|(k, v)| format!("\"{k}\": \"{v}\""))
+            .collect();
+        p.push(format!(
+            "\"{sku}\": {{\"sku\": \"{sku}\", \"productFamily\": \"{family}\", \"attributes\": {{{}}}}}",
+            attrs.join(", ")
+        ));
+        t.push(format!(
+            "\"{sku}\": {{\"{sku}.JRTCKXETXF\": {{\"offerTermCode\": \"JRTCKXETXF\", \"sku\": \"{sku}\", \"priceDimensions\": {{\"{sku}.JRTCKXETXF.6YS6EN2CT7\": {{\"unit\": \"{unit}\", \"pricePerUnit\": {{\"USD\": \"{usd}\"}}}}}}}}}}"
+        ));
+    }
+    format!(
+        "{{\"offerCode\": \"{code}\", \"publicationDate\": \"2026-11-20T00:35:12Z\", \"products\": {{{}}}, \"terms\": {{\"OnDemand\": {{{}}}}}}}",
+        p.join(", "),
+        t.join(", ")
+    )
+}
+
+#[test]
+fn add_takes_every_rds_class_and_storage_the_catalog_lacks_into_a_compact_file() {
+    let catalog = Catalog::test_catalog();
+    let before = catalog.read("aws.toml");
+    let out = import(
+        &catalog,
+        &fixture("offer-AmazonRDS-us-east-1.json"),
+        &["--add"],
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    // The MySQL product and the two gp3 storage products are new; the
+    // readable-standbys deployment is not a deployment archplan bills.
+    let added = catalog.read("aws-us-east-1-added.csv");
+    let ids: Vec<&str> = added
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "aws.rds.mysql.db.t4g.micro.single-az",
+            "aws.rds.gp3.single-az",
+            "aws.rds.gp3.multi-az"
+        ]
+    );
+    assert!(added.contains(",hour,0.016,"), "{added}");
+    assert!(added.contains(",gb-month,0.115,"), "{added}");
+    assert!(stdout.contains("3 prices added"), "{stdout}");
+    assert!(stdout.contains("added"), "{stdout}");
+    // The entries that were already there are updated as without --add.
+    assert_ne!(catalog.read("aws.toml"), before);
+    // The compact file is part of the catalog from now on: a second run
+    // adds nothing and checks the five prices.
+    let again = import(
+        &catalog,
+        &fixture("offer-AmazonRDS-us-east-1.json"),
+        &["--add"],
+    );
+    let (stdout, _) = text(&again);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stdout.contains("5 prices checked"), "{stdout}");
+    assert!(!stdout.contains("prices added"), "{stdout}");
+    assert_eq!(catalog.read("aws-us-east-1-added.csv"), added);
+}
+
+#[test]
+fn add_with_dry_run_writes_nothing() {
+    let catalog = Catalog::test_catalog();
+    let out = import(
+        &catalog,
+        &fixture("offer-AmazonRDS-us-east-1.json"),
+        &["--add", "--dry-run"],
+    );
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.contains("3 prices added"), "{stdout}");
+    assert!(!catalog.path().join("aws-us-east-1-added.csv").exists());
+}
+
+#[test]
+fn add_takes_each_cache_engine_and_leaves_out_a_product_of_two_prices() {
+    let catalog = Catalog::test_catalog();
+    let node = |engine: &'static str, usage: &'static str| -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("servicecode", "AmazonElastiCache"),
+            ("regionCode", "us-east-1"),
+            ("instanceType", "cache.m7g.large"),
+            ("cacheEngine", engine),
+            ("usagetype", usage),
+            ("memory", "6.38 GiB"),
+            ("vcpu", "2"),
+        ]
+    };
+    let redis = node("Redis", "NodeUsage:cache.m7g.large");
+    let valkey = node("Valkey", "NodeUsage:cache.m7g.large");
+    let memcached = node("Memcached", "NodeUsage:cache.m7g.large");
+    let mut other_region = node("Redis", "EUC1-NodeUsage:cache.m7g.large");
+    other_region[1] = ("regionCode", "eu-central-1");
+    let text_of = offer(
+        "AmazonElastiCache",
+        &[
+            ("R1", "Cache Instance", &redis, "0.158", "Hrs"),
+            ("V1", "Cache Instance", &valkey, "0.126", "Hrs"),
+            // Two products with the same attributes and two prices: which
+            // one a cluster runs cannot be told, so neither is taken.
+            ("M1", "Cache Instance", &memcached, "0.158", "Hrs"),
+            ("M2", "Cache Instance", &memcached, "0.160", "Hrs"),
+            ("E1", "Cache Instance", &other_region, "0.2", "Hrs"),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("offer.json");
+    std::fs::write(&file, text_of).unwrap();
+    // The test catalog's own ElastiCache price must be in the file too.
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file).unwrap().replace(
+            "\"products\": {",
+            "\"products\": {\"T1\": {\"sku\": \"T1\", \"productFamily\": \"Cache Instance\", \"attributes\": {\"servicecode\": \"AmazonElastiCache\", \"regionCode\": \"us-east-1\", \"instanceType\": \"cache.t4g.micro\", \"cacheEngine\": \"Redis\", \"usagetype\": \"NodeUsage:cache.t4g.micro\"}}, ",
+        ).replace(
+            "\"OnDemand\": {",
+            "\"OnDemand\": {\"T1\": {\"T1.JRTCKXETXF\": {\"offerTermCode\": \"JRTCKXETXF\", \"sku\": \"T1\", \"priceDimensions\": {\"T1.JRTCKXETXF.6YS6EN2CT7\": {\"unit\": \"Hrs\", \"pricePerUnit\": {\"USD\": \"0.016\"}}}}}, ",
+        ),
+    )
+    .unwrap();
+    let out = import(&catalog, &file, &["--add"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    let added = catalog.read("aws-us-east-1-added.csv");
+    let rows: Vec<(&str, &str)> = added
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0], f[4])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("aws.elasticache.cache.m7g.large", "0.158"),
+            ("aws.elasticache.valkey.cache.m7g.large", "0.126")
+        ],
+        "{added}"
+    );
+    // The node's memory comes with its price, for capacity.
+    assert!(added.contains(",6.38,2,"), "{added}");
+}
+
+#[test]
+fn a_bad_line_of_the_compact_file_is_named() {
+    let catalog = Catalog::test_catalog();
+    std::fs::write(
+        catalog.path().join("aws-us-east-1-added.csv"),
+        "id,service,region,unit,price,seen,source,memory_gib,vcpu,match\naws.rds.mysql.db.t3.large.single-az,RDS,us-east-1,hour,cheap,2026-12-01,offer.json,,,servicecode=AmazonRDS\n",
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = archplan(home.path())
+        .args(["pricing", "show", "--pricing"])
+        .arg(catalog.path())
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("aws-us-east-1-added.csv:2"), "{stderr}");
+    assert!(stderr.contains("price \"cheap\""), "{stderr}");
+}

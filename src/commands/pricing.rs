@@ -202,10 +202,14 @@ fn refresh_cmd(g: &GlobalArgs, args: &PricingRefreshArgs) -> Result<Outcome> {
 
 fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
     let dir = writable_dir(g, "import")?;
-    let catalog = load_catalog(Some(&dir))?;
+    let mut catalog = load_catalog(Some(&dir))?;
     let today = staleness::today()?;
     let path = &args.offer_file;
     let shown = path.display().to_string();
+    let mut added: Vec<String> = Vec::new();
+    if args.add {
+        (catalog, added) = with_added_products(&dir, catalog, args, &today.to_string())?;
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, &e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let candidates = aws_candidates(&catalog, &args.region, None);
@@ -257,14 +261,130 @@ fn import(g: &GlobalArgs, args: &PricingImportArgs) -> Result<Outcome> {
             .map_err(|why| unresolved_error(&catalog, i, &why, &format!("offer file {shown}")))?;
         found.push(f);
     }
-    finish(
-        &catalog,
-        &found,
-        &today.to_string(),
-        &shown,
-        args.dry_run,
-        args.format,
+    let mut plan = update::plan(&catalog, &found, &today.to_string(), &shown)?;
+    plan.dry_run = args.dry_run;
+    for c in plan.entries.iter_mut() {
+        c.added = added.contains(&c.id);
+    }
+    if !args.dry_run {
+        update::write(&plan)?;
+    }
+    let stdout = match args.format {
+        Format::Table => view::changes_table(&plan),
+        Format::Markdown => view::changes_markdown(&plan),
+        Format::Json => crate::render::json(&plan),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// The products of the offer file that the catalog lacks, as entries of the
+/// compact file of the region (merged with what it already holds), and
+/// their ids. Only products whose on-demand price is one price are kept:
+/// the file is scanned once to find them, once to price them.
+fn with_added_products(
+    dir: &Path,
+    catalog: Catalog,
+    args: &PricingImportArgs,
+    today: &str,
+) -> Result<(Catalog, Vec<String>)> {
+    use crate::kinds::{elasticache_redis, rds_postgres};
+    use crate::pricing::added;
+    let path = &args.offer_file;
+    let shown = path.display().to_string();
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(|e| Error::io("open", path, &e))
+    };
+    let (_, products) = offer::discover(
+        open()?,
+        &["Database Instance", "Database Storage", "Cache Instance"],
     )
+    .map_err(|e| {
+        Error::input(format!("not a usable AWS offer file: {e}")).in_file(shown.clone())
+    })?;
+    let mut new: Vec<crate::pricing::catalog::PriceEntry> = Vec::new();
+    for p in products
+        .iter()
+        .filter(|p| added::in_region(p, &args.region))
+    {
+        let Some(mut e) = rds_postgres::offer_entry(p, &args.region)
+            .or_else(|| elasticache_redis::offer_entry(p, &args.region))
+        else {
+            continue;
+        };
+        if catalog.get(&e.id, &args.region).is_some() || new.iter().any(|x| x.id == e.id) {
+            continue;
+        }
+        e.seen = today.to_string();
+        e.source = shown.clone();
+        new.push(e);
+    }
+    if new.is_empty() {
+        return Ok((catalog, Vec::new()));
+    }
+    // Price the new entries on their own first: a product whose attributes
+    // match several prices is left out rather than guessed.
+    let probe = extended(dir, &catalog, &new, &args.region)?;
+    let candidates: Vec<usize> = (0..probe.entries.len())
+        .filter(|&i| {
+            new.iter()
+                .any(|n| n.id == probe.entries[i].id && n.region == probe.entries[i].region)
+        })
+        .collect();
+    let scan = offer::scan(open()?.into_inner(), &probe, &candidates, None).map_err(|e| {
+        Error::input(format!("not a usable AWS offer file: {e}")).in_file(shown.clone())
+    })?;
+    let priced: Vec<String> = candidates
+        .iter()
+        .filter(|&&i| {
+            let skus = scan.prices.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+            resolve(i, &probe.entries[i], skus).is_ok()
+        })
+        .map(|&i| probe.entries[i].id.clone())
+        .collect();
+    new.retain(|e| priced.contains(&e.id));
+    let catalog = extended(dir, &catalog, &new, &args.region)?;
+    Ok((catalog, priced))
+}
+
+/// The catalog with `new` entries in the region's compact file (created when
+/// absent; its text on disk kept, so that a file edited meanwhile is not
+/// overwritten).
+fn extended(
+    dir: &Path,
+    catalog: &Catalog,
+    new: &[crate::pricing::catalog::PriceEntry],
+    region: &str,
+) -> Result<Catalog> {
+    use crate::pricing::added;
+    let name = dir.join(added::file_name(region)).display().to_string();
+    let mut entries: Vec<crate::pricing::catalog::PriceEntry> = catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| catalog.files[catalog.file_of[*i]].name == name)
+        .map(|(_, e)| e.clone())
+        .collect();
+    entries.extend(new.iter().cloned());
+    let on_disk = catalog
+        .files
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let mut files: Vec<(String, String)> = catalog
+        .files
+        .iter()
+        .filter(|f| f.name != name)
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    files.push((name.clone(), added::to_csv(&entries)?));
+    let mut out = Catalog::parse(files)?;
+    if let Some(f) = out.files.iter_mut().find(|f| f.name == name) {
+        f.text = on_disk;
+    }
+    Ok(out)
 }
 
 fn finish(

@@ -340,3 +340,33 @@ pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<ElasticacheRedi
 
 /// Infracost usage-file keys of ElastiCache resources, and the price each gives.
 pub const USAGE_KEYS: &[(&str, &str)] = &[];
+
+/// `pricing import --add`: the entry of an ElastiCache node type of an offer
+/// file: `aws.elasticache.{node}` for Redis OSS (the ids the catalog has),
+/// `aws.elasticache.valkey.{node}` and `aws.elasticache.memcached.{node}`.
+pub fn offer_entry(
+    p: &crate::pricing::offer::Product,
+    region: &str,
+) -> Option<crate::pricing::catalog::PriceEntry> {
+    use crate::pricing::added::entry;
+    use crate::pricing::catalog::Unit;
+    if p.family != "Cache Instance" {
+        return None;
+    }
+    let node = p.attributes.get("instanceType")?;
+    let (prefix, name) = match p.attributes.get("cacheEngine")?.as_str() {
+        "Redis" => ("", "Redis OSS"),
+        "Valkey" => ("valkey.", "Valkey"),
+        "Memcached" => ("memcached.", "Memcached"),
+        _ => return None,
+    };
+    Some(entry(
+        format!("aws.elasticache.{prefix}{node}"),
+        &format!("Amazon ElastiCache for {name}"),
+        region,
+        Unit::Hour,
+        "AmazonElastiCache",
+        p,
+        &["regionCode", "instanceType", "cacheEngine", "usagetype"],
+    ))
+}

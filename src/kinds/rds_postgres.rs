@@ -576,3 +576,73 @@ pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<RdsPostgres>, S
 
 /// Infracost usage-file keys of `aws_db_instance`, and the price each gives.
 pub const USAGE_KEYS: &[(&str, &str)] = &[];
+
+/// `pricing import --add`: the entry of an RDS product of an offer file that
+/// the catalog's ids name: an instance class of PostgreSQL or MySQL
+/// (`aws.rds.{postgres|mysql}.{class}.{single-az|multi-az}`), or gp2, gp3 or
+/// io1 storage (`aws.rds.{gp2|gp3|io1}.{single-az|multi-az}`, the same for
+/// both engines, read from PostgreSQL's products). Other products: `None`.
+pub fn offer_entry(
+    p: &crate::pricing::offer::Product,
+    region: &str,
+) -> Option<crate::pricing::catalog::PriceEntry> {
+    use crate::pricing::added::entry;
+    use crate::pricing::catalog::Unit;
+    let attr = |k: &str| p.attributes.get(k).map(String::as_str);
+    let az = match attr("deploymentOption")? {
+        "Single-AZ" => "single-az",
+        "Multi-AZ" => "multi-az",
+        _ => return None,
+    };
+    match p.family.as_str() {
+        "Database Instance" => {
+            let (engine, name) = match attr("databaseEngine")? {
+                "PostgreSQL" => ("postgres", "PostgreSQL"),
+                "MySQL" => ("mysql", "MySQL"),
+                _ => return None,
+            };
+            let class = attr("instanceType")?;
+            let az_label = if az == "multi-az" { " (Multi-AZ)" } else { "" };
+            Some(entry(
+                format!("aws.rds.{engine}.{class}.{az}"),
+                &format!("Amazon RDS for {name}{az_label}"),
+                region,
+                Unit::Hour,
+                "AmazonRDS",
+                p,
+                &[
+                    "regionCode",
+                    "instanceType",
+                    "databaseEngine",
+                    "deploymentOption",
+                    "usagetype",
+                ],
+            ))
+        }
+        "Database Storage" if matches!(attr("databaseEngine")?, "PostgreSQL" | "Any") => {
+            let volume = match attr("volumeType")? {
+                "General Purpose-GP3" => "gp3",
+                "General Purpose" => "gp2",
+                "Provisioned IOPS" => "io1",
+                _ => return None,
+            };
+            let az_label = if az == "multi-az" { " (Multi-AZ)" } else { "" };
+            Some(entry(
+                format!("aws.rds.{volume}.{az}"),
+                &format!("Amazon RDS - {volume} storage{az_label}"),
+                region,
+                Unit::GbMonth,
+                "AmazonRDS",
+                p,
+                &[
+                    "regionCode",
+                    "volumeType",
+                    "databaseEngine",
+                    "deploymentOption",
+                    "usagetype",
+                ],
+            ))
+        }
+        _ => None,
+    }
+}

@@ -209,10 +209,15 @@ impl Catalog {
     pub fn parse(files: Vec<(String, String)>) -> Result<Catalog> {
         let mut catalog = Catalog::default();
         for (name, text) in files {
-            let parsed: PriceFile =
-                toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
+            let entries = if super::added::is_compact(&name) {
+                super::added::parse(&name, &text)?
+            } else {
+                let parsed: PriceFile =
+                    toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
+                parsed.price
+            };
             let file_index = catalog.files.len();
-            for entry in parsed.price {
+            for entry in entries {
                 validate_entry(&entry, &name, &text)?;
                 let i = catalog.entries.len();
                 let duplicate = catalog.by_id.get(&entry.id).and_then(|ids| {

@@ -1,5 +1,6 @@
 //! Prices: the catalog snapshot, and the ways it is renewed.
 
+pub mod added;
 pub mod catalog;
 pub mod offer;
 pub mod pricelist;

@@ -776,6 +776,89 @@ fn scan_dimension<R: Read>(s: &mut Scanner<'_, R>, rate: &[u8]) -> Result<Option
     }))
 }
 
+/// A product of an offer file: its family and its string attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    pub family: String,
+    pub attributes: std::collections::BTreeMap<String, String>,
+}
+
+/// Every product of `families` in an offer file, with its attributes, for
+/// `pricing import --add`: the products read once, their terms skipped.
+pub fn discover<R: Read>(reader: R, families: &[&str]) -> Result<(Option<String>, Vec<Product>)> {
+    let mut s = Scanner::new(reader, 0, None);
+    match s.peek()? {
+        Some(b'{') => s.pos += 1,
+        None => return s.err("the file is empty; expected an AWS offer file (JSON)"),
+        Some(b) => {
+            return s.err(format!(
+                "not an AWS offer file: expected a JSON object ('{{'), found {}",
+                shown(b)
+            ))
+        }
+    }
+    let mut out = Vec::new();
+    let mut offer_code = None;
+    let mut key = Vec::with_capacity(64);
+    let mut first = true;
+    while s.next_key(&mut key, &mut first)? {
+        match key.as_slice() {
+            b"offerCode" if s.peek()? == Some(b'"') => {
+                let mut v = Vec::new();
+                s.read_string(&mut v)?;
+                offer_code = Some(String::from_utf8_lossy(&v).into_owned());
+            }
+            b"products" => discover_products(&mut s, families, &mut out)?,
+            _ => s.skip_value()?,
+        }
+    }
+    Ok((offer_code, out))
+}
+
+fn discover_products<R: Read>(
+    s: &mut Scanner<'_, R>,
+    families: &[&str],
+    out: &mut Vec<Product>,
+) -> Result<()> {
+    s.expect(b'{', "'{' starting \"products\"")?;
+    let (mut sku, mut key, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    let mut first = true;
+    while s.next_key(&mut sku, &mut first)? {
+        s.expect(b'{', "a product object")?;
+        let mut family = String::new();
+        let mut attributes = std::collections::BTreeMap::new();
+        let mut pfirst = true;
+        while s.next_key(&mut key, &mut pfirst)? {
+            match key.as_slice() {
+                b"productFamily" if s.peek()? == Some(b'"') => {
+                    s.read_string(&mut value)?;
+                    family = String::from_utf8_lossy(&value).into_owned();
+                }
+                b"attributes" => {
+                    s.expect(b'{', "an attributes object")?;
+                    let mut afirst = true;
+                    while s.next_key(&mut key, &mut afirst)? {
+                        if s.peek()? == Some(b'"') {
+                            s.read_string(&mut value)?;
+                            attributes.insert(
+                                String::from_utf8_lossy(&key).into_owned(),
+                                String::from_utf8_lossy(&value).into_owned(),
+                            );
+                        } else {
+                            s.skip_value()?;
+                        }
+                    }
+                }
+                _ => s.skip_value()?,
+            }
+        }
+        if families.contains(&family.as_str()) {
+            out.push(Product { family, attributes });
+        }
+    }
+    Ok(())
+}
+
 /// The attribute names (besides servicecode) a bulk product is matched on.
 pub fn matched_attribute_names(catalog: &Catalog, candidates: &[usize]) -> Vec<String> {
     let mut names: Vec<String> = candidates

@@ -29,6 +29,9 @@ pub struct Change {
     pub old_seen: String,
     /// The Price List products (SKUs) the price was read from.
     pub skus: Vec<String>,
+    /// A price `pricing import --add` adds to the catalog.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
 }
 
 /// What a refresh or an import would write.
@@ -93,6 +96,7 @@ pub fn plan(catalog: &Catalog, found: &[Found], seen: &str, source: &str) -> Res
             changed,
             old_seen: e.seen.clone(),
             skus: f.skus.clone(),
+            added: false,
         });
         by_file
             .entry(catalog.file_of[f.entry])
@@ -105,7 +109,11 @@ pub fn plan(catalog: &Catalog, found: &[Found], seen: &str, source: &str) -> Res
     for fi in file_indices {
         let file = &catalog.files[fi];
         let updates = &by_file[&fi];
-        let new_text = edit(&file.name, &file.text, catalog, updates, seen)?;
+        let new_text = if super::added::is_compact(&file.name) {
+            edit_compact(catalog, fi, updates, seen)?
+        } else {
+            edit(&file.name, &file.text, catalog, updates, seen)?
+        };
         verify(catalog, fi, &new_text, updates, seen)?;
         files.push(FileUpdate {
             path: PathBuf::from(&file.name),
@@ -120,6 +128,33 @@ pub fn plan(catalog: &Catalog, found: &[Found], seen: &str, source: &str) -> Res
         files,
         dry_run: false,
     })
+}
+
+/// A compact file written anew, its found entries updated.
+fn edit_compact(
+    catalog: &Catalog,
+    fi: usize,
+    updates: &HashMap<(&str, &str), &Found>,
+    seen: &str,
+) -> Result<String> {
+    let entries: Vec<PriceEntry> = catalog
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| catalog.file_of[*i] == fi)
+        .map(|(_, e)| {
+            let mut e = e.clone();
+            if let Some(found) = updates.get(&(e.id.as_str(), e.region.as_str())) {
+                let facts = facts_to_write(&e, found);
+                e.price = found.price;
+                e.memory_gib = facts.memory_gib.or(e.memory_gib);
+                e.vcpu = facts.vcpu.or(e.vcpu);
+                e.seen = seen.to_string();
+            }
+            e
+        })
+        .collect();
+    super::added::to_csv(&entries)
 }
 
 fn edit(
@@ -284,7 +319,11 @@ fn verify(
 /// (someone edited it meanwhile) is not overwritten: nothing is written.
 pub fn write(plan: &Plan) -> Result<()> {
     for f in &plan.files {
-        let now = std::fs::read_to_string(&f.path).map_err(|e| Error::io("read", &f.path, &e))?;
+        // A file `pricing import --add` creates does not exist yet.
+        let now = match std::fs::read_to_string(&f.path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            read => read.map_err(|e| Error::io("read", &f.path, &e))?,
+        };
         if now != f.old_text {
             return Err(Error::runtime(format!(
                 "{} changed on disk while prices were being fetched; nothing written (run the command again)",

@@ -143,6 +143,9 @@ pub fn show_markdown(v: &CatalogView) -> String {
 }
 
 fn change_label(c: &Change) -> String {
+    if c.added {
+        return "added".into();
+    }
     match c.percent {
         Some(p) if p.is_sign_positive() && !p.is_zero() => format!("+{}%", p),
         Some(p) => format!("{}%", p),
@@ -151,8 +154,9 @@ fn change_label(c: &Change) -> String {
 }
 
 fn plan_summary(p: &Plan) -> String {
-    let changed = p.changed().count();
-    let checked = p.entries.len();
+    let added = p.entries.iter().filter(|c| c.added).count();
+    let changed = p.changed().count() - p.changed().filter(|c| c.added).count();
+    let checked = p.entries.len() - added;
     let mut s = format!(
         "{checked} price{} checked against {}: {changed} changed, {} unchanged; seen set to {}.",
         if checked == 1 { "" } else { "s" },
@@ -160,6 +164,12 @@ fn plan_summary(p: &Plan) -> String {
         checked - changed,
         p.seen
     );
+    if added > 0 {
+        s.push_str(&format!(
+            " {added} price{} added.",
+            if added == 1 { "" } else { "s" }
+        ));
+    }
     if p.dry_run {
         s.push_str(" Dry run: nothing written.");
     } else if p.files.is_empty() {
@@ -179,7 +189,11 @@ pub fn changes_table(p: &Plan) -> String {
         t.add_row(vec![
             c.id.clone(),
             c.region.clone(),
-            price_label(c.old, c.unit),
+            if c.added {
+                "-".into()
+            } else {
+                price_label(c.old, c.unit)
+            },
             price_label(c.new, c.unit),
             change_label(c),
             c.file.clone(),
@@ -195,7 +209,11 @@ pub fn changes_markdown(p: &Plan) -> String {
         t.row(vec![
             format!("`{}`", c.id),
             c.region.clone(),
-            price_label(c.old, c.unit),
+            if c.added {
+                "-".into()
+            } else {
+                price_label(c.old, c.unit)
+            },
             price_label(c.new, c.unit),
             change_label(c),
         ]);

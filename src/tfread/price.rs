@@ -231,7 +231,11 @@ pub fn read_back(
     {
         tasks_of.entry(module_of(&r.address)).or_default().push(r);
     }
-    let mut mark = |addresses: &[&str], status: Status, component: Option<&str>, why: &str| {
+    let mark = |rows: &mut [ResourceRow],
+                addresses: &[&str],
+                status: Status,
+                component: Option<&str>,
+                why: &str| {
         for a in addresses {
             if let Some(row) = row_of.get(a).map(|&i| &mut rows[i]) {
                 row.status = status;
@@ -257,7 +261,7 @@ pub fn read_back(
         let (spec, said) = match build(g, module_tasks) {
             Built::Component(spec, said) => (spec, said),
             Built::No(why) => {
-                mark(&addresses, Status::NotPriced, None, &why);
+                mark(&mut rows, &addresses, Status::NotPriced, None, &why);
                 continue;
             }
         };
@@ -278,13 +282,13 @@ pub fn read_back(
                 "no price {} for {region} in the catalog: add its entry to pricing-data/aws.toml (`archplan pricing import --offer-file FILE --region {region}` keeps it current)",
                 c.price.id
             );
-            mark(&addresses, Status::NotPriced, None, &why);
+            mark(&mut rows, &addresses, Status::NotPriced, None, &why);
             continue;
         }
         let given = given_usage(g, &mut component.spec, usage, &mut assumptions);
         component.given = Some(given);
         assumptions.extend(said);
-        mark(&addresses, Status::Priced, Some(&g.name), "");
+        mark(&mut rows, &addresses, Status::Priced, Some(&g.name), "");
         out.components.push(component);
         // The main resource first: where a reader looks for the component.
         let mut resources = g.resources.clone();
@@ -302,7 +306,6 @@ pub fn read_back(
     if let Some(usage) = usage {
         assumptions.extend(usage.unmatched(&input.resources));
     }
-    drop(mark);
     out.rows = rows;
     out.assumptions = assumptions;
     Ok(out)

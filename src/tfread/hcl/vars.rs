@@ -15,7 +15,8 @@ use std::path::Path;
 pub(super) struct Declaration {
     pub name: String,
     pub default: Option<Value>,
-    /// `string`, `number` or `bool` when the type is one of those.
+    /// `string`, `number` or `bool` when the type is one of those, `set` for
+    /// `set(...)`.
     pub primitive: Option<String>,
 }
 
@@ -36,6 +37,9 @@ pub(super) fn declarations(blocks: &[SourceBlock]) -> Vec<Declaration> {
             let default = attr("default").and_then(|e| constants.eval(e).ok());
             let primitive = match attr("type") {
                 Some(Expression::Variable(v)) => Some(v.as_str().to_string()),
+                Some(Expression::FuncCall(call)) if call.name.name.as_str() == "set" => {
+                    Some("set".to_string())
+                }
                 _ => None,
             };
             Some(Declaration {
@@ -79,6 +83,20 @@ fn convert(value: &Value, primitive: Option<&str>) -> Value {
         (Some("number"), Value::String(_)) => number_of(value).ok().and_then(|n| number(n).ok()),
         (Some("bool"), Value::String(s)) if s == "true" || s == "false" => {
             Some(Value::Bool(s == "true"))
+        }
+        // A set has no duplicates, and Terraform orders a set of strings
+        // lexically: length(var.buckets) of ["b", "a", "b"] is 2.
+        (Some("set"), Value::Array(items)) => {
+            let mut set: Vec<Value> = Vec::new();
+            for item in items {
+                if !set.contains(item) {
+                    set.push(item.clone());
+                }
+            }
+            if set.iter().all(Value::is_string) {
+                set.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
+            Some(Value::Array(set))
         }
         _ => None,
     };
