@@ -279,7 +279,7 @@ pub fn read_back(
             .find(|c| c.price.inline.is_none() && ws.catalog.get(&c.price.id, &region).is_none());
         if let Some(c) = missing {
             let why = format!(
-                "no price {} for {region} in the catalog: add its entry to pricing-data/aws.toml (`archplan pricing import --offer-file FILE --region {region}` keeps it current)",
+                "no price {} for {region} in the catalog: `archplan pricing import --offer-file FILE --region {region} --add` adds it from the service's AWS offer file",
                 c.price.id
             );
             mark(&mut rows, &addresses, Status::NotPriced, None, &why);
