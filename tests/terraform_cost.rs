@@ -121,7 +121,9 @@ fn a_plan_prices_its_resources_and_lists_what_it_leaves_out() {
           {"address": "aws_db_instance.legacy", "mode": "managed", "type": "aws_db_instance", "name": "legacy",
            "values": {"engine": "mysql", "instance_class": "db.t4g.small", "allocated_storage": 20}},
           {"address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function", "name": "f", "values": {}},
-          {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {}}
+          {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {}},
+          {"address": "aws_elasticache_cluster.member", "mode": "managed", "type": "aws_elasticache_cluster", "name": "member",
+           "values": {"replication_group_id": "sessions"}}
         ]}}}"#,
     )
     .unwrap();
@@ -153,6 +155,14 @@ fn a_plan_prices_its_resources_and_lists_what_it_leaves_out() {
         .find(|r| r["address"] == "aws_vpc.main")
         .unwrap();
     assert_eq!(free["status"], "free");
+    // A member of a replication group is billed by the group.
+    let member = v["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "aws_elasticache_cluster.member")
+        .unwrap();
+    assert_eq!(member["status"], "free", "{member}");
     let table = archplan(&[
         "cost",
         "--terraform",

@@ -264,10 +264,35 @@ pub fn from_terraform<'a>(
                 .find(|t| t.address.rsplit('.').next() == Some(name)),
         })
         .ok_or("no task definition of its module matches it (give cpu and memory in one aws_ecs_task_definition)")?;
+    // ECS takes a size as units (`1024`, `"1024"`) or in words (`"1 vCPU"`,
+    // `"2 GB"`); both are read, as vCPUs and GB.
     let units = |key: &str| -> std::result::Result<Decimal, String> {
-        task.u64(key)
-            .map(|v| (Decimal::from(v) / Decimal::from(1024)).normalize())
-            .ok_or_else(|| format!("{}: {key} is not known before apply", task.address))
+        if let Some(v) = task.u64(key) {
+            return Ok((Decimal::from(v) / Decimal::from(1024)).normalize());
+        }
+        let words = task.str(key).map(str::trim).and_then(|s| {
+            let lower = s.to_ascii_lowercase();
+            let number = lower
+                .strip_suffix("vcpu")
+                .or_else(|| lower.strip_suffix("gb"))?
+                .trim()
+                .to_string();
+            number
+                .parse::<Decimal>()
+                .ok()
+                .filter(|d| *d > Decimal::ZERO)
+        });
+        words.map(|d| d.normalize()).ok_or_else(|| {
+            if task.is_unknown(key) || !task.values.contains_key(key) {
+                format!("{}: {key} is not known before apply", task.address)
+            } else {
+                format!(
+                    "{}: {key} {} is not a size ECS takes; expected units such as 1024 or words such as \"1 vCPU\" / \"2 GB\"",
+                    task.address,
+                    task.values[key]
+                )
+            }
+        })
     };
     let tasks = service.u64("desired_count").unwrap_or_else(|| {
         assumptions.push(format!(

@@ -305,6 +305,7 @@ pub fn read_back(
     }
     if let Some(usage) = usage {
         assumptions.extend(usage.unmatched(&input.resources));
+        assumptions.extend(usage.unread(&input.resources));
     }
     out.rows = rows;
     out.assumptions = assumptions;
@@ -444,6 +445,15 @@ fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group
             continue;
         }
         if !MAIN_TYPES.contains(&r.rtype.as_str()) {
+            continue;
+        }
+        if r.rtype == "aws_elasticache_cluster"
+            && (r.values.contains_key("replication_group_id")
+                || r.is_unknown("replication_group_id"))
+        {
+            rows[i].status = Status::Free;
+            rows[i].why =
+                "a member of a replication group, whose nodes the group's line bills".to_string();
             continue;
         }
         if r.rtype == "aws_eip"

@@ -25,6 +25,12 @@ pub struct UsageFile {
     pub file: String,
     /// (address pattern, dotted key, low/expected/high).
     entries: Vec<(String, String, [Decimal; 3])>,
+    /// Keys whose value is a word, not a quantity (Infracost's
+    /// `reserved_instance_term: 1_year`): archplan prices on-demand and says
+    /// it did not use them.
+    options: Vec<(String, String, String)>,
+    /// Which entries a reader asked for: the others are said to be unread.
+    read: std::cell::RefCell<Vec<bool>>,
 }
 
 impl UsageFile {
@@ -46,26 +52,62 @@ impl UsageFile {
             )));
         };
         let mut entries = Vec::new();
+        let mut options = Vec::new();
         for (address, keys) in by_address {
-            flatten(file, address, "", keys, &mut entries)?;
+            flatten(file, address, "", keys, &mut entries, &mut options)?;
         }
         Ok(UsageFile {
             file: file.to_string(),
+            read: std::cell::RefCell::new(vec![false; entries.len()]),
             entries,
+            options,
         })
     }
 
     /// The quantity `key` of the resource at `address`.
     pub fn get(&self, address: &str, key: &str) -> Option<[Decimal; 3]> {
-        self.entries
+        let i = self
+            .entries
             .iter()
-            .find(|(pattern, k, _)| k == key && matches(pattern, address))
-            .map(|(_, _, q)| *q)
+            .position(|(pattern, k, _)| k == key && matches(pattern, address))?;
+        if let Some(seen) = self.read.borrow_mut().get_mut(i) {
+            *seen = true;
+        }
+        Some(self.entries[i].2)
     }
 
-    /// One line per address of the file that names no resource read.
+    /// One line per quantity of the file that no priced resource read: a
+    /// key archplan has no line for, or the usage of a resource it does not
+    /// price. The total leaves them out, and says so.
+    pub fn unread(&self, resources: &[TfResource]) -> Vec<String> {
+        let read = self.read.borrow();
+        self.entries
+            .iter()
+            .zip(read.iter())
+            .filter(|(_, read)| !**read)
+            .filter(|((pattern, _, _), _)| resources.iter().any(|r| matches(pattern, &r.address)))
+            .map(|((pattern, key, _), _)| {
+                format!(
+                    "{}: {pattern}.{key} is not read: archplan bills no line from it, and the total leaves it out",
+                    self.file
+                )
+            })
+            .collect()
+    }
+
+    /// One line per address of the file that names no resource read, and
+    /// one per option archplan does not apply.
     pub fn unmatched(&self, resources: &[TfResource]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<String> = self
+            .options
+            .iter()
+            .map(|(address, key, value)| {
+                format!(
+                    "{}: {address}.{key} = {value} is not used: archplan prices on-demand list prices",
+                    self.file
+                )
+            })
+            .collect();
         for (pattern, _, _) in &self.entries {
             if resources.iter().any(|r| matches(pattern, &r.address)) {
                 continue;
@@ -102,6 +144,7 @@ fn flatten(
     prefix: &str,
     value: &Value,
     out: &mut Vec<(String, String, [Decimal; 3])>,
+    options: &mut Vec<(String, String, String)>,
 ) -> Result<()> {
     let Value::Object(keys) = value else {
         return Err(Error::input(format!(
@@ -115,7 +158,10 @@ fn flatten(
             format!("{prefix}.{key}")
         };
         match v {
-            Value::Object(_) => flatten(file, address, &dotted, v, out)?,
+            Value::Object(_) => flatten(file, address, &dotted, v, out, options)?,
+            Value::String(word) if word.parse::<Decimal>().is_err() => {
+                options.push((address.to_string(), dotted, word.clone()));
+            }
             _ => {
                 let q = quantity(v).ok_or_else(|| {
                     Error::input(format!(
@@ -181,11 +227,52 @@ mod tests {
     }
 
     #[test]
+    fn quantities_no_reader_asked_for_are_said() {
+        let file = UsageFile::parse(
+            "resource_usage:\n  aws_s3_bucket.b:\n    standard:\n      storage_gb: 10\n    glacier:\n      storage_gb: 99\n",
+            "u.yml",
+        )
+        .unwrap();
+        let bucket = TfResource {
+            address: "aws_s3_bucket.b".to_string(),
+            rtype: "aws_s3_bucket".to_string(),
+            values: Default::default(),
+            unknown: Vec::new(),
+            location: None,
+        };
+        assert!(file.get("aws_s3_bucket.b", "standard.storage_gb").is_some());
+        let unread = file.unread(std::slice::from_ref(&bucket));
+        assert_eq!(unread.len(), 1, "{unread:?}");
+        assert!(unread[0].contains("aws_s3_bucket.b.glacier.storage_gb is not read"));
+    }
+
+    #[test]
+    fn options_are_kept_aside_and_said() {
+        let file = UsageFile::parse(
+            "resource_usage:\n  aws_db_instance.db:\n    reserved_instance_term: 1_year\n    monthly_standard_io_requests: \"5\"\n",
+            "u.yml",
+        )
+        .unwrap();
+        assert_eq!(
+            file.get("aws_db_instance.db", "monthly_standard_io_requests"),
+            Some([Decimal::from(5); 3])
+        );
+        let said = file.unmatched(&[]);
+        assert!(
+            said.iter()
+                .any(|l| l
+                    .contains("aws_db_instance.db.reserved_instance_term = 1_year is not used")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
     fn bad_quantities_are_refused_with_where_they_are() {
         for (text, said) in [
             ("resource_usage:\n  a.b:\n    x: -1\n", "a.b.x is -1"),
             ("resource_usage:\n  a.b:\n    x: [5, 1]\n", "a.b.x is [5,1]"),
             ("version: 0.1\n", "no resource_usage"),
+            ("resource_usage:\n  a.b:\n    x: true\n", "a.b.x is true"),
         ] {
             let e = UsageFile::parse(text, "u.yml").unwrap_err();
             assert!(e.to_string().contains(said), "{e}");
