@@ -102,7 +102,8 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<(Outcome, Vec<String>)> {
     ))
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
+/// `git -C dir args…`, for reading a base revision.
+pub(super) fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
     Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -160,6 +160,7 @@ mod git {
     //! with `git archive` into a folder of its own (local modules outside the
     //! configuration's folder come with it), removed when dropped.
 
+    use super::super::diff::git;
     use crate::error::{Error, Result};
     use std::io::Write;
     use std::path::{Path, PathBuf};
@@ -175,15 +176,6 @@ mod git {
         fn drop(&mut self) {
             let _ = std::fs::remove_dir_all(&self.root);
         }
-    }
-
-    fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .map_err(|e| Error::runtime(format!("cannot run git to read the base revision: {e}")))
     }
 
     fn text(out: &std::process::Output) -> String {
