@@ -112,11 +112,10 @@ pub(super) fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
         .map_err(|e| Error::runtime(format!("cannot run git to read the base revision: {e}")))
 }
 
-/// The profiles folder as it was at a git revision, read with `git show`
-/// (no checkout), from the repository that holds `head_dir`.
-fn git_texts(rev: &str, head_dir: &Path, pricing: Vec<(String, String)>) -> Result<Texts> {
+/// Whether `rev` names a commit of the repository that holds `dir`.
+pub(super) fn is_commit(dir: &Path, rev: &str) -> Result<bool> {
     let verify = git(
-        head_dir,
+        dir,
         &[
             "rev-parse",
             "--verify",
@@ -124,7 +123,13 @@ fn git_texts(rev: &str, head_dir: &Path, pricing: Vec<(String, String)>) -> Resu
             &format!("{rev}^{{commit}}"),
         ],
     )?;
-    if !verify.status.success() {
+    Ok(verify.status.success())
+}
+
+/// The profiles folder as it was at a git revision, read with `git show`
+/// (no checkout), from the repository that holds `head_dir`.
+fn git_texts(rev: &str, head_dir: &Path, pricing: Vec<(String, String)>) -> Result<Texts> {
+    if !is_commit(head_dir, rev)? {
         let inside = git(head_dir, &["rev-parse", "--is-inside-work-tree"])?;
         if !inside.status.success() {
             return Err(Error::input(format!(

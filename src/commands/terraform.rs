@@ -160,7 +160,7 @@ mod git {
     //! with `git archive` into a folder of its own (local modules outside the
     //! configuration's folder come with it), removed when dropped.
 
-    use super::super::diff::git;
+    use super::super::diff::{git, is_commit};
     use crate::error::{Error, Result};
     use std::io::Write;
     use std::path::{Path, PathBuf};
@@ -199,16 +199,7 @@ mod git {
                 )));
             }
             let top = PathBuf::from(text(&top));
-            let verify = git(
-                &dir,
-                &[
-                    "rev-parse",
-                    "--verify",
-                    "--quiet",
-                    &format!("{rev}^{{commit}}"),
-                ],
-            )?;
-            if !verify.status.success() {
+            if !is_commit(&dir, rev)? {
                 return Err(Error::input(format!(
                     "--base {rev} is not a revision of the repository at {}; expected a branch, tag or commit",
                     top.display()

@@ -9,25 +9,18 @@ pub fn table_text(d: &Drift) -> String {
         "{} against profile {} at {} users (the {}-user tier), {}\n\n",
         d.terraform, d.profile, d.users, d.tier_users, d.region
     );
-    let mut t = super::table(&[
-        "Component",
-        "Kind",
-        "State",
-        "Plan",
-        "Terraform",
-        "Δ / month",
-    ]);
+    // The kind is in the JSON; the table keeps its width for the sizes.
+    let mut t = super::table(&["Component", "State", "Plan", "Terraform", "Δ / month"]);
     for c in &d.components {
         t.add_row(vec![
             c.component.clone(),
-            c.kind.to_string(),
             c.state.label().to_string(),
             c.plan_size.clone().unwrap_or_else(|| "-".to_string()),
             c.code_size.clone().unwrap_or_else(|| "-".to_string()),
             c.delta.display_signed(),
         ]);
     }
-    super::align_right(&mut t, &[5]);
+    super::align_right(&mut t, &[4]);
     out.push_str(&t.to_string());
     out.push('\n');
     out.push_str(&format!(
