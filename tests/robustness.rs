@@ -167,3 +167,103 @@ proptest! {
         prop_assert!(result.is_ok(), "panic with {m:?} on price file {i}");
     }
 }
+
+/// Numbers at the edges of what a decimal holds, put in place of every number
+/// of every shipped file in turn: the arithmetic that follows either gives a
+/// value or an error, never an overflow panic. Deterministic, unlike the random
+/// mutations above, so that a class of overflow is found at once.
+#[test]
+fn extreme_numbers_on_every_line_never_panic() {
+    const EXTREMES: &[&str] = &[
+        "0.0000000000000000000000000001",
+        "79228162514264337593543950335",
+        "1e30",
+        "-1",
+    ];
+    let base = shipped();
+    let files = base.profiles.len() + 3;
+    let mut failures = Vec::new();
+    for file in 0..files {
+        let text = pick(&base, file).1.clone();
+        for (i, line) in text.lines().enumerate() {
+            let Some(colon) = line.find(": ") else {
+                continue;
+            };
+            let value = line[colon + 2..].trim();
+            if value.parse::<f64>().is_err() {
+                continue;
+            }
+            for v in EXTREMES {
+                let mut texts = shipped();
+                *pick_mut(&mut texts, file) = mutate(&text, &Mutation::Replace(i, v));
+                let run = catch_unwind(AssertUnwindSafe(|| engine_only(texts)));
+                if run.is_err() {
+                    failures.push(format!("{} line {}: {v}", pick(&base, file).0, i + 1));
+                }
+            }
+        }
+    }
+    for (f, (name, text)) in base.pricing.iter().enumerate() {
+        for (i, line) in text.lines().enumerate() {
+            if !line.starts_with("price = ") {
+                continue;
+            }
+            for v in EXTREMES {
+                let mut texts = shipped();
+                let mut lines: Vec<&str> = text.lines().collect();
+                let quoted = format!("price = \"{v}\"");
+                lines[i] = &quoted;
+                texts.pricing[f].1 = lines.join("\n");
+                let run = catch_unwind(AssertUnwindSafe(|| engine_only(texts)));
+                if run.is_err() {
+                    failures.push(format!("{name} line {}: {v}", i + 1));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "panics:\n{}", failures.join("\n"));
+}
+
+fn pick(texts: &Texts, file: usize) -> &(String, String) {
+    let n = texts.profiles.len();
+    match file {
+        f if f < n => &texts.profiles[f],
+        f if f == n => &texts.workload,
+        f if f == n + 1 => &texts.budget,
+        _ => &texts.capacity,
+    }
+}
+
+fn pick_mut(texts: &mut Texts, file: usize) -> &mut String {
+    let n = texts.profiles.len();
+    match file {
+        f if f < n => &mut texts.profiles[f].1,
+        f if f == n => &mut texts.workload.1,
+        f if f == n + 1 => &mut texts.budget.1,
+        _ => &mut texts.capacity.1,
+    }
+}
+
+/// The computation every command shares: cost, capacity and the gate.
+fn engine_only(texts: Texts) {
+    let Ok(ws) = Workspace::from_texts(texts) else {
+        return;
+    };
+    for doc in &ws.profiles {
+        for users in [1, 500, 100_000] {
+            let _ = archplan::engine::cost(&ws, doc, users);
+        }
+    }
+    if let Ok(base) = ws.default_profile() {
+        let _ = archplan::analysis::compare::compare(&ws, &[1, 500, 100_000], base);
+    }
+    let opts = archplan::gate::CheckOptions {
+        profiles: Vec::new(),
+        users: Vec::new(),
+        estimate: archplan::model::workload::Scenario::High,
+        warn_at: 80.into(),
+        max_per_user: None,
+        strict: false,
+    };
+    let _ = archplan::gate::check(&ws, &opts);
+}

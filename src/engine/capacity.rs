@@ -153,17 +153,23 @@ impl Limit {
         if d <= Decimal::ZERO {
             return None;
         }
-        let n = (self.capacity / d).floor();
-        Some(u64::try_from(n).unwrap_or(u64::MAX))
+        // A quotient too large for a decimal holds more users than a u64 counts.
+        let n = self.capacity.checked_div(d).map(|q| q.floor());
+        Some(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(u64::MAX))
     }
 
     pub fn demand_at(&self, users: u64, s: Scenario) -> Decimal {
-        self.per_user.get(s) * Decimal::from(users)
+        self.per_user
+            .get(s)
+            .checked_mul(Decimal::from(users))
+            .unwrap_or(Decimal::MAX)
     }
 
     /// Demand as a share of capacity (1 = full).
     pub fn utilisation(&self, users: u64, s: Scenario) -> Decimal {
-        self.demand_at(users, s) / self.capacity
+        self.demand_at(users, s)
+            .checked_div(self.capacity)
+            .unwrap_or(Decimal::MAX)
     }
 }
 

@@ -242,6 +242,14 @@ pub struct SelfHostedModel {
     pub note: String,
 }
 
+/// The smallest figure a capacity file may hold: finer than any share,
+/// divisor or size a vendor publishes.
+const MIN_FIGURE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+/// The largest: a trillion (bytes, connections, tokens a second) is beyond
+/// any single instance, and keeps products and quotients of figures within
+/// what an exact decimal holds.
+const MAX_FIGURE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
 /// Every capacity must be a positive number with a source: a zero would make
 /// a component hold nobody, a missing source an unverifiable figure.
 pub fn validate(doc: &Document<Capacity>) -> Result<()> {
@@ -250,6 +258,15 @@ pub fn validate(doc: &Document<Capacity>) -> Result<()> {
     let positive = |path: YamlPath, name: &str, v: Decimal| -> Result<()> {
         if v <= Decimal::ZERO {
             return Err(doc.error_at(&path, format!("{name} is {v}; expected a number above 0")));
+        }
+        if v < MIN_FIGURE || v > MAX_FIGURE {
+            return Err(doc.error_at(
+                &path,
+                format!(
+                    "{name} is {v}; expected a number between {MIN_FIGURE} and {MAX_FIGURE}, the nearest being {}",
+                    v.clamp(MIN_FIGURE, MAX_FIGURE)
+                ),
+            ));
         }
         Ok(())
     };
