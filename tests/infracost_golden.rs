@@ -94,7 +94,8 @@ const fn g(
     }
 }
 
-/// Every cost line of the ten golden files (Infracost @ SNAPSHOT), in file
+/// Every cost line of the twelve golden files (Infracost @ SNAPSHOT, or
+/// `LATER_SNAPSHOTS`), in file
 /// order, but `aws_instance.instance` of eip_test (a type archplan does not
 /// price). Transcribed from the golden text; `S3 GET` of `bucket_withUsage`
 /// prints $0.00, its price is the one `bucket1` prints for the same SKU.
@@ -960,7 +961,7 @@ fn the_golden_table_is_consistent() {
     }
 }
 
-/// Every golden line of the ten fixtures: archplan agrees, or the pair is a
+/// Every golden line of the twelve fixtures: archplan agrees, or the pair is a
 /// known difference with its reason, and archplan's own figure is the one
 /// recorded. The counts are those of docs/infracost-comparison.md.
 #[test]

@@ -120,7 +120,7 @@ fn a_plan_prices_its_resources_and_lists_what_it_leaves_out() {
            "values": {"engine": "postgres", "instance_class": "db.t4g.small", "allocated_storage": 20, "storage_type": "gp3", "multi_az": false}},
           {"address": "aws_db_instance.legacy", "mode": "managed", "type": "aws_db_instance", "name": "legacy",
            "values": {"engine": "mysql", "instance_class": "db.t4g.small", "allocated_storage": 20}},
-          {"address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function", "name": "f", "values": {}},
+          {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t", "values": {}},
           {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {}},
           {"address": "aws_elasticache_cluster.member", "mode": "managed", "type": "aws_elasticache_cluster", "name": "member",
            "values": {"replication_group_id": "sessions"}}
@@ -147,7 +147,7 @@ fn a_plan_prices_its_resources_and_lists_what_it_leaves_out() {
         .iter()
         .map(|n| n["type"].as_str().unwrap())
         .collect();
-    assert_eq!(not, ["aws_db_instance", "aws_lambda_function"]);
+    assert_eq!(not, ["aws_db_instance", "aws_dynamodb_table"]);
     let free = v["resources"]
         .as_array()
         .unwrap()
@@ -211,8 +211,10 @@ fn a_real_plan_is_priced_with_its_usage_file() {
     let bare: Value = serde_json::from_str(&bare.stdout).unwrap();
     assert_eq!(bare["region"], "us-east-1");
     assert_eq!(bare["resources"].as_array().unwrap().len(), 13);
-    assert_eq!(bare["not_priced"][0]["type"], "aws_lambda_function");
-    assert_eq!(bare["not_priced"].as_array().unwrap().len(), 1);
+    assert_eq!(bare["not_priced"].as_array().unwrap().len(), 0);
+    // The function is priced at 0 without usage, and said.
+    let function = lines_of(&bare["report"], "aws_lambda_function.thumbnails");
+    assert_eq!(function["requests"].0, "0 requests");
     let db = lines_of(&bare["report"], "aws_db_instance.orders");
     assert_eq!(db["db.t4g.medium Multi-AZ instance"].0, "730 h");
     assert_eq!(db["gp3 storage, Multi-AZ"].0, "50 GB-mo");
@@ -243,12 +245,18 @@ fn a_real_plan_is_priced_with_its_usage_file() {
         "json",
     ]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.stderr));
+    // The provider leaves `architectures` unknown until apply.
     assert_eq!(
-        v["assumptions"].as_array().unwrap().len(),
-        0,
-        "{}",
-        v["assumptions"]
+        v["assumptions"],
+        serde_json::json!([
+            "aws_lambda_function.thumbnails: architectures is not known; x86_64 assumed"
+        ]),
     );
+    // 500,000 requests of 0.8 s at Terraform's default 128 MB: 50,000 GB-s.
+    let function = lines_of(&v["report"], "aws_lambda_function.thumbnails");
+    assert_eq!(function["requests"].0, "500000 requests");
+    assert_eq!(function["duration (128 MB, x86_64)"].0, "50000 GB-s");
+    assert!((function["duration (128 MB, x86_64)"].1[1] - 0.833335).abs() < 1e-9);
     let s3 = lines_of(&v["report"], "aws_s3_bucket.uploads");
     assert_eq!(s3["Standard storage (compressed videos)"].0, "200 GB-mo");
     // 1 to 3 million GETs at $0.0004 per 1,000: a range of $0.40 to $1.20.

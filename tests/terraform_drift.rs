@@ -150,7 +150,7 @@ fn a_missing_component_and_a_resource_the_plan_lacks_are_drift() {
     std::fs::remove_file(Path::new(&tf).join("s3.tf")).unwrap();
     std::fs::write(
         Path::new(&tf).join("extra.tf"),
-        "resource \"aws_nat_gateway\" \"extra\" {\n  subnet_id = \"subnet-1\"\n}\n\nresource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n}\n",
+        "resource \"aws_nat_gateway\" \"extra\" {\n  subnet_id = \"subnet-1\"\n}\n\nresource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n}\n",
     )
     .unwrap();
     let (r, d) = drift(&tf, "current", "50");
@@ -163,8 +163,8 @@ fn a_missing_component_and_a_resource_the_plan_lacks_are_drift() {
     assert_eq!(nat["state"], "extra");
     assert_eq!(nat["declared"], "extra.tf:1");
     assert!(money(&nat["delta"]) > 0.0);
-    // The function cannot be priced: it is drift all the same, and listed.
-    assert_eq!(d["not_priced"][0]["type"], "aws_lambda_function");
+    // The table cannot be priced: it is drift all the same, and listed.
+    assert_eq!(d["not_priced"][0]["type"], "aws_dynamodb_table");
     assert_eq!(d["drifted"], 3);
     let md = archplan(&[
         "drift",
@@ -182,7 +182,7 @@ fn a_missing_component_and_a_resource_the_plan_lacks_are_drift() {
         "{}",
         md.stdout
     );
-    assert!(md.stdout.contains("not priced: `aws_lambda_function` ×1"));
+    assert!(md.stdout.contains("not priced: `aws_dynamodb_table` ×1"));
 }
 
 #[test]

@@ -8,12 +8,16 @@
 //! makes the compiler point at every `match` over kinds that must handle it.
 
 pub mod amplify;
+pub mod cloudfront;
+pub mod cloudwatch_logs;
 pub mod drivers;
 pub mod elasticache_redis;
 pub mod fargate;
 pub mod fixed;
+pub mod follows;
 pub mod hetzner_server;
 pub mod hetzner_storage_box;
+pub mod lambda;
 pub mod llm;
 pub mod load_balancer;
 pub mod metered;
@@ -314,6 +318,9 @@ kinds! {
     LoadBalancer(load_balancer::LoadBalancer) = "load-balancer",
     PublicIpv4(public_ipv4::PublicIpv4) = "public-ipv4",
     Fargate(fargate::Fargate) = "fargate",
+    Lambda(lambda::Lambda) = "lambda",
+    Cloudfront(cloudfront::Cloudfront) = "cloudfront",
+    CloudwatchLogs(cloudwatch_logs::CloudwatchLogs) = "cloudwatch-logs",
     Amplify(amplify::Amplify) = "amplify",
     Vercel(vercel::Vercel) = "vercel",
     Qstash(qstash::Qstash) = "qstash",

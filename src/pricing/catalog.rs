@@ -44,6 +44,8 @@ pub enum Unit {
     GbHour,
     #[serde(rename = "alarm-month")]
     AlarmMonth,
+    #[serde(rename = "gb-second")]
+    GbSecond,
 }
 
 impl Unit {
@@ -76,6 +78,7 @@ impl Unit {
             Unit::VcpuHour => "vCPU-h",
             Unit::GbHour => "GB-h",
             Unit::AlarmMonth => "alarms",
+            Unit::GbSecond => "GB-s",
         }
     }
 
@@ -116,6 +119,7 @@ impl Unit {
             Unit::VcpuHour => "per vCPU-hour",
             Unit::GbHour => "per GB-hour",
             Unit::AlarmMonth => "per alarm-month",
+            Unit::GbSecond => "per GB-second",
         }
     }
 
@@ -138,6 +142,7 @@ impl Unit {
             Unit::VcpuHour => "vcpu-hour",
             Unit::GbHour => "gb-hour",
             Unit::AlarmMonth => "alarm-month",
+            Unit::GbSecond => "gb-second",
         }
     }
 }

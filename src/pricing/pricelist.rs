@@ -121,6 +121,7 @@ enum Measure {
     Tokens(u32),
     Month,
     Alarms,
+    GbSeconds,
 }
 
 fn measure(unit: &str) -> Option<Measure> {
@@ -145,6 +146,8 @@ fn measure(unit: &str) -> Option<Measure> {
         "1m tokens" | "1m-tokens" => Measure::Tokens(1_000_000),
         "mo" | "month" | "months" => Measure::Month,
         "alarms" | "alarm" => Measure::Alarms,
+        // Lambda's duration unit: memory times time, not a time.
+        "lambda-gb-second" | "gb-second" | "gb-seconds" | "gb-sec" => Measure::GbSeconds,
         _ => Measure::Seconds(time(u)?),
     })
 }
@@ -165,6 +168,7 @@ pub fn to_catalog_unit(usd: Decimal, pl_unit: &str, unit: Unit) -> Option<Decima
         | (Unit::SecretMonth, Measure::Secrets) => usd,
         (Unit::Month | Unit::SeatMonth, Measure::Month) => usd,
         (Unit::AlarmMonth, Measure::Alarms) => usd,
+        (Unit::GbSecond, Measure::GbSeconds) => usd,
         (Unit::Requests1k | Unit::Requests10k | Unit::Requests1m, Measure::Requests) => {
             usd * unit.scale()
         }

@@ -323,6 +323,24 @@ fn adopt_assumptions(code: &mut Spec, plan: &Spec) {
                 code.lcu = plan.lcu;
             }
         }
+        // Traffic is the tier's: Terraform says the size, not the load.
+        (Spec::Lambda(code), Spec::Lambda(plan)) => {
+            if code.invocations.is_none() {
+                code.invocations = plan.invocations.clone();
+                code.seconds = plan.seconds;
+            }
+        }
+        (Spec::Cloudfront(code), Spec::Cloudfront(plan)) => {
+            if code.transfer_gb.is_none() && code.requests.is_none() {
+                code.transfer_gb = plan.transfer_gb.clone();
+                code.requests = plan.requests.clone();
+            }
+        }
+        (Spec::CloudwatchLogs(code), Spec::CloudwatchLogs(plan)) => {
+            if code.ingest_gb.is_none() {
+                code.ingest_gb = plan.ingest_gb.clone();
+            }
+        }
         (Spec::RdsPostgres(_), _)
         | (Spec::ElasticacheRedis(_), _)
         | (Spec::S3(_), _)
@@ -330,6 +348,9 @@ fn adopt_assumptions(code: &mut Spec, plan: &Spec) {
         | (Spec::NatGateway(_), _)
         | (Spec::LoadBalancer(_), _)
         | (Spec::Fargate(_), _)
+        | (Spec::Lambda(_), _)
+        | (Spec::Cloudfront(_), _)
+        | (Spec::CloudwatchLogs(_), _)
         | (Spec::PublicIpv4(_), _)
         | (Spec::Amplify(_), _)
         | (Spec::Vercel(_), _)

@@ -15,8 +15,8 @@ use crate::engine::{self, CostReport};
 use crate::error::{Error, Location, Result};
 use crate::kinds::fixed::Fixed;
 use crate::kinds::{
-    elasticache_redis, fargate, load_balancer, nat_gateway, public_ipv4, rds_postgres, s3,
-    secrets_manager, Spec,
+    cloudfront, cloudwatch_logs, elasticache_redis, fargate, lambda, load_balancer, nat_gateway,
+    public_ipv4, rds_postgres, s3, secrets_manager, Spec,
 };
 use crate::model::locate::YamlPath;
 use crate::model::profile::{Component, Profile, Qualities, Tier};
@@ -408,8 +408,11 @@ const MAIN_TYPES: &[&str] = &[
     "aws_lb",
     "aws_alb",
     "aws_ecs_service",
+    "aws_lambda_function",
+    "aws_cloudfront_distribution",
     "aws_eip",
     "aws_cloudwatch_metric_alarm",
+    "aws_cloudwatch_log_group",
 ];
 
 /// Tagged resources by component; other priced resources one by one, but
@@ -503,10 +506,16 @@ fn build(g: &Group<'_>, module_tasks: &[&TfResource]) -> Built {
         load_balancer::from_terraform(g).map(|r| wrap(r, Spec::LoadBalancer))
     } else if has("aws_ecs_service") {
         fargate::from_terraform(g, module_tasks).map(|r| wrap(r, Spec::Fargate))
+    } else if has("aws_lambda_function") {
+        lambda::from_terraform(g).map(|r| wrap(r, Spec::Lambda))
+    } else if has("aws_cloudfront_distribution") {
+        cloudfront::from_terraform(g).map(|r| wrap(r, Spec::Cloudfront))
     } else if has("aws_secretsmanager_secret") {
         secrets_manager::from_terraform(g).map(|r| wrap(r, Spec::SecretsManager))
     } else if has("aws_eip") && !g.tagged {
         public_ipv4::from_terraform(g).map(|r| wrap(r, Spec::PublicIpv4))
+    } else if has("aws_cloudwatch_log_group") && !g.tagged {
+        cloudwatch_logs::from_terraform(g).map(|r| wrap(r, Spec::CloudwatchLogs))
     } else if has("aws_cloudwatch_metric_alarm") && !g.tagged {
         Ok((
             Spec::Fixed(Fixed {
@@ -545,6 +554,9 @@ fn usage_keys(spec: &Spec) -> &'static [(&'static str, &'static str)] {
         Spec::SecretsManager(_) => secrets_manager::USAGE_KEYS,
         Spec::NatGateway(_) => nat_gateway::USAGE_KEYS,
         Spec::LoadBalancer(_) => load_balancer::USAGE_KEYS,
+        Spec::Lambda(_) => lambda::USAGE_KEYS,
+        Spec::Cloudfront(_) => cloudfront::USAGE_KEYS,
+        Spec::CloudwatchLogs(_) => cloudwatch_logs::USAGE_KEYS,
         Spec::Fargate(_)
         | Spec::PublicIpv4(_)
         | Spec::Amplify(_)
@@ -611,12 +623,27 @@ fn given_usage(
             None => {}
         }
     }
-    if !g.tagged && !keys.is_empty() && quantities.len() < keys.len() {
-        let absent: Vec<&str> = keys
-            .iter()
-            .filter(|(_, id)| !quantities.iter().any(|(q, _)| q == id))
-            .map(|(k, _)| *k)
-            .collect();
+    if let Spec::Lambda(f) = spec {
+        let given = usage.and_then(|usage| {
+            g.resources
+                .iter()
+                .find_map(|r| lambda::gb_seconds_given(f, |key| usage.get(&r.address, key)))
+        });
+        if let Some((id, q)) = given {
+            quantities.push((id.to_string(), q));
+        } else if !g.tagged {
+            assumptions.push(format!(
+                "{}: no monthly_requests with request_duration_ms given; duration billed at 0 (give both in --usage-file)",
+                g.name
+            ));
+        }
+    }
+    let absent: Vec<&str> = keys
+        .iter()
+        .filter(|(_, id)| !quantities.iter().any(|(q, _)| q == id))
+        .map(|(k, _)| *k)
+        .collect();
+    if !g.tagged && !absent.is_empty() {
         assumptions.push(format!(
             "{}: no usage given for {}; billed at 0 (give them in --usage-file)",
             g.name,
@@ -625,8 +652,9 @@ fn given_usage(
     }
     GivenUsage {
         // An untagged resource's alarms and log groups are resources of
-        // their own (the alarms' group is priced as one `fixed` line).
-        drop: if g.tagged || matches!(spec, Spec::Fixed(_)) {
+        // their own (the alarms' group is priced as one `fixed` line, a log
+        // group as a `cloudwatch-logs` component).
+        drop: if g.tagged || matches!(spec, Spec::Fixed(_) | Spec::CloudwatchLogs(_)) {
             Vec::new()
         } else {
             vec!["aws.cloudwatch.".to_string()]
