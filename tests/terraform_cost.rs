@@ -282,3 +282,135 @@ fn a_real_plan_is_priced_with_its_usage_file() {
     };
     assert!(total(&v) > total(&bare));
 }
+
+/// What joins resources is read from the references the `.tf` files write:
+/// only the Elastic IP a NAT gateway's `allocation_id` names is billed with
+/// the gateway (the other is an address of its own); a replica takes the
+/// engine of the instance its `replicate_source_db` names; a service with
+/// no launch type runs on EC2 in a cluster that offers no Fargate capacity,
+/// and on Fargate in one that does.
+#[test]
+fn references_join_gateways_to_addresses_replicas_to_sources_services_to_clusters() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+
+resource "aws_eip" "bastion" {
+  domain = "vpc"
+}
+
+resource "aws_nat_gateway" "main" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = "subnet-1"
+}
+
+resource "aws_db_instance" "primary" {
+  identifier        = "primary"
+  engine            = "mysql"
+  instance_class    = "db.t4g.small"
+  allocated_storage = 20
+}
+
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.primary.identifier
+  instance_class      = "db.t4g.small"
+}
+
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = 512
+  memory                   = 1024
+  container_definitions    = "[]"
+}
+
+resource "aws_ecs_task_definition" "jobs" {
+  family                   = "jobs"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = 1024
+  memory                   = 2048
+  container_definitions    = "[]"
+}
+
+resource "aws_ecs_cluster" "ec2" {
+  name = "ec2"
+}
+
+resource "aws_ecs_cluster" "serverless" {
+  name = "serverless"
+}
+
+resource "aws_ecs_cluster_capacity_providers" "serverless" {
+  cluster_name       = aws_ecs_cluster.serverless.name
+  capacity_providers = ["FARGATE"]
+}
+
+resource "aws_ecs_service" "on_ec2" {
+  name            = "on-ec2"
+  cluster         = aws_ecs_cluster.ec2.id
+  task_definition = aws_ecs_task_definition.web.arn
+  desired_count   = 1
+}
+
+resource "aws_ecs_service" "on_fargate" {
+  name            = "on-fargate"
+  cluster         = aws_ecs_cluster.serverless.id
+  task_definition = aws_ecs_task_definition.jobs.arn
+  desired_count   = 2
+}
+"#,
+    )
+    .unwrap();
+    let r = archplan(&[
+        "cost",
+        "--terraform",
+        dir.path().to_str().unwrap(),
+        "--users",
+        "50",
+        "-f",
+        "json",
+    ]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let row = |address: &str| {
+        v["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["address"] == address)
+            .unwrap_or_else(|| panic!("{address}"))
+            .clone()
+    };
+    assert_eq!(
+        row("aws_eip.nat")["why"],
+        "a NAT gateway's address, billed with the gateway"
+    );
+    assert_eq!(row("aws_eip.bastion")["component"], "aws_eip.bastion");
+    let bastion = lines_of(&v["report"], "aws_eip.bastion");
+    assert_eq!(bastion["public IPv4 address ×1"].0, "730 h");
+    // The replica is MySQL, like its source: not priced as PostgreSQL.
+    assert!(
+        row("aws_db_instance.replica")["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("engine mysql"),
+        "{}",
+        row("aws_db_instance.replica")
+    );
+    assert!(row("aws_ecs_service.on_ec2")["why"]
+        .as_str()
+        .unwrap()
+        .starts_with("no launch_type and no capacity provider strategy"));
+    // Sized by the task definition its task_definition names: 2 × 1 vCPU.
+    let jobs = lines_of(&v["report"], "aws_ecs_service.on_fargate");
+    let vcpu = jobs
+        .iter()
+        .find(|(item, _)| item.contains("vCPU"))
+        .map(|(_, q)| q.0.clone())
+        .unwrap_or_default();
+    assert_eq!(vcpu, "1460 vCPU-h", "{jobs:?}");
+}

@@ -231,31 +231,50 @@ impl ModulePart for Fargate {
 }
 
 /// An `aws_ecs_service` on Fargate, sized by its task definition: the one in
-/// the same component, else the only one of its module, else the one of the
-/// same resource name (`task_definition` names it by an ARN known only after
-/// apply).
+/// the same component, else the one `task_definition` refers to, else the
+/// only one of its module, else the one of the same resource name (when the
+/// input keeps no references, as a state does).
+///
+/// A service with neither a launch type nor a capacity provider strategy
+/// runs on its cluster's capacity, and without any on EC2:
+/// `fargate_by_default` says whether its cluster offers Fargate.
 pub fn from_terraform<'a>(
     g: &Group<'a>,
     module_task_definitions: &[&'a TfResource],
+    fargate_by_default: bool,
 ) -> std::result::Result<Read<Fargate>, String> {
     let service = g
         .of_type("aws_ecs_service")
         .next()
         .ok_or("no aws_ecs_service")?;
     let launch = service.str("launch_type");
-    if launch.is_some_and(|l| l != "FARGATE")
-        && !service.values.contains_key("capacity_provider_strategy")
-    {
-        return Err(format!(
-            "launch_type {}: archplan prices Fargate tasks; EC2 capacity is billed as the instances it runs on",
-            launch.unwrap_or_default()
-        ));
+    let strategy = service.values.contains_key("capacity_provider_strategy")
+        || service.is_unknown("capacity_provider_strategy");
+    match launch {
+        Some("FARGATE") => {}
+        Some(other) if !strategy => {
+            return Err(format!(
+                "launch_type {other}: archplan prices Fargate tasks; EC2 capacity is billed as the instances it runs on"
+            ))
+        }
+        None if !strategy && !fargate_by_default && !service.is_unknown("launch_type") => {
+            return Err("no launch_type and no capacity provider strategy, here or as its cluster's default: ECS runs it on EC2 capacity, billed as the instances it runs on (set launch_type = \"FARGATE\" for Fargate)".to_string())
+        }
+        _ => {}
     }
     let mut assumptions = Vec::new();
     let name = service.address.rsplit('.').next().unwrap_or_default();
+    let named = service.refs.get("task_definition");
     let task = g
         .of_type("aws_ecs_task_definition")
         .next()
+        .or_else(|| {
+            // The one `task_definition` refers to.
+            module_task_definitions
+                .iter()
+                .copied()
+                .find(|t| named.is_some_and(|n| n.contains(&t.base_address())))
+        })
         .or_else(|| match module_task_definitions {
             [only] => Some(*only),
             _ => module_task_definitions

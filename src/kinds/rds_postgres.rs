@@ -501,7 +501,13 @@ impl ModulePart for RdsPostgres {
 
 /// `aws_db_instance` resources of one component: a PostgreSQL primary and
 /// its read replicas (`replicate_source_db`), on gp3 storage.
-pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<RdsPostgres>, String> {
+///
+/// `source_engine` is the engine of a replica's source found elsewhere in
+/// the input (a replica takes its source's engine).
+pub fn from_terraform(
+    g: &Group<'_>,
+    source_engine: Option<&str>,
+) -> std::result::Result<Read<RdsPostgres>, String> {
     let instances: Vec<&TfResource> = g.of_type("aws_db_instance").collect();
     let (replicas, primaries): (Vec<&TfResource>, Vec<&TfResource>) =
         instances.iter().partition(|r| {
@@ -524,7 +530,19 @@ pub fn from_terraform(g: &Group<'_>) -> std::result::Result<Read<RdsPostgres>, S
     } else {
         replicas.len()
     };
-    let engine = primary.str("engine").unwrap_or("postgres");
+    // A replica takes its source's engine, named by a reference this read
+    // does not follow when the source is another component's.
+    let engine = match primary.str("engine").or(source_engine) {
+        Some(e) => e,
+        None if primaries.is_empty() => {
+            assumptions.push(format!(
+                "{}: a read replica has its source's engine, which is not read here; PostgreSQL assumed",
+                primary.label()
+            ));
+            "postgres"
+        }
+        None => "postgres",
+    };
     if engine != "postgres" {
         return Err(format!(
             "engine {engine}: archplan prices RDS for PostgreSQL; the catalog has no aws.rds.{engine}.* entries yet"

@@ -7,6 +7,7 @@
 pub mod drift;
 pub mod group;
 pub mod hcl;
+pub mod links;
 pub mod plan;
 pub mod price;
 pub mod usage;
@@ -33,6 +34,12 @@ pub struct TfResource {
     /// `file:line` of the resource block, when read from HCL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// The resources each top-level attribute refers to, by address without
+    /// instance keys (`allocation_id` → `aws_eip.nat`): what joins a NAT
+    /// gateway to its address, a service to its cluster, a replica to its
+    /// source, when the values themselves are known only after apply.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub refs: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl TfResource {
@@ -58,6 +65,19 @@ impl TfResource {
             Value::String(s) => s.parse().ok(),
             _ => None,
         }
+    }
+
+    /// Whether `key` refers to the resource `base` (an address without
+    /// instance keys).
+    pub fn refers_to(&self, key: &str, base: &str) -> bool {
+        self.refs
+            .get(key)
+            .is_some_and(|r| r.iter().any(|a| a == base))
+    }
+
+    /// The address without instance keys: `module.a.aws_eip.nat`.
+    pub fn base_address(&self) -> String {
+        base_address(&self.address)
     }
 
     /// Whether `key` is unknown until apply.
@@ -86,6 +106,45 @@ pub struct TfInput {
     /// Values the reader could not know and what it did instead, one line
     /// each (`module.vpc: remote module source "terraform-aws-modules/vpc/aws" is not read`).
     pub assumptions: Vec<String>,
+}
+
+/// An address without its instance keys: `module.a[0].aws_eip.nat["x"]` is
+/// `module.a.aws_eip.nat`.
+pub fn base_address(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in address.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A reference as Terraform writes it (`aws_eip.nat[0].id`,
+/// `module.db.aws_db_instance.main.identifier` within a module) as the
+/// resource address it names, under `prefix`; `None` for variables, locals,
+/// data sources, modules' outputs and iterators.
+pub fn resource_reference(prefix: &str, reference: &str) -> Option<String> {
+    let mut parts = reference.split('.');
+    let rtype = parts.next()?;
+    let name = parts.next()?;
+    let name = name.split('[').next()?;
+    if !rtype.contains('_')
+        || name.is_empty()
+        || matches!(
+            rtype,
+            "var" | "local" | "data" | "module" | "each" | "count" | "self" | "path" | "terraform"
+        )
+    {
+        return None;
+    }
+    Some(format!("{prefix}{rtype}.{name}"))
 }
 
 /// `--var name=value`, as given on the command line.

@@ -6,7 +6,7 @@ use super::{TfInput, TfResource};
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The major versions of the format archplan reads (`format_version` "0.x"
 /// and "1.x"; Terraform promises compatible additions within a major).
@@ -63,6 +63,69 @@ struct ChangeBody {
 #[derive(Deserialize)]
 struct Configuration {
     provider_config: Option<Map<String, Value>>,
+    root_module: Option<ConfigModule>,
+}
+
+/// A module of the configuration: its resources' expressions and the
+/// modules it calls.
+#[derive(Deserialize)]
+struct ConfigModule {
+    #[serde(default)]
+    resources: Vec<ConfigResource>,
+    #[serde(default)]
+    module_calls: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct ConfigResource {
+    address: Option<String>,
+    mode: Option<String>,
+    #[serde(default)]
+    expressions: Map<String, Value>,
+}
+
+/// What each top-level attribute of each configured resource refers to,
+/// by address without instance keys.
+type Refs = HashMap<String, BTreeMap<String, Vec<String>>>;
+
+fn config_refs(module: &ConfigModule, prefix: &str, out: &mut Refs) {
+    for r in &module.resources {
+        let Some(address) = &r.address else { continue };
+        if r.mode.as_deref() == Some("data") {
+            continue;
+        }
+        let mut by_attr = BTreeMap::new();
+        for (attr, expr) in &r.expressions {
+            let targets: Vec<String> = expr
+                .get("references")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter_map(|reference| super::resource_reference(prefix, reference))
+                .fold(Vec::new(), |mut v, a| {
+                    if !v.contains(&a) {
+                        v.push(a);
+                    }
+                    v
+                });
+            if !targets.is_empty() {
+                by_attr.insert(attr.clone(), targets);
+            }
+        }
+        if !by_attr.is_empty() {
+            out.insert(format!("{prefix}{address}"), by_attr);
+        }
+    }
+    for (name, call) in &module.module_calls {
+        let Some(child) = call
+            .get("module")
+            .and_then(|m| serde_json::from_value::<ConfigModule>(m.clone()).ok())
+        else {
+            continue;
+        };
+        config_refs(&child, &format!("{prefix}module.{name}."), out);
+    }
 }
 
 pub fn parse(text: &str, file: &str) -> Result<TfInput> {
@@ -98,6 +161,14 @@ pub fn parse(text: &str, file: &str) -> Result<TfInput> {
         .suggest(Some("1.2".to_string())));
     }
     let region = provider_region(doc.configuration.as_ref());
+    let mut refs = Refs::new();
+    if let Some(root) = doc
+        .configuration
+        .as_ref()
+        .and_then(|c| c.root_module.as_ref())
+    {
+        config_refs(root, "", &mut refs);
+    }
     let unknown = unknown_attributes(doc.resource_changes);
     // A plan's planned values, else a state's values; an empty state has none.
     let root = doc
@@ -106,7 +177,7 @@ pub fn parse(text: &str, file: &str) -> Result<TfInput> {
         .or_else(|| doc.values.and_then(|v| v.root_module));
     let mut resources = Vec::new();
     if let Some(root) = root {
-        collect(root, &unknown, &mut resources);
+        collect(root, &unknown, &refs, &mut resources);
     }
     Ok(TfInput {
         source: file.to_string(),
@@ -136,7 +207,12 @@ fn what_it_looks_like(doc: &Value) -> String {
 }
 
 /// The managed resources of a module and its child modules, in order.
-fn collect(module: Module, unknown: &HashMap<String, Vec<String>>, out: &mut Vec<TfResource>) {
+fn collect(
+    module: Module,
+    unknown: &HashMap<String, Vec<String>>,
+    refs: &Refs,
+    out: &mut Vec<TfResource>,
+) {
     for r in module.resources {
         if r.mode.as_deref() != Some("managed") {
             continue;
@@ -145,7 +221,12 @@ fn collect(module: Module, unknown: &HashMap<String, Vec<String>>, out: &mut Vec
             continue;
         };
         let unknown = unknown.get(&address).cloned().unwrap_or_default();
+        let refs = refs
+            .get(&super::base_address(&address))
+            .cloned()
+            .unwrap_or_default();
         out.push(TfResource {
+            refs,
             address,
             rtype,
             values: r.values.unwrap_or_default(),
@@ -154,7 +235,7 @@ fn collect(module: Module, unknown: &HashMap<String, Vec<String>>, out: &mut Vec
         });
     }
     for child in module.child_modules {
-        collect(child, unknown, out);
+        collect(child, unknown, refs, out);
     }
 }
 

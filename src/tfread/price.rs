@@ -7,6 +7,7 @@
 //! says so.
 
 use super::group::{component_tag, module_of, Group};
+use super::links::Links;
 use super::usage::UsageFile;
 use super::{Read, TfInput, TfResource};
 use crate::engine::charges::GivenUsage;
@@ -24,7 +25,7 @@ use crate::model::workload::Scenario;
 use crate::model::Document;
 use crate::workspace::Workspace;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Version of the JSON form; bumped on any incompatible change.
 pub const SCHEMA: &str = "archplan.terraform-cost/v1";
@@ -215,7 +216,8 @@ pub fn read_back(
 
     let mut rows: Vec<ResourceRow> = input.resources.iter().map(row).collect();
     let mut assumptions = input.assumptions.clone();
-    let groups = group(&input.resources, &mut rows);
+    let links = Links::new(&input.resources);
+    let groups = group(&input.resources, &links, &mut rows);
     // Indexes, so that a plan of many thousand resources is read in one pass.
     let row_of: HashMap<&str, usize> = input
         .resources
@@ -258,7 +260,7 @@ pub fn read_back(
     for g in &groups {
         let addresses: Vec<&str> = g.resources.iter().map(|r| r.address.as_str()).collect();
         let module_tasks = tasks_of.get(&g.module).map_or(&[][..], Vec::as_slice);
-        let (spec, said) = match build(g, module_tasks) {
+        let (spec, said) = match build(g, module_tasks, &links) {
             Built::Component(spec, said) => (spec, said),
             Built::No(why) => {
                 mark(&mut rows, &addresses, Status::NotPriced, None, &why);
@@ -418,7 +420,11 @@ const MAIN_TYPES: &[&str] = &[
 /// Tagged resources by component; other priced resources one by one, but
 /// alarms together per module (their free tier is per account) and a NAT
 /// gateway's Elastic IPs with it.
-fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group<'a>> {
+fn group<'a>(
+    resources: &'a [TfResource],
+    links: &Links<'_>,
+    rows: &mut [ResourceRow],
+) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
     // Groups that gather several resources, by (tagged, name).
     let mut gathered: HashMap<(bool, String), usize> = HashMap::new();
@@ -436,11 +442,6 @@ fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group
             });
         }
     };
-    let nat_modules: HashSet<String> = resources
-        .iter()
-        .filter(|r| r.rtype == "aws_nat_gateway")
-        .map(|r| module_of(&r.address))
-        .collect();
     for (i, r) in resources.iter().enumerate() {
         let module = module_of(&r.address);
         if let Some(tag) = component_tag(r) {
@@ -459,16 +460,18 @@ fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group
                 "a member of a replication group, whose nodes the group's line bills".to_string();
             continue;
         }
-        if r.rtype == "aws_eip"
-            && nat_modules.contains(&module)
-            && r.str("domain") != Some("standard")
-        {
-            // Which gateway holds it is an id known after apply: the NAT
-            // gateway's line bills one address per gateway.
-            rows[i].status = Status::Priced;
-            rows[i].why =
-                "assumed to be a NAT gateway's address, billed with the gateway".to_string();
-            continue;
+        if r.rtype == "aws_eip" {
+            // A NAT gateway's line bills one address per gateway.
+            let why = match links.nat_address(r) {
+                Some(true) => "a NAT gateway's address, billed with the gateway",
+                Some(false) => "assumed to be a NAT gateway's address (which gateway holds which address is not in this input), billed with the gateway",
+                None => "",
+            };
+            if !why.is_empty() {
+                rows[i].status = Status::Priced;
+                rows[i].why = why.to_string();
+                continue;
+            }
         }
         if r.rtype == "aws_cloudwatch_metric_alarm" {
             // Alarms together per module: their free tier is per account.
@@ -492,10 +495,13 @@ fn group<'a>(resources: &'a [TfResource], rows: &mut [ResourceRow]) -> Vec<Group
 }
 
 /// The kind a group is, read by that kind's module.
-fn build(g: &Group<'_>, module_tasks: &[&TfResource]) -> Built {
+fn build(g: &Group<'_>, module_tasks: &[&TfResource], links: &Links<'_>) -> Built {
     let has = |t: &str| g.resources.iter().any(|r| r.rtype == t);
     let read = if has("aws_db_instance") {
-        rds_postgres::from_terraform(g).map(|r| wrap(r, Spec::RdsPostgres))
+        let source_engine = g
+            .of_type("aws_db_instance")
+            .find_map(|r| links.source_engine(r));
+        rds_postgres::from_terraform(g, source_engine).map(|r| wrap(r, Spec::RdsPostgres))
     } else if has("aws_elasticache_replication_group") || has("aws_elasticache_cluster") {
         elasticache_redis::from_terraform(g).map(|r| wrap(r, Spec::ElasticacheRedis))
     } else if has("aws_s3_bucket") {
@@ -505,7 +511,14 @@ fn build(g: &Group<'_>, module_tasks: &[&TfResource]) -> Built {
     } else if has("aws_lb") || has("aws_alb") {
         load_balancer::from_terraform(g).map(|r| wrap(r, Spec::LoadBalancer))
     } else if has("aws_ecs_service") {
-        fargate::from_terraform(g, module_tasks).map(|r| wrap(r, Spec::Fargate))
+        fargate::from_terraform(
+            g,
+            module_tasks,
+            g.of_type("aws_ecs_service")
+                .next()
+                .is_some_and(|s| links.fargate_by_default(s)),
+        )
+        .map(|r| wrap(r, Spec::Fargate))
     } else if has("aws_lambda_function") {
         lambda::from_terraform(g).map(|r| wrap(r, Spec::Lambda))
     } else if has("aws_cloudfront_distribution") {

@@ -234,6 +234,7 @@ mod tests {
         )
         .unwrap();
         let bucket = TfResource {
+            refs: Default::default(),
             address: "aws_s3_bucket.b".to_string(),
             rtype: "aws_s3_bucket".to_string(),
             values: Default::default(),

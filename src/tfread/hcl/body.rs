@@ -20,6 +20,9 @@ pub(super) struct BodyValues {
     /// Names of attributes and blocks with a value that is not known (for a
     /// block, its known parts are still in `values`).
     pub unknown: Vec<String>,
+    /// The resources each unknown top-level attribute refers to, as
+    /// `type.name` (the caller adds the module prefix).
+    pub refs: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl BodyValues {
@@ -67,6 +70,17 @@ fn read(body: &Body, scope: &Scope, notes: &mut Notes, depth: usize) -> BodyValu
                     Err(why) => {
                         notes.saw(&why);
                         out.mark_unknown(key);
+                        if depth == 0 {
+                            let targets: Vec<String> = super::refs::references(&attr.expr)
+                                .iter()
+                                .filter_map(|r| {
+                                    crate::tfread::resource_reference("", &r.to_string())
+                                })
+                                .collect();
+                            if !targets.is_empty() {
+                                out.refs.insert(key.to_string(), targets);
+                            }
+                        }
                     }
                 }
             }

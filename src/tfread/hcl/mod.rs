@@ -141,6 +141,17 @@ impl Reader {
                 values: read.values,
                 unknown: read.unknown,
                 location: Some(block.location()),
+                refs: read
+                    .refs
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let v = v
+                            .into_iter()
+                            .map(|a| crate::tfread::base_address(&format!("{prefix}{a}")))
+                            .collect();
+                        (k, v)
+                    })
+                    .collect(),
             });
         }
         Ok(())
