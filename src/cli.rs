@@ -343,6 +343,9 @@ pub struct PricingShowArgs {
     /// Only list stale prices
     #[arg(long)]
     pub stale_only: bool,
+    /// Only list models their vendor retires, by retirement date (retired, retiring within 90 days, later)
+    #[arg(long)]
+    pub retiring: bool,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,

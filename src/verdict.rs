@@ -562,7 +562,9 @@ mod tests {
     #[test]
     fn a_fitting_verdict_names_the_tightest_pool_and_nothing_over() {
         let ws = ws();
-        // serverless at 50 users: $99.75 of the $100 cash pool.
+        // serverless at 50 users: $88.05 of the $100 cash pool (Vercel $20,
+        // Supabase $25 + $15 − $10 + $1.05, Upstash $1, gpt-6-luna $3 + $6,
+        // gpt-transcribe 6,000 min × $0.0045 = $27).
         let r = crate::engine::cost(&ws, ws.profile("serverless").unwrap(), 50).unwrap();
         let v = &r.verdict;
         assert!(v.fits && v.over.is_empty());
@@ -570,13 +572,13 @@ mod tests {
             v.tightest,
             Some(Room {
                 pool: "cash".into(),
-                left: Money(dec!(0.25))
+                left: Money(dec!(11.95))
             })
         );
-        assert_eq!(v.on_card, Money(dec!(99.75)));
+        assert_eq!(v.on_card, Money(dec!(88.05)));
         assert_eq!(
             v.sentence(),
-            "fits the budget (expected estimate): the tightest pool, cash, has $0.25 left; on the card: $99.75/month."
+            "fits the budget (expected estimate): the tightest pool, cash, has $11.95 left; on the card: $88.05/month."
         );
     }
 }

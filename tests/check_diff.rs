@@ -607,7 +607,7 @@ fn check_and_diff_warn_once_about_stale_prices() {
             "--profile",
             "current",
         ],
-        "2027-06-01",
+        "2027-04-01",
     );
     assert_eq!(
         later.code, 0,
@@ -633,7 +633,7 @@ fn check_and_diff_warn_once_about_stale_prices() {
             "--pricing",
             "pricing-data",
         ],
-        "2027-06-01",
+        "2027-04-01",
     );
     assert_eq!(diff.code, 0);
     assert!(

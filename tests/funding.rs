@@ -125,8 +125,8 @@ after 2027-04, pool cash would take $263.00 of $150.00 (expected estimate), over
         "{}",
         c.stdout
     );
-    // all-aws at 200 users: $1,038.85 a month spills in, more than the
-    // balance: it pays $1,000 of December and $38.85 goes on to the card.
+    // all-aws at 200 users: $1,110.85 a month spills in, more than the
+    // balance: it pays $1,000 of December and $110.85 goes on to the card.
     let c = archplan(&[
         "check",
         "--profile",
@@ -138,7 +138,7 @@ after 2027-04, pool cash would take $263.00 of $150.00 (expected estimate), over
     ]);
     assert!(
         c.stdout.contains(
-            "activate 100% (spills $38.85 to cash, lasts until 2026-12), azure 0% (ok), cash 25.9% (ok)"
+            "activate 100% (spills $110.85 to cash, lasts until 2026-12), azure 0% (ok), cash 73.9% (ok)"
         ),
         "{}",
         c.stdout
@@ -164,7 +164,7 @@ fn a_pool_that_never_spills_fails_the_gate_and_says_why() {
     assert!(
         r.stdout.contains(
             "error: current at 500 users: pool azure (never spills) takes $477.00 of $200.00 (expected estimate), \
-over by $277.00: it is marked `spill: never`; largest lines: ai Whisper speech-to-text of videos $360.00"
+over by $277.00: it is marked `spill: never`; largest lines: ai gpt-4o-mini-transcribe speech-to-text of videos $360.00"
         ),
         "{}",
         r.stdout

@@ -410,7 +410,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         .find(|l| l.starts_with("| **all-aws**"))
         .unwrap();
     assert!(
-        all_aws.contains("| aws 100% ($280.57 spills to cash) · azure 0% · cash 280.6% | NO: cash over by $180.57 | — |"),
+        all_aws.contains("| aws 100% ($316.57 spills to cash) · azure 0% · cash 316.6% | NO: cash over by $216.57 | — |"),
         "{all_aws}"
     );
 
@@ -431,7 +431,7 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         (
             "all-aws",
             "200",
-            "pool cash (the card): $838.85 of $100.00, with $838.85 spilled from aws, over by $738.85",
+            "pool cash (the card): $910.85 of $100.00, with $910.85 spilled from aws, over by $810.85",
         ),
     ] {
         let r = archplan(&["report", "--profile", profile, "--users", users]);
@@ -541,7 +541,7 @@ fn diff_never_adds_up_alternatives() {
     );
     assert!(
         r.stdout
-            .contains("│ all-aws     ┆ 100 → 200 ┆ $580.57 ┆ $1,138.85 ┆ +$558.28 ┆ NO: cash over by $738.85 │"),
+            .contains("│ all-aws     ┆ 100 → 200 ┆ $616.57 ┆ $1,210.85 ┆ +$594.28 ┆ NO: cash over by $810.85 │"),
         "{}",
         r.stdout
     );

@@ -48,11 +48,20 @@ fn show(g: &GlobalArgs, args: &PricingShowArgs) -> Result<Outcome> {
             .suggest(closest(v, known.iter().copied()).map(|s| format!("\"{s}\""))));
         }
     }
-    let rows: Vec<Row> = catalog
+    use crate::pricing::lifecycle::Standing;
+    let mut rows: Vec<Row> = catalog
         .entries
         .iter()
         .filter(|e| vendors.is_empty() || vendors.contains(&e.vendor))
+        .filter(|e| !args.retiring || e.lifecycle.is_some())
         .map(|e| Row {
+            retires: e.lifecycle.as_ref().map(|l| l.retires.clone()),
+            standing: e.lifecycle.as_ref().map(|l| match l.standing(today) {
+                Standing::Retired { .. } => "retired",
+                Standing::Retiring { .. } => "retiring",
+                Standing::Offered => "offered",
+            }),
+            successor: e.lifecycle.as_ref().and_then(|l| l.successor.clone()),
             id: e.id.clone(),
             vendor: e.vendor.clone(),
             service: e.service.clone(),
@@ -68,6 +77,9 @@ fn show(g: &GlobalArgs, args: &PricingShowArgs) -> Result<Outcome> {
         })
         .filter(|r| !args.stale_only || r.stale)
         .collect();
+    if args.retiring {
+        rows.sort_by(|a, b| a.retires.cmp(&b.retires).then_with(|| a.id.cmp(&b.id)));
+    }
     let view = CatalogView {
         today: today.to_string(),
         stale_after_days: args.stale_after.0,

@@ -112,6 +112,7 @@ impl PriceRef {
             family: None,
             value: None,
             inline: Some(PriceEntry {
+                lifecycle: None,
                 id: format!("{vendor}.{}", service.to_lowercase().replace(' ', "-")),
                 vendor: vendor.to_string(),
                 service: service.to_string(),

@@ -198,9 +198,60 @@ fn resolve(
         return Ok(entry.clone());
     }
     if let Some(entry) = ws.catalog.get(&charge.price.id, region) {
+        if let Some(life) = &entry.lifecycle {
+            refuse_retired(ws, doc, path, charge, region, life)?;
+        }
         return Ok(entry.clone());
     }
     Err(missing_price(ws, doc, path, &charge.price, region))
+}
+
+/// A line priced at a model its vendor has retired is an error at the field
+/// that chose it, naming the retirement, its source and the successor with
+/// its price.
+fn refuse_retired(
+    ws: &Workspace,
+    doc: &Document<Profile>,
+    path: &YamlPath,
+    charge: &Charge,
+    region: &str,
+    life: &crate::pricing::lifecycle::Lifecycle,
+) -> Result<()> {
+    use crate::pricing::lifecycle::Standing;
+    let today = crate::pricing::staleness::today()?;
+    let Standing::Retired { .. } = life.standing(today) else {
+        return Ok(());
+    };
+    let value = charge.price.value.as_deref().unwrap_or(&charge.price.id);
+    let successor = life.successor.as_deref().map(|s| {
+        let id = successor_id(&charge.price.id, value, s);
+        match ws.catalog.get(&id, region) {
+            Some(e) => format!(
+                "; its successor is \"{s}\" ({} {})",
+                crate::money::display_unit_price(e.price),
+                e.unit.per()
+            ),
+            None => format!("; its successor is \"{s}\""),
+        }
+    });
+    Err(doc
+        .error_at(
+            &path.key(charge.price.field),
+            format!(
+                "{} \"{value}\" was retired on {} ({}){}",
+                charge.price.field.replace('_', " "),
+                life.retires,
+                life.source,
+                successor.clone().unwrap_or_default()
+            ),
+        )
+        .suggest(life.successor.as_ref().map(|s| format!("\"{s}\""))))
+}
+
+/// The price id of a line once its retiring value is replaced by the
+/// successor: `azure.openai.gpt-4o-mini.input` → `azure.openai.gpt-4.1-mini.input`.
+pub fn successor_id(id: &str, value: &str, successor: &str) -> String {
+    id.replacen(value, successor, 1)
 }
 
 /// The pool that pays a line: the component's `pool` when it names one,

@@ -282,6 +282,7 @@ impl CostReport {
         if !uncertain.is_empty() {
             warnings.push(format!("unconfirmed prices used: {}", uncertain.join(", ")));
         }
+        warnings.extend(retiring(ws, profile, model));
         CostReport {
             schema: super::COST_SCHEMA,
             profile: profile.name.clone(),
@@ -338,4 +339,84 @@ pub fn pool_uses(budget: &Budget, lines: &[Line]) -> Vec<PoolUse> {
             u
         })
         .collect()
+}
+
+/// One warning per model of the tier that its vendor retires within
+/// [`WARN_DAYS`](crate::pricing::lifecycle::WARN_DAYS) days, naming the date,
+/// the source and the successor with its price.
+fn retiring(ws: &Workspace, profile: &Profile, model: &TierModel) -> Vec<String> {
+    use crate::pricing::lifecycle::Standing;
+    let Ok(today) = crate::pricing::staleness::today() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for m in &model.lines {
+        let Some(life) = &m.price.lifecycle else {
+            continue;
+        };
+        let Standing::Retiring { days } = life.standing(today) else {
+            continue;
+        };
+        // One warning per model, not per line (input and output tokens).
+        let model = m
+            .price
+            .id
+            .strip_suffix(".input")
+            .or_else(|| m.price.id.strip_suffix(".output"))
+            .unwrap_or(&m.price.id);
+        if seen.contains(&model) {
+            continue;
+        }
+        seen.push(model);
+        let successor = match &life.successor {
+            Some(s) => {
+                let shown = successor_prices(ws, &profile.region, &m.price.id, s);
+                if shown.is_empty() {
+                    format!("; successor: {s}")
+                } else {
+                    format!("; successor: {s} at {}", shown.join(" / "))
+                }
+            }
+            None => String::new(),
+        };
+        out.push(format!(
+            "{}: {model} retires on {}, in {days} day{} ({}){successor}",
+            m.component,
+            life.retires,
+            if days == 1 { "" } else { "s" },
+            life.source
+        ));
+    }
+    out
+}
+
+/// The prices of `successor` beside a retiring entry's: the entries whose id
+/// is the retiring id's stem (`azure.openai.`) followed by the successor,
+/// alone or with a suffix (`.input`, `.output`).
+fn successor_prices(ws: &Workspace, region: &str, id: &str, successor: &str) -> Vec<String> {
+    for (i, _) in id.match_indices('.') {
+        let stem = &id[..=i];
+        let whole = format!("{stem}{successor}");
+        let dotted = format!("{whole}.");
+        let found: Vec<String> = ws
+            .catalog
+            .entries
+            .iter()
+            // A vendor that prices one rate for every region files it as "global".
+            .filter(|e| e.region == region || e.region == "global")
+            .filter(|e| e.id == whole || e.id.starts_with(&dotted))
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    crate::money::display_unit_price(e.price),
+                    e.unit.per()
+                )
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }

@@ -47,10 +47,17 @@ impl Provider {
     }
 }
 
+/// Speech-to-text of videos: a model of the LLM's provider (Whisper, or its
+/// successors: gpt-4o-mini-transcribe on Azure, gpt-transcribe on OpenAI),
+/// or Amazon Transcribe, which any provider's architecture can call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Transcription {
     Whisper,
+    #[serde(rename = "gpt-transcribe")]
+    GptTranscribe,
+    #[serde(rename = "gpt-4o-mini-transcribe")]
+    Gpt4oMiniTranscribe,
     Transcribe,
     None,
 }
@@ -237,13 +244,22 @@ impl Llm {
         let (word, label) = match self.transcription? {
             Transcription::None => return None,
             Transcription::Whisper => ("whisper", "Whisper"),
-            Transcription::Transcribe => ("transcribe", "Amazon Transcribe"),
+            Transcription::GptTranscribe => ("gpt-transcribe", "gpt-transcribe"),
+            Transcription::Gpt4oMiniTranscribe => {
+                ("gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe")
+            }
+            Transcription::Transcribe => {
+                return Some((
+                    "aws.transcribe.standard".to_string(),
+                    "Amazon Transcribe",
+                    "transcribe",
+                ))
+            }
         };
-        let id = match (self.provider, word) {
-            (Provider::Azure, t) => format!("azure.openai.{t}"),
-            (Provider::Openai, t) => format!("openai.{t}"),
-            (_, "transcribe") => "aws.transcribe.standard".to_string(),
-            (_, t) => format!("aws.{t}"),
+        let id = match self.provider {
+            Provider::Azure => format!("azure.openai.{word}"),
+            Provider::Openai => format!("openai.{word}"),
+            Provider::Bedrock | Provider::Ollama => format!("aws.{word}"),
         };
         Some((id, label, word))
     }

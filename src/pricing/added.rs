@@ -38,6 +38,7 @@ pub fn entry(
         }
     }
     PriceEntry {
+        lifecycle: None,
         id,
         vendor: "aws".to_string(),
         service: service.to_string(),
@@ -160,6 +161,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<PriceEntry>> {
             matched.insert(k.to_string(), v.to_string());
         }
         out.push(PriceEntry {
+            lifecycle: None,
             id: field(0).to_string(),
             vendor: "aws".to_string(),
             service: field(1).to_string(),

@@ -175,6 +175,9 @@ pub struct PriceEntry {
     /// An instance's vCPUs (the Price List's `vcpu`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpu: Option<u32>,
+    /// When the priced model stops being offered (`[price.lifecycle]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<super::lifecycle::Lifecycle>,
     /// AWS Price List attributes a refresh matches on (servicecode, instanceType…).
     #[serde(default, rename = "match", skip_serializing_if = "BTreeMap::is_empty")]
     pub match_attributes: BTreeMap<String, String>,
@@ -324,6 +327,9 @@ fn validate_entry(entry: &PriceEntry, file: &str, text: &str) -> Result<()> {
             "price {} has seen = \"{}\"; expected a date like 2026-11-25",
             entry.id, entry.seen
         ));
+    }
+    if let Some(problem) = entry.lifecycle.as_ref().and_then(|l| l.check()) {
+        return fail(format!("price {}: {problem}", entry.id));
     }
     if entry.source.trim().is_empty() {
         return fail(format!(

@@ -2,6 +2,7 @@
 
 pub mod added;
 pub mod catalog;
+pub mod lifecycle;
 pub mod offer;
 pub mod pricelist;
 pub mod refresh;

@@ -465,6 +465,7 @@ mod tests {
 
     fn entry(unit: Unit) -> PriceEntry {
         PriceEntry {
+            lifecycle: None,
             id: "aws.x".into(),
             vendor: "aws".into(),
             service: "s".into(),

@@ -24,6 +24,14 @@ pub struct Row {
     pub age_days: i64,
     pub stale: bool,
     pub uncertain: bool,
+    /// The day the vendor retires the priced model, when it publishes one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retires: Option<String>,
+    /// `retired`, `retiring` (within 90 days) or `offered`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +58,21 @@ fn status(r: &Row) -> String {
             s.push_str(", ");
         }
         s.push_str("unconfirmed");
+    }
+    if let (Some(date), Some(standing)) = (&r.retires, r.standing) {
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+        let successor = r
+            .successor
+            .as_ref()
+            .map(|x| format!(" → {x}"))
+            .unwrap_or_default();
+        s.push_str(&match standing {
+            "retired" => format!("RETIRED {date}{successor}"),
+            "retiring" => format!("RETIRING {date}{successor}"),
+            _ => format!("retires {date}"),
+        });
     }
     s
 }

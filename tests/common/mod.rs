@@ -104,6 +104,13 @@ impl Fixture {
         self.write(rel, &out);
     }
 
+    /// Replaces every occurrence; panics if there is none.
+    pub fn replace_all(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{from:?} does not occur in {rel}");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn replace(&self, rel: &str, from: &str, to: &str) {
         self.replace_nth(rel, from, to, 0);
     }
@@ -133,6 +140,14 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> usize {
 #[allow(clippy::result_large_err)]
 pub fn run(args: &[&str]) -> Result<archplan::Outcome, archplan::error::Error> {
     use clap::Parser;
+    // The same calendar as the runs of the binary, so that what depends on
+    // the date (stale prices, retiring models) reads the same every day.
+    static PINNED: std::sync::Once = std::sync::Once::new();
+    PINNED.call_once(|| {
+        // Every in-process run passes here first, and `call_once` holds the
+        // others until the variable is set.
+        std::env::set_var("ARCHPLAN_TODAY", "2026-11-25");
+    });
     let mut all = vec!["archplan", "--builtin"];
     all.extend_from_slice(args);
     let cli = archplan::cli::Cli::try_parse_from(all).expect("arguments parse");
