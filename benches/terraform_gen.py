@@ -31,8 +31,26 @@ def plan(n):
             "mode": "managed", "type": rtype, "name": f"r{i}",
             "values": dict(values, tags={"Team": f"t{module}"}),
         })
+    # The configuration section a real plan carries: each module's resources
+    # with their expressions, which reference others (what archplan reads to
+    # join a gateway to its address, a service to its cluster).
+    calls = {}
+    for i in range(n):
+        rtype, _ = kinds[i % len(kinds)]
+        module = i // 100
+        calls.setdefault(f"m{module}", {"source": "./modules/m", "module": {"resources": []}})
+        calls[f"m{module}"]["module"]["resources"].append({
+            "address": f"{rtype}.r{i}", "mode": "managed", "type": rtype, "name": f"r{i}",
+            "expressions": {
+                "name": {"constant_value": f"r{i}"},
+                "subnet_id": {"references": [f"aws_subnet.r{i - i % 10 + 3}.id",
+                                             f"aws_subnet.r{i - i % 10 + 3}"]},
+                "tags": {"references": ["var.tags"]},
+            },
+        })
     return {"format_version": "1.2", "terraform_version": "1.9.0",
-            "planned_values": {"root_module": {"resources": resources}}}
+            "planned_values": {"root_module": {"resources": resources}},
+            "configuration": {"root_module": {"module_calls": calls}}}
 
 
 def folder(path, n):

@@ -73,7 +73,12 @@ struct ConfigModule {
     #[serde(default)]
     resources: Vec<ConfigResource>,
     #[serde(default)]
-    module_calls: Map<String, Value>,
+    module_calls: HashMap<String, ModuleCall>,
+}
+
+#[derive(Deserialize)]
+struct ModuleCall {
+    module: Option<ConfigModule>,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +86,50 @@ struct ConfigResource {
     address: Option<String>,
     mode: Option<String>,
     #[serde(default)]
-    expressions: Map<String, Value>,
+    expressions: HashMap<String, Expression>,
+}
+
+/// An attribute's expression: only its `references` are kept; constants
+/// and nested blocks are skipped by the parser without being built, which
+/// keeps the configuration of a large plan cheap to read.
+#[derive(Default)]
+struct Expression {
+    references: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Expression {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Expression;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an expression")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Expression, A::Error> {
+                let mut out = Expression::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "references" {
+                        out.references = map.next_value()?;
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Expression, A::Error> {
+                // A nested block: its own attributes are not read.
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Expression::default())
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// What each top-level attribute of each configured resource refers to,
@@ -97,11 +145,8 @@ fn config_refs(module: &ConfigModule, prefix: &str, out: &mut Refs) {
         let mut by_attr = BTreeMap::new();
         for (attr, expr) in &r.expressions {
             let targets: Vec<String> = expr
-                .get("references")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
+                .references
+                .iter()
                 .filter_map(|reference| super::resource_reference(prefix, reference))
                 .fold(Vec::new(), |mut v, a| {
                     if !v.contains(&a) {
@@ -118,13 +163,9 @@ fn config_refs(module: &ConfigModule, prefix: &str, out: &mut Refs) {
         }
     }
     for (name, call) in &module.module_calls {
-        let Some(child) = call
-            .get("module")
-            .and_then(|m| serde_json::from_value::<ConfigModule>(m.clone()).ok())
-        else {
-            continue;
-        };
-        config_refs(&child, &format!("{prefix}module.{name}."), out);
+        if let Some(child) = &call.module {
+            config_refs(child, &format!("{prefix}module.{name}."), out);
+        }
     }
 }
 
