@@ -141,14 +141,14 @@ fn functions_a_distribution_and_a_log_group_are_priced_from_terraform_and_usage(
     }
 }
 
-#[test]
-fn a_distribution_serving_every_region_says_what_it_prices() {
+/// The fixture's `main.tf` with one edit, priced without usage.
+fn priced_with(from: &str, to: &str) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let main = std::fs::read_to_string(repo().join(FIXTURE).join("main.tf")).unwrap();
-    let edited = main.replace("  price_class = \"PriceClass_100\"\n", "");
-    assert_ne!(edited, main);
+    let edited = main.replace(from, to);
+    assert_ne!(edited, main, "{from:?} is not in the fixture");
     std::fs::write(dir.path().join("main.tf"), edited).unwrap();
-    let out = json(&archplan(&[
+    json(&archplan(&[
         "cost",
         "--terraform",
         dir.path().to_str().unwrap(),
@@ -156,7 +156,12 @@ fn a_distribution_serving_every_region_says_what_it_prices() {
         "100",
         "-f",
         "json",
-    ]));
+    ]))
+}
+
+#[test]
+fn a_distribution_serving_every_region_says_what_it_prices() {
+    let out = priced_with("  price_class = \"PriceClass_100\"\n", "");
     let assumptions = out["assumptions"].to_string();
     assert!(
         assumptions.contains("PriceClass_All also serves regions priced above"),
@@ -166,20 +171,7 @@ fn a_distribution_serving_every_region_says_what_it_prices() {
 
 #[test]
 fn a_function_whose_memory_terraform_refuses_is_not_priced_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let main = std::fs::read_to_string(repo().join(FIXTURE).join("main.tf")).unwrap();
-    let edited = main.replace("default = 1024", "default = 20000");
-    assert_ne!(edited, main);
-    std::fs::write(dir.path().join("main.tf"), edited).unwrap();
-    let out = json(&archplan(&[
-        "cost",
-        "--terraform",
-        dir.path().to_str().unwrap(),
-        "--users",
-        "100",
-        "-f",
-        "json",
-    ]));
+    let out = priced_with("default = 1024", "default = 20000");
     let np = out["not_priced"].to_string();
     assert!(np.contains("aws_lambda_function"), "{np}");
     assert!(
