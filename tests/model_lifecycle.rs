@@ -60,7 +60,9 @@ fn a_retired_model_is_an_error_at_its_field_with_the_successor_and_its_price() {
             "{error}"
         );
         assert!(
-            error.contains("its successor is \"claude-haiku-4-5\" ($1.00 per 1M tokens)"),
+            error.contains(
+                "its successor is \"claude-haiku-4-5\" ($1.00 per 1M tokens / $5.00 per 1M tokens)"
+            ),
             "{error}"
         );
         assert!(

@@ -224,14 +224,11 @@ fn refuse_retired(
     };
     let value = charge.price.value.as_deref().unwrap_or(&charge.price.id);
     let successor = life.successor.as_deref().map(|s| {
-        let id = successor_id(&charge.price.id, value, s);
-        match ws.catalog.get(&id, region) {
-            Some(e) => format!(
-                "; its successor is \"{s}\" ({} {})",
-                crate::money::display_unit_price(e.price),
-                e.unit.per()
-            ),
-            None => format!("; its successor is \"{s}\""),
+        let prices = successor_prices(ws, region, &charge.price.id, s);
+        if prices.is_empty() {
+            format!("; its successor is \"{s}\"")
+        } else {
+            format!("; its successor is \"{s}\" ({})", prices.join(" / "))
         }
     });
     Err(doc
@@ -248,10 +245,39 @@ fn refuse_retired(
         .suggest(life.successor.as_ref().map(|s| format!("\"{s}\""))))
 }
 
-/// The price id of a line once its retiring value is replaced by the
-/// successor: `azure.openai.gpt-4o-mini.input` → `azure.openai.gpt-4.1-mini.input`.
-pub fn successor_id(id: &str, value: &str, successor: &str) -> String {
-    id.replacen(value, successor, 1)
+/// The prices of `successor` beside a retiring entry's: the entries whose id
+/// is the retiring id's stem (`azure.openai.`) followed by the successor,
+/// alone or with a suffix (`.input`, `.output`).
+pub(crate) fn successor_prices(
+    ws: &Workspace,
+    region: &str,
+    id: &str,
+    successor: &str,
+) -> Vec<String> {
+    for (i, _) in id.match_indices('.') {
+        let stem = &id[..=i];
+        let whole = format!("{stem}{successor}");
+        let dotted = format!("{whole}.");
+        let found: Vec<String> = ws
+            .catalog
+            .entries
+            .iter()
+            // A vendor that prices one rate for every region files it as "global".
+            .filter(|e| e.region == region || e.region == "global")
+            .filter(|e| e.id == whole || e.id.starts_with(&dotted))
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    crate::money::display_unit_price(e.price),
+                    e.unit.per()
+                )
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// The pool that pays a line: the component's `pool` when it names one,

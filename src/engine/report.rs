@@ -371,7 +371,7 @@ fn retiring(ws: &Workspace, profile: &Profile, model: &TierModel) -> Vec<String>
         seen.push(model);
         let successor = match &life.successor {
             Some(s) => {
-                let shown = successor_prices(ws, &profile.region, &m.price.id, s);
+                let shown = super::successor_prices(ws, &profile.region, &m.price.id, s);
                 if shown.is_empty() {
                     format!("; successor: {s}")
                 } else {
@@ -389,34 +389,4 @@ fn retiring(ws: &Workspace, profile: &Profile, model: &TierModel) -> Vec<String>
         ));
     }
     out
-}
-
-/// The prices of `successor` beside a retiring entry's: the entries whose id
-/// is the retiring id's stem (`azure.openai.`) followed by the successor,
-/// alone or with a suffix (`.input`, `.output`).
-fn successor_prices(ws: &Workspace, region: &str, id: &str, successor: &str) -> Vec<String> {
-    for (i, _) in id.match_indices('.') {
-        let stem = &id[..=i];
-        let whole = format!("{stem}{successor}");
-        let dotted = format!("{whole}.");
-        let found: Vec<String> = ws
-            .catalog
-            .entries
-            .iter()
-            // A vendor that prices one rate for every region files it as "global".
-            .filter(|e| e.region == region || e.region == "global")
-            .filter(|e| e.id == whole || e.id.starts_with(&dotted))
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    crate::money::display_unit_price(e.price),
-                    e.unit.per()
-                )
-            })
-            .collect();
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    Vec::new()
 }
