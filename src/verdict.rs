@@ -13,6 +13,7 @@
 //! never 1.
 
 use crate::engine::capacity::Shortfall;
+use crate::engine::reach::{DefectReport, Problem};
 use crate::engine::{CostReport, PoolUse, Range, TierChoice};
 use crate::model::budget::{Budget, HardLimit};
 use crate::model::workload::Scenario;
@@ -74,6 +75,14 @@ pub enum Overrun {
     },
     /// No tier holds the users.
     Capacity(Shortfall),
+    /// A part of the tier cannot work as drawn (`cost` lists its fixes).
+    Runs {
+        problem: Problem,
+        from: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+        why: String,
+    },
 }
 
 impl Overrun {
@@ -113,6 +122,11 @@ impl Overrun {
                 s.limit(),
                 s.over
             ),
+            // The reason and the fixes follow the verdict (`does not run:`).
+            Overrun::Runs { from, to, .. } => match to {
+                Some(to) => format!("{from} cannot reach {to}"),
+                None => format!("{from} forwards to nothing"),
+            },
         }
     }
 
@@ -123,7 +137,15 @@ impl Overrun {
             Overrun::Total { over, .. } => format!("total over by {}", over.display()),
             Overrun::PerUser { over, .. } => format!("per user over by {}", over.display()),
             Overrun::Capacity(s) => format!("no tier holds {} users", s.users),
+            Overrun::Runs { from, to, .. } => match to {
+                Some(to) => format!("{from} cannot reach {to}"),
+                None => format!("{from} forwards to nothing"),
+            },
         }
+    }
+
+    fn is_runs(&self) -> bool {
+        matches!(self, Overrun::Runs { .. })
     }
 
     fn is_capacity(&self) -> bool {
@@ -213,6 +235,7 @@ pub fn judge(
             total: &report.budget,
             per_user: &report.per_user,
             tier: &report.tier,
+            defects: &report.defects,
         },
         budget,
         estimate,
@@ -227,6 +250,8 @@ pub struct Priced<'a> {
     pub total: &'a PoolUse,
     pub per_user: &'a Range,
     pub tier: &'a TierChoice,
+    /// What cannot work as drawn: each is over (the architecture does not run).
+    pub defects: &'a [DefectReport],
 }
 
 /// [`judge`] on the parts of a report, for the report being built.
@@ -320,6 +345,14 @@ pub fn judge_parts(
     if let Some(s) = &priced.tier.shortfall {
         over.push(Overrun::Capacity(s.clone()));
     }
+    for d in priced.defects {
+        over.push(Overrun::Runs {
+            problem: d.problem,
+            from: d.from.clone(),
+            to: d.to.clone(),
+            why: d.why.en().to_string(),
+        });
+    }
     let fits = over.is_empty();
     let on_card = total - credits_paid;
     // The first of equal rooms: pools before the total.
@@ -350,12 +383,17 @@ impl Verdict {
     /// `fits the budget`, `OVER BUDGET`, `OVER CAPACITY` or both.
     pub fn headline(&self) -> &'static str {
         let capacity = self.over.iter().any(Overrun::is_capacity);
-        let budget = self.over.iter().any(|o| !o.is_capacity());
-        match (budget, capacity) {
-            (false, false) => "fits the budget",
-            (true, false) => "OVER BUDGET",
-            (false, true) => "OVER CAPACITY",
-            (true, true) => "OVER BUDGET AND CAPACITY",
+        let runs = self.over.iter().any(Overrun::is_runs);
+        let budget = self.over.iter().any(|o| !o.is_capacity() && !o.is_runs());
+        match (budget, capacity, runs) {
+            (false, false, false) => "fits the budget",
+            (true, false, false) => "OVER BUDGET",
+            (false, true, false) => "OVER CAPACITY",
+            (true, true, false) => "OVER BUDGET AND CAPACITY",
+            (false, false, true) => "DOES NOT RUN AS DRAWN",
+            (true, false, true) => "OVER BUDGET; DOES NOT RUN AS DRAWN",
+            (false, true, true) => "OVER CAPACITY; DOES NOT RUN AS DRAWN",
+            (true, true, true) => "OVER BUDGET AND CAPACITY; DOES NOT RUN AS DRAWN",
         }
     }
 

@@ -365,11 +365,8 @@ mod tests {
         let chart = cost_chart(&ws, &names, span).unwrap();
         let aws = chart.pools.iter().position(|(n, _)| n == "aws").unwrap();
         let plan = ProfilePlan::build(&ws, ws.profile("current").unwrap()).unwrap();
-        let doc = ws.profile("current").unwrap();
         for p in &chart.series[0].points {
-            let choice = plan.choose(p.users);
-            let model = &plan.models[choice.index];
-            let report = crate::engine::CostReport::new(&ws, &doc.value, model, choice, p.users);
+            let report = plan.cost(&ws, p.users);
             let pool = report.pools.iter().find(|u| u.name == "aws").unwrap();
             assert_eq!(p.pools[aws], pool.used.expected, "{} users", p.users);
             // Every pool together pays the whole bill.

@@ -62,6 +62,24 @@ pub struct Review {
     pub verdict: Verdict,
     pub thresholds: Vec<Threshold>,
     pub assumptions: Vec<AssumptionView>,
+    /// What cannot work as drawn, each with its fixes priced.
+    pub defects: Vec<DefectView>,
+}
+
+/// A link that cannot be made (or a load balancer with no target), in the
+/// review's language, with each fix and what it changes in the month.
+#[derive(Debug, Clone, Serialize)]
+pub struct DefectView {
+    pub from: String,
+    pub to: Option<String>,
+    pub why: String,
+    pub fixes: Vec<FixView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FixView {
+    pub what: String,
+    pub monthly: Range,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -629,6 +647,23 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
     };
     let mut pools = report.pools.clone();
     pools.push(report.budget.clone());
+    let defects = report
+        .defects
+        .iter()
+        .map(|d| DefectView {
+            from: d.from.clone(),
+            to: d.to.clone(),
+            why: d.why.get(lang).to_string(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| FixView {
+                    what: f.what.get(lang).to_string(),
+                    monthly: f.monthly,
+                })
+                .collect(),
+        })
+        .collect();
     Ok(Review {
         schema: REVIEW_SCHEMA,
         lang: lang.to_string(),
@@ -674,6 +709,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                 why: a.why.clone(),
             })
             .collect(),
+        defects,
     })
 }
 

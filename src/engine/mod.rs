@@ -11,6 +11,7 @@ pub mod formula;
 pub mod funding;
 pub mod monitoring;
 pub mod quantities;
+pub mod reach;
 mod report;
 pub mod size;
 
@@ -381,6 +382,8 @@ pub struct ProfilePlan<'a> {
     pub capacity: capacity::ProfileCapacity,
     /// One per tier, in the order of the profile file.
     pub models: Vec<TierModel>,
+    /// Per tier: what cannot work as drawn, each fix priced.
+    pub defects: Vec<Vec<reach::PricedDefect>>,
 }
 
 impl<'a> ProfilePlan<'a> {
@@ -391,10 +394,14 @@ impl<'a> ProfilePlan<'a> {
             .map(|i| TierModel::build(ws, doc, i))
             .collect::<Result<Vec<_>>>()?;
         let capacity = capacity::ProfileCapacity::build(ws, doc)?;
+        let defects = (0..doc.value.tiers.len())
+            .map(|i| reach::priced(ws, doc, i))
+            .collect();
         Ok(ProfilePlan {
             doc,
             capacity,
             models,
+            defects,
         })
     }
 
@@ -412,13 +419,12 @@ impl<'a> ProfilePlan<'a> {
     /// The itemised month at N users on the tier chosen for N, with its verdict.
     pub fn cost(&self, ws: &Workspace, users: u64) -> CostReport {
         let choice = self.choose(users);
-        CostReport::new(
-            ws,
-            &self.doc.value,
-            &self.models[choice.index],
-            choice,
-            users,
-        )
+        let model = &self.models[choice.index];
+        let defects = self.defects[choice.index]
+            .iter()
+            .map(|d| d.report(model, users))
+            .collect();
+        CostReport::new(ws, &self.doc.value, model, choice, users, defects)
     }
 }
 

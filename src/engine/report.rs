@@ -237,6 +237,9 @@ pub struct CostReport {
     /// What is over and by how much, what lands on the card.
     pub verdict: Verdict,
     pub warnings: Vec<String>,
+    /// What cannot work as drawn (a link that cannot be made, a load
+    /// balancer with no target), each with its fixes priced.
+    pub defects: Vec<super::reach::DefectReport>,
 }
 
 impl CostReport {
@@ -246,6 +249,7 @@ impl CostReport {
         model: &TierModel,
         tier: TierChoice,
         users: u64,
+        defects: Vec<super::reach::DefectReport>,
     ) -> Self {
         let lines: Vec<Line> = model.lines.iter().map(|m| Line::new(m, users)).collect();
         let sum_where = |pred: &dyn Fn(&Line) -> bool| {
@@ -263,6 +267,7 @@ impl CostReport {
                 total: &budget,
                 per_user: &per_user,
                 tier: &tier,
+                defects: &defects,
             },
             &ws.budget.value,
             Scenario::Expected,
@@ -300,6 +305,7 @@ impl CostReport {
             fits: verdict.fits,
             verdict,
             warnings,
+            defects,
         }
     }
 }

@@ -49,8 +49,10 @@ pub struct Contributor {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// `pool`, `total`, `per-user`, `capacity`, or `runway` (a warning: the
-    /// pool a one-off balance spills into once it stops would be over).
+    /// `pool`, `total`, `per-user`, `capacity`, `runs` (a link that cannot
+    /// be made, a load balancer with no target: `over` is the cheapest fix),
+    /// or `runway` (a warning: the pool a one-off balance spills into once
+    /// it stops would be over).
     pub limit_kind: &'static str,
     pub profile: String,
     pub users: u64,
@@ -537,8 +539,12 @@ fn evaluate(
                     contributors: Vec::new(),
                 });
             }
+            Overrun::Runs { .. } => {}
             Overrun::Pool { .. } | Overrun::Total { .. } => {}
         }
+    }
+    for d in &report.defects {
+        findings.push(defect_finding(doc, report, d, s));
     }
     let result = if !verdict.fits {
         RowResult::Over
@@ -559,6 +565,60 @@ fn evaluate(
         result,
         verdict,
         findings,
+    }
+}
+
+/// A part of the tier that cannot work as drawn: an error at the link (or
+/// the load balancer), with each fix and what it adds to the month.
+fn defect_finding(
+    doc: &Document<Profile>,
+    report: &CostReport,
+    d: &crate::engine::reach::DefectReport,
+    s: Scenario,
+) -> Finding {
+    let component = YamlPath::root()
+        .key("tiers")
+        .index(report.tier.index)
+        .key("components")
+        .index(d.component);
+    let at = match d.link {
+        Some(k) => component.key("reaches").index(k),
+        None => component.key("kind"),
+    };
+    let cheapest = d
+        .fixes
+        .iter()
+        .map(|f| f.monthly.get(s))
+        .min()
+        .unwrap_or(Money::ZERO);
+    let fixes = d
+        .fixes
+        .iter()
+        .map(|f| {
+            format!(
+                "{} ({}/month)",
+                f.what.en(),
+                f.monthly.get(s).display_signed()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let name = &doc.value.name;
+    Finding {
+        severity: Severity::Error,
+        limit_kind: "runs",
+        profile: name.clone(),
+        users: report.users,
+        pool: "runs".to_string(),
+        limit: Money::ZERO,
+        used: Money::ZERO,
+        over: cheapest,
+        message: format!(
+            "{name} at {} users: {}; fixes: {fixes}",
+            report.users, d.message
+        ),
+        location: doc.locate(&at),
+        contributors: Vec::new(),
     }
 }
 

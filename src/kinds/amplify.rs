@@ -90,6 +90,19 @@ impl ComponentKind for Amplify {
         Estate::AwsNotRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // Amplify's server-side rendering runs in AWS's network, not the
+        // team's VPC, and leaves from addresses that change.
+        super::network::Network::new(
+            super::network::Egress::ChangingAddresses,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "Amplify Hosting",

@@ -87,6 +87,18 @@ impl ComponentKind for Cloudfront {
         Estate::AwsNotRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // Edge locations fetch from origins over the internet.
+        super::network::Network::new(
+            super::network::Egress::ChangingAddresses,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "CloudFront distributions",

@@ -130,6 +130,17 @@ impl ComponentKind for CloudwatchLogs {
         Estate::AwsNotRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        super::network::Network::new(
+            super::network::Egress::CallsNothing,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "CloudWatch log groups",

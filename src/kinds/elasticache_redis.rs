@@ -164,6 +164,27 @@ impl ComponentKind for ElasticacheRedis {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // ElastiCache has no public endpoint: only clients in its VPC connect.
+        super::network::Network::new(
+            super::network::Egress::CallsNothing,
+            super::network::Ingress::VpcOnly,
+        )
+    }
+
+    fn remedy(&self, side: super::network::Side) -> Option<super::network::Remedy> {
+        // The same cache with a public TLS endpoint: Upstash Redis, billed
+        // per command.
+        match side {
+            super::network::Side::Caller | super::network::Side::Inside => None,
+            super::network::Side::Target => Some(super::network::Remedy {
+                en: "Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere".into(),
+                fr: "Upstash Redis (paiement à l'usage) à la place d'ElastiCache, joignable en TLS depuis partout".into(),
+                spec: super::Spec::UpstashRedis(super::upstash_redis::UpstashRedis {}),
+            }),
+        }
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

@@ -184,6 +184,18 @@ impl ComponentKind for Fargate {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // Tasks run in the VPC; they are reached through a load balancer.
+        super::network::Network::new(
+            super::network::Egress::Vpc,
+            super::network::Ingress::VpcOnly,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

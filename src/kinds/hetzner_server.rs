@@ -117,6 +117,18 @@ impl ComponentKind for HetznerServer {
         Estate::Elsewhere
     }
 
+    fn network(&self) -> super::network::Network {
+        // A server keeps its public address: an allow-list can name it.
+        super::network::Network::new(
+            super::network::Egress::FixedAddresses,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }

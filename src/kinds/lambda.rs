@@ -159,6 +159,18 @@ impl ComponentKind for Lambda {
         Estate::AwsNotRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // Outside a VPC, a function leaves from AWS addresses that change.
+        super::network::Network::new(
+            super::network::Egress::ChangingAddresses,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "Lambda functions",

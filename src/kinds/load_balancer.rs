@@ -104,6 +104,19 @@ impl ComponentKind for LoadBalancer {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // It forwards to targets in the VPC: it needs at least one.
+        super::network::Network {
+            egress: super::network::Egress::Vpc,
+            ingress: super::network::Ingress::Anyone,
+            forwards: true,
+        }
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

@@ -22,6 +22,7 @@ pub mod llm;
 pub mod load_balancer;
 pub mod metered;
 pub mod nat_gateway;
+pub mod network;
 pub mod number;
 #[cfg(test)]
 pub mod probe;
@@ -151,6 +152,12 @@ pub trait ComponentKind {
     fn estate(&self) -> Estate;
     /// What the Terraform module does with it.
     fn terraform(&self) -> TerraformRole<'_>;
+    /// Where it runs on the network: where its calls leave from, who may
+    /// call it.
+    fn network(&self) -> network::Network;
+    /// A change to this component that would help a link it is on work
+    /// (`side`: it calls, or it is called), when the kind offers one.
+    fn remedy(&self, side: network::Side) -> Option<network::Remedy>;
 }
 
 /// Where a component sits, for errors found while validating it.

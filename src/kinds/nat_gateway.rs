@@ -94,6 +94,14 @@ impl ComponentKind for NatGateway {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        super::network::Network::none()
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

@@ -71,6 +71,14 @@ impl ComponentKind for Probe {
         Estate::Elsewhere
     }
 
+    fn network(&self) -> super::network::Network {
+        super::network::Network::none()
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Nothing
     }

@@ -66,6 +66,14 @@ impl ComponentKind for PublicIpv4 {
         Estate::AwsNotRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        super::network::Network::none()
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::NotRendered {
             what: "public IPv4 addresses",

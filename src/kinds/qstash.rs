@@ -72,6 +72,18 @@ impl ComponentKind for Qstash {
         Estate::Elsewhere
     }
 
+    fn network(&self) -> super::network::Network {
+        // QStash delivers messages by calling public HTTPS endpoints.
+        super::network::Network::new(
+            super::network::Egress::ChangingAddresses,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "qstash",

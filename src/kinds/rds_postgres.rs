@@ -328,6 +328,46 @@ impl ComponentKind for RdsPostgres {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        // Publicly accessible: the internet, through its security group's
+        // allow-list; otherwise only from inside the VPC.
+        let ingress = if self.publicly_accessible.unwrap_or(false) {
+            super::network::Ingress::AllowList
+        } else {
+            super::network::Ingress::VpcOnly
+        };
+        super::network::Network::new(super::network::Egress::CallsNothing, ingress)
+    }
+
+    fn remedy(&self, side: super::network::Side) -> Option<super::network::Remedy> {
+        // A private instance can be made publicly accessible behind an
+        // allow-list; that helps only callers with fixed addresses, which the
+        // engine checks before offering it.
+        match side {
+            super::network::Side::Caller => None,
+            super::network::Side::Inside if self.publicly_accessible.unwrap_or(false) => {
+                Some(super::network::Remedy {
+                    en: "the database made private".into(),
+                    fr: "la base rendue privée".into(),
+                    spec: super::Spec::RdsPostgres(RdsPostgres {
+                        publicly_accessible: Some(false),
+                        ..self.clone()
+                    }),
+                })
+            }
+            super::network::Side::Inside => None,
+            super::network::Side::Target if self.publicly_accessible.unwrap_or(false) => None,
+            super::network::Side::Target => Some(super::network::Remedy {
+                en: "make the database publicly accessible, behind an allow-list of the caller's addresses".into(),
+                fr: "rendre la base accessible publiquement, derrière une liste blanche des adresses de l'appelant".into(),
+                spec: super::Spec::RdsPostgres(RdsPostgres {
+                    publicly_accessible: Some(true),
+                    ..self.clone()
+                }),
+            }),
+        }
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

@@ -76,6 +76,17 @@ impl ComponentKind for SecretsManager {
         Estate::AwsRendered
     }
 
+    fn network(&self) -> super::network::Network {
+        super::network::Network::new(
+            super::network::Egress::CallsNothing,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::Rendered(self)
     }

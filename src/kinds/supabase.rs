@@ -168,6 +168,18 @@ impl ComponentKind for Supabase {
         Estate::Elsewhere
     }
 
+    fn network(&self) -> super::network::Network {
+        // Supabase's Postgres and APIs take connections from anywhere, with credentials.
+        super::network::Network::new(
+            super::network::Egress::CallsNothing,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "supabase_service_role_key",

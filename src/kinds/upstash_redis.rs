@@ -82,6 +82,18 @@ impl ComponentKind for UpstashRedis {
         Estate::Elsewhere
     }
 
+    fn network(&self) -> super::network::Network {
+        // Upstash Redis is reached over TLS from anywhere, with its token.
+        super::network::Network::new(
+            super::network::Egress::CallsNothing,
+            super::network::Ingress::Anyone,
+        )
+    }
+
+    fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
+        None
+    }
+
     fn terraform(&self) -> TerraformRole<'_> {
         TerraformRole::ExternalKey(ExternalKey {
             resource: "upstash_redis_token",

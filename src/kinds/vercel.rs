@@ -19,6 +19,10 @@ pub struct Vercel {
     /// Deploying seats on Pro; 1 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<u32>,
+    /// Vercel Static IPs: the functions leave from a fixed pair of
+    /// addresses per region, so a database allow-list can name them (Pro).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_ips: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -43,6 +47,14 @@ impl ComponentKind for Vercel {
     }
 
     fn validate(&self, at: &At<'_>) -> Result<()> {
+        if self.static_ips == Some(true) && self.plan == VercelPlan::Hobby {
+            return Err(at
+                .error(
+                    "static_ips",
+                    "static_ips needs the Pro plan; Hobby has no Static IPs",
+                )
+                .suggest(Some("plan: pro".to_string())));
+        }
         at.count("seats", self.seats, MAX_COUNT)
     }
 
@@ -71,7 +83,7 @@ impl ComponentKind for Vercel {
                 "vercel.pro.bandwidth",
             ),
         };
-        vec![
+        let mut lines = vec![
             plan_price,
             charge(
                 "bandwidth (Fast Data Transfer)",
@@ -79,7 +91,16 @@ impl ComponentKind for Vercel {
                 u.web_bandwidth_gb,
                 Basis::Usage,
             ),
-        ]
+        ];
+        if self.static_ips == Some(true) {
+            lines.push(charge(
+                "Static IPs",
+                PriceRef::fixed("vercel.pro.static-ips"),
+                Decimal::ONE,
+                Basis::Fixed,
+            ));
+        }
+        lines
     }
 
     fn drivers(&self) -> Vec<DriverRead> {
@@ -177,6 +198,35 @@ impl ComponentKind for Vercel {
 
     fn estate(&self) -> Estate {
         Estate::Elsewhere
+    }
+
+    fn network(&self) -> super::network::Network {
+        // Vercel Functions leave from addresses that change, unless the
+        // project buys Static IPs (a shared pair per region, on Pro).
+        let egress = if self.static_ips.unwrap_or(false) {
+            super::network::Egress::FixedAddresses
+        } else {
+            super::network::Egress::ChangingAddresses
+        };
+        super::network::Network::new(egress, super::network::Ingress::Anyone)
+    }
+
+    fn remedy(&self, side: super::network::Side) -> Option<super::network::Remedy> {
+        // Static IPs need Pro; Secure Compute (VPC peering) is sold only
+        // with Enterprise, at a price on request, so it is not offered.
+        match side {
+            super::network::Side::Target | super::network::Side::Inside => None,
+            super::network::Side::Caller if self.static_ips.unwrap_or(false) => None,
+            super::network::Side::Caller => Some(super::network::Remedy {
+                en: "Vercel Static IPs (Pro) so the allow-list can name the functions' addresses".into(),
+                fr: "Static IPs Vercel (Pro) pour que la liste blanche nomme les adresses des fonctions".into(),
+                spec: super::Spec::Vercel(Vercel {
+                    plan: VercelPlan::Pro,
+                    seats: Some(self.seats.unwrap_or(1)),
+                    static_ips: Some(true),
+                }),
+            }),
+        }
     }
 
     fn terraform(&self) -> TerraformRole<'_> {

@@ -113,6 +113,10 @@ pub struct Component {
     /// Deliberate security or resilience trade-offs, rendered as checkov skips.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trade_offs: Vec<TradeOff>,
+    /// The components of the tier it connects to (`web` reaches
+    /// `database`): every command checks each link can be made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reaches: Vec<String>,
     #[serde(flatten)]
     pub spec: Spec,
     /// Quantities given instead of the workload's (a resource read from

@@ -7,6 +7,7 @@ use super::profile::{Component, Kind, Profile, Tier};
 use super::workload::Workload;
 use super::Document;
 use crate::error::{closest, Result};
+use crate::kinds::network::{Egress, Ingress};
 use crate::kinds::{At, Estate};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -68,7 +69,77 @@ pub fn tier(doc: &Document<Profile>, ti: usize, tier: &Tier) -> Result<()> {
         }
         component(doc, ti, ci, c)?;
     }
+    for (ci, c) in tier.components.iter().enumerate() {
+        links(doc, ti, tier, ci, c)?;
+    }
     one_of_each_rendered(doc, ti, tier)
+}
+
+/// Each name in `reaches` is another component of the tier that can be
+/// called, and the component itself runs something that calls. Whether the
+/// link can be made is not an input error: the engine reports it.
+fn links(doc: &Document<Profile>, ti: usize, tier: &Tier, ci: usize, c: &Component) -> Result<()> {
+    let at = |k: usize| {
+        YamlPath::root()
+            .key("tiers")
+            .index(ti)
+            .key("components")
+            .index(ci)
+            .key("reaches")
+            .index(k)
+    };
+    let caller = c.spec.part().network();
+    for (k, name) in c.reaches.iter().enumerate() {
+        if caller.egress == Egress::CallsNothing {
+            return Err(doc.error_at(
+                &at(k),
+                format!(
+                    "{} ({}) calls nothing, so it reaches nothing; put the link on the component that calls \"{name}\"",
+                    c.name,
+                    c.kind().as_str()
+                ),
+            ));
+        }
+        if name == &c.name {
+            return Err(doc.error_at(
+                &at(k),
+                format!(
+                    "{} reaches itself; expected another component of the tier",
+                    c.name
+                ),
+            ));
+        }
+        let Some(target) = tier.components.iter().find(|o| &o.name == name) else {
+            let others = tier
+                .components
+                .iter()
+                .map(|o| o.name.as_str())
+                .filter(|n| *n != c.name);
+            return Err(doc
+                .error_at(
+                    &at(k),
+                    format!(
+                        "{} reaches \"{name}\", which is not a component of the {}-user tier",
+                        c.name, tier.users
+                    ),
+                )
+                .suggest(closest(name, others).map(|s| format!("\"{s}\""))));
+        };
+        if target.spec.part().network().ingress == Ingress::NotAService {
+            return Err(doc.error_at(
+                &at(k),
+                format!(
+                    "{} reaches \"{name}\", a {} nothing connects to; expected a service it calls",
+                    c.name,
+                    target.kind().as_str()
+                ),
+            ));
+        }
+        if c.reaches[..k].contains(name) {
+            return Err(doc.error_at(&at(k), format!("{} reaches \"{name}\" twice", c.name)));
+        }
+    }
+    Ok(())
 }
 
 fn component(doc: &Document<Profile>, ti: usize, ci: usize, c: &Component) -> Result<()> {

@@ -104,6 +104,9 @@ pub fn table_text(r: &CostReport, show_range: bool) -> String {
         out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!("Verdict: {}\n", r.verdict.sentence()));
+    for line in defect_lines(r) {
+        out.push_str(&format!("{line}\n"));
+    }
     for w in &r.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
@@ -279,8 +282,36 @@ pub fn markdown(r: &CostReport) -> String {
         }
     }
     out.push_str(&format!("\n**Verdict:** {}\n", r.verdict.sentence()));
+    for d in &r.defects {
+        out.push_str(&format!("\n**Does not run:** {}\n\n", d.message));
+        for f in &d.fixes {
+            out.push_str(&format!(
+                "- Fix: {} ({}/month, low–high {})\n",
+                f.what.en(),
+                f.monthly.expected.display_signed(),
+                f.monthly.display_span()
+            ));
+        }
+    }
     for w in &r.warnings {
         out.push_str(&format!("\n> **Warning:** {w}\n"));
+    }
+    out
+}
+
+/// Each defect of the tier and its fixes, priced: `does not run: …` then
+/// one `  fix: …` line per fix.
+fn defect_lines(r: &CostReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &r.defects {
+        out.push(format!("does not run: {}", d.message));
+        for f in &d.fixes {
+            out.push(format!(
+                "  fix: {} ({}/month)",
+                f.what.en(),
+                f.monthly.expected.display_signed()
+            ));
+        }
     }
     out
 }

@@ -272,6 +272,7 @@ pub fn read_back(
             pool: None,
             note: String::new(),
             trade_offs: Vec::new(),
+            reaches: Vec::new(),
             spec,
             given: None,
         };
