@@ -12,6 +12,7 @@ pub const PROFILES: &[(&str, &str)] = &[
         "self-hosted.yaml",
         include_str!("../profiles/self-hosted.yaml"),
     ),
+    ("as-drawn.yaml", include_str!("../profiles/as-drawn.yaml")),
 ];
 
 pub const WORKLOAD: (&str, &str) = ("workload.yaml", include_str!("../profiles/workload.yaml"));

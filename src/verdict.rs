@@ -497,26 +497,31 @@ mod tests {
         );
     }
 
-    /// current at 200 users: the aws lines cost $342.906, $42.906 more than
-    /// the $300 credits; that spills to cash, which has its own $20.096
-    /// (Vercel Pro $20 + QStash $0.096): $63.002 of $100 on the card, so it
-    /// fits, with $36.998 left on the card.
+    /// current at 200 users, with the card raised to $200: the aws lines cost
+    /// $430.41105 (as-drawn's $342.906, plus the API on Fargate $19.74005,
+    /// its load balancer $29.565 and the NAT gateway $45.50, less the public
+    /// IPv4 addresses of the two database instances made private, $7.30),
+    /// $130.41105 more than the $300 credits; that spills to cash, which has
+    /// its own $20.096 (Vercel Pro $20 + QStash $0.096): $150.50705 of $200
+    /// on the card, so it fits, with $49.49295 left on the card.
     #[test]
     fn a_credit_pool_that_runs_out_spills_onto_the_card() {
-        let ws = ws();
+        let mut ws = ws();
+        let cash = ws.budget.value.pools.iter_mut().find(|p| p.name == "cash").unwrap();
+        cash.amount = Some(Money(dec!(200)));
         let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 200).unwrap();
         let v = &r.verdict;
         assert!(v.fits, "{}", v.sentence());
         assert_eq!(v.exit_status(), ExitStatus::Ok);
         let aws = r.pools.iter().find(|p| p.name == "aws").unwrap();
         assert_eq!(aws.used.expected, Money(dec!(300)));
-        assert_eq!(aws.spills.expected, Money(dec!(42.906)));
+        assert_eq!(aws.spills.expected, Money(dec!(130.41105)));
         assert_eq!(aws.spills_to.as_deref(), Some("cash"));
         let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
-        assert_eq!(cash.spilled_in.expected, Money(dec!(42.906)));
-        assert_eq!(cash.used.expected, Money(dec!(63.002)));
+        assert_eq!(cash.spilled_in.expected, Money(dec!(130.41105)));
+        assert_eq!(cash.used.expected, Money(dec!(150.50705)));
         assert_eq!(cash.own().expected, Money(dec!(20.096)));
-        assert_eq!(v.on_card, Money(dec!(63.002)));
+        assert_eq!(v.on_card, Money(dec!(150.50705)));
         // Spilling moves money between pools: the bill is the same.
         assert_eq!(
             r.pools.iter().map(|p| p.used.expected).sum::<Money>(),
@@ -526,17 +531,21 @@ mod tests {
             v.tightest,
             Some(Room {
                 pool: "cash".into(),
-                left: Money(dec!(36.998))
+                left: Money(dec!(49.49295))
             })
         );
         assert_eq!(
             v.card_text(),
-            "on the card: $63.00/month, of which $42.91 spilled from the aws credits"
+            "on the card: $150.51/month, of which $130.41 spilled from the aws credits"
         );
     }
 
-    /// current at 500 users: $445.475 spills from aws onto a card of $100
-    /// that already pays $40.69 of its own lines: the card is over.
+    /// current at 500 users: the aws lines cost $816.91505 (as-drawn's
+    /// $745.475, plus the API $19.74005 and the NAT gateway with 500 GB
+    /// processed $59.00, less the database's two public IPv4 addresses
+    /// $7.30; the load balancer was already there): $516.91505 spills onto a
+    /// card of $100 that already pays $40.69 of its own lines (2 Vercel seats
+    /// and QStash), so the card is over, and so is the $1,300 total.
     #[test]
     fn the_card_is_over_with_what_spilled_into_it() {
         let ws = ws();
@@ -551,24 +560,41 @@ mod tests {
                 cannot_spill: HardLimit::Card,
                 spilled_in,
                 ..
-            }] => {
+            }, Overrun::Total { used: total, over: total_over, .. }] => {
                 assert_eq!(pool, "cash");
-                assert_eq!(*used, Money(dec!(486.165)));
-                assert_eq!(*over, Money(dec!(386.165)));
+                assert_eq!(*used, Money(dec!(557.60505)));
+                assert_eq!(*over, Money(dec!(457.60505)));
                 assert_eq!(spilled_in.len(), 1);
                 assert_eq!(
                     (spilled_in[0].from.as_str(), spilled_in[0].amount),
-                    ("aws", Money(dec!(445.475)))
+                    ("aws", Money(dec!(516.91505)))
                 );
+                // aws $816.91505 + azure $477 + the card's own $40.69.
+                assert_eq!(*total, Money(dec!(1334.60505)));
+                assert_eq!(*total_over, Money(dec!(34.60505)));
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(
             v.over_text(),
-            "pool cash (the card): $486.17 of $100.00, with $445.48 spilled from aws, over by $386.17"
+            "pool cash (the card): $557.61 of $100.00, with $516.92 spilled from aws, over by $457.61; total: $1,334.61 of $1,300.00, over by $34.61"
         );
         assert!(v.tightest.is_none());
         assert_eq!(v.headline(), "OVER BUDGET");
+    }
+
+    /// The review's drawing at 50 users fits every pool, but two of its
+    /// links cannot be made: the verdict does not fit, and says why.
+    #[test]
+    fn a_tier_that_does_not_run_fails_whatever_its_cost() {
+        let ws = ws();
+        let r = crate::engine::cost(&ws, ws.profile("as-drawn").unwrap(), 50).unwrap();
+        let v = &r.verdict;
+        assert!(!v.fits);
+        assert_eq!(v.exit_status(), ExitStatus::Over);
+        assert_eq!(v.headline(), "DOES NOT RUN AS DRAWN");
+        assert_eq!(v.over_text(), "web cannot reach database; web cannot reach cache");
+        assert!(r.pools.iter().all(|p| p.fits));
     }
 
     #[test]

@@ -645,7 +645,7 @@ mod tests {
         assert_eq!(ws.default_profile_if_any().unwrap(), None);
         let e = ws.default_profile().unwrap_err().to_string();
         assert!(
-            e.contains("several profiles (current, all-aws, serverless, self-hosted)"),
+            e.contains("several profiles (current, all-aws, serverless, self-hosted, as-drawn)"),
             "{e}"
         );
         let text = "default: serverles\n".to_string();

@@ -215,6 +215,8 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
         let last = grid.at_or_below(tier_end.min(kink_end).max(n));
         let model = &plan.models[index];
         let tier = plan.models[index].tier_users;
+        // A tier that does not run as drawn fits nowhere (the verdict's rule).
+        let runs = plan.defects[index].is_empty();
         let mut v: [Money; 3] = Scenario::ALL.map(|s| model.total_at(n, s));
         let d: [Money; 3] = if last > n {
             Scenario::ALL.map(|s| model.total_at(n + grid.step, s) - v[s as usize])
@@ -244,7 +246,7 @@ fn sweep_profile(plan: &ProfilePlan, budget: &Budget, pi: usize, grid: Grid, row
                 .zip(&pd)
                 .map(|(v, d)| *v + Money(d.amount() * k))
                 .collect();
-            held && fits(budget, &funding, &used)
+            held && runs && fits(budget, &funding, &used)
         };
         let fits_until = pd
             .iter()

@@ -761,8 +761,10 @@ mod tests {
         Workspace::load(&Sources::default()).unwrap()
     }
 
-    fn current(ws: &Workspace) -> ProfileCapacity {
-        ProfileCapacity::build(ws, ws.profile("current").unwrap()).unwrap()
+    /// The review's tiers as drawn: the sizes the seed's figures are about
+    /// (links do not change capacity).
+    fn drawn(ws: &Workspace) -> ProfileCapacity {
+        ProfileCapacity::build(ws, ws.profile("as-drawn").unwrap()).unwrap()
     }
 
     fn limit<'a>(t: &'a TierCapacity, component: &str, resource: Resource) -> &'a Limit {
@@ -772,7 +774,7 @@ mod tests {
             .unwrap_or_else(|| panic!("no {component} {resource:?} limit"))
     }
 
-    /// The 50-user tier of `current`, by hand from capacity.yaml and workload.yaml
+    /// The 50-user tier of `as-drawn` (the review's), by hand from capacity.yaml and workload.yaml
     /// (expected scenario):
     /// - database memory: DBInstanceClassMemory(db.t4g.small) 1,887,215,616 B
     ///   × shared_buffers_share 0.25 = 471,803,904 B; one user keeps
@@ -789,9 +791,9 @@ mod tests {
     ///
     /// So Vercel Hobby's bandwidth runs out first: the tier holds 100 users.
     #[test]
-    fn the_50_user_tier_of_current_holds_100_users_its_bandwidth_runs_out_first() {
+    fn the_50_user_tier_as_drawn_holds_100_users_its_bandwidth_runs_out_first() {
         let ws = ws();
-        let cap = current(&ws);
+        let cap = drawn(&ws);
         let t = &cap.tiers[0];
         assert_eq!(t.tier_users, 50);
         let e = Scenario::Expected;
@@ -838,7 +840,7 @@ mod tests {
     #[test]
     fn the_seed_limits_in_the_workloads_terms() {
         let ws = ws();
-        let cap = current(&ws);
+        let cap = drawn(&ws);
         let t = &cap.tiers[0];
         let messages = limit(t, "database", Resource::Memory)
             .equivalent
@@ -858,7 +860,7 @@ mod tests {
         );
     }
 
-    /// Tier changes of `current` as users grow (expected scenario):
+    /// Tier changes of `as-drawn` (the review's tiers) as users grow (expected scenario):
     /// - 50-user tier: sized for 50, holds 100 → at 51 users, the 100-user tier.
     /// - 100-user tier (db.t4g.medium: 3,936,464,896 × 0.25 / 4,000,000 = 246.03
     ///   → 246): sized for 100 → at 101, the 200-user tier (also db.t4g.medium).
@@ -869,9 +871,9 @@ mod tests {
     ///
     /// Every tier holds the users it is sized for: the declared sizes decide.
     #[test]
-    fn transitions_of_current() {
+    fn transitions_as_drawn() {
         let ws = ws();
-        let cap = current(&ws);
+        let cap = drawn(&ws);
         let got: Vec<(u64, u64, Option<u64>)> = cap
             .transitions()
             .iter()
@@ -910,7 +912,7 @@ mod tests {
     #[test]
     fn transitions_when_the_database_saturates_before_its_declared_size() {
         let ws = heavy_messages(ws());
-        let cap = current(&ws);
+        let cap = drawn(&ws);
         let got: Vec<(u64, u64, Option<u64>)> = cap
             .transitions()
             .iter()
@@ -949,7 +951,7 @@ mod tests {
     #[test]
     fn the_choice_skips_a_tier_that_is_sized_for_n_but_saturated() {
         let ws = heavy_messages(ws());
-        let cap = current(&ws);
+        let cap = drawn(&ws);
         let at_150 = cap.choose(150);
         assert_eq!(at_150.users, 500);
         assert!(!at_150.beyond_largest);
@@ -980,20 +982,20 @@ mod tests {
     #[test]
     fn cost_uses_the_capacity_aware_choice() {
         let ws = heavy_messages(ws());
-        let report = crate::engine::cost(&ws, ws.profile("current").unwrap(), 150).unwrap();
+        let report = crate::engine::cost(&ws, ws.profile("as-drawn").unwrap(), 150).unwrap();
         assert_eq!(report.tier.users, 500);
     }
 
     #[test]
     fn a_class_without_a_measured_memory_is_sized_from_its_price_entry() {
         let mut ws = ws();
-        let measured = current(&ws);
+        let measured = drawn(&ws);
         ws.capacity
             .value
             .rds_postgres
             .instance_classes
             .remove("db.t4g.small");
-        let derived = current(&ws);
+        let derived = drawn(&ws);
         let memory = |p: &ProfileCapacity| limit(&p.tiers[0], "database", Resource::Memory).clone();
         let (m, d) = (memory(&measured), memory(&derived));
         // 2 GiB from the catalog × 0.875 × shared_buffers 0.25: below the
