@@ -137,7 +137,7 @@ fn a_size_that_does_not_apply_to_the_kind_is_an_error() {
     assert_one_line_error(&r);
     assert!(
         r.stderr.contains(&format!(
-            "current.yaml:{line}:21: tiers[0].components[2]: unknown field `storage_gb`, expected one of `node_type`, `nodes`, `shards`"
+            "current.yaml:{line}:21: tiers[0].components[5]: unknown field `storage_gb`, expected one of `node_type`, `nodes`, `shards`"
         )),
         "{}",
         r.stderr

@@ -28,10 +28,10 @@ fn json(args: &[&str]) -> (i32, Value) {
 #[test]
 fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
     let budget = spill_budget();
-    // current at 200 users: the AWS lines cost $342.906; the monthly credits
-    // pay $100 and $242.906 a month spills into the balance. $1,000 pays four
-    // whole months (December to March, $971.62) and $28.38 of April 2027,
-    // before the June expiry.
+    // current at 200 users: the AWS lines cost $430.41105; the monthly
+    // credits pay $100 and $330.41105 a month spills into the balance. $1,000
+    // pays three whole months (December to February, $991.23315) and $8.77
+    // of March 2027, before the June expiry.
     let args = [
         "cost",
         "--users",
@@ -45,9 +45,9 @@ fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(
-            "aws credits: $100.00 used, $242.91 spills to activate.\n\
-activate: $1,000.00 balance lasts until 2027-04 at 200 users ($242.91 a month); then its lines spill to cash, \
-which then takes $263.00 of $150.00, over by $113.00.\n"
+            "aws credits: $100.00 used, $330.41 spills to activate.\n\
+activate: $1,000.00 balance lasts until 2027-03 at 200 users ($330.41 a month); then its lines spill to cash, \
+which then takes $350.51 of $150.00, over by $200.51.\n"
         ),
         "{}",
         r.stdout
@@ -57,23 +57,23 @@ which then takes $263.00 of $150.00, over by $113.00.\n"
     let activate = &v["pools"][1];
     assert_eq!(activate["name"], "activate");
     assert_eq!(activate["amount"], "1000");
-    assert_eq!(activate["used"]["expected"], "242.906");
-    assert_eq!(activate["spilled_in"]["expected"], "242.906");
+    assert_eq!(activate["used"]["expected"], "330.41105");
+    assert_eq!(activate["spilled_in"]["expected"], "330.41105");
     assert_eq!(activate["spills_to"], "cash");
     assert_eq!(
         activate["balance"]["runway"],
         serde_json::json!({
-            "monthly": "242.906",
+            "monthly": "330.41105",
             "ends": "runs-out",
             "from": "2026-12",
-            "until": "2027-04",
+            "until": "2027-03",
             "then_to": "cash",
-            // The card's own $20.096 and the $242.906 the balance paid.
-            "then": {"pool": "cash", "lands": "263.002", "amount": "150", "fits": false, "over": "113.002"}
+            // The card's own $20.096 and the $330.41105 the balance paid.
+            "then": {"pool": "cash", "lands": "350.50705", "amount": "150", "fits": false, "over": "200.50705"}
         })
     );
-    // At 100 users only $32.68 a month spills into it: the expiry comes
-    // first, after seven months, with $771.24 unused.
+    // At 100 users only $119.33 a month spills into it: the expiry comes
+    // first, after seven months, with $164.67 unused.
     let (_, v) = json(&[
         "cost",
         "--users",
@@ -101,7 +101,7 @@ which then takes $263.00 of $150.00, over by $113.00.\n"
     let c = archplan(&["check", "--profile", "current", "--budget", &budget]);
     assert!(
         c.stdout.contains(
-            "aws 100% (spills $242.91 to activate), activate 24.3% (ok, lasts until 2027-04)"
+            "aws 100% (spills $330.41 to activate), activate 33% (ok, lasts until 2027-03)"
         ),
         "{}",
         c.stdout
@@ -114,7 +114,7 @@ which then takes $263.00 of $150.00, over by $113.00.\n"
     assert!(
         c.stdout.contains(&format!(
             "spill-budget.yaml:{balance_line}:14: warning: current at 200 users: once the activate credits stop paying \
-after 2027-04, pool cash would take $263.00 of $150.00 (expected estimate), over by $113.00\n"
+after 2027-03, pool cash would take $350.51 of $150.00 (expected estimate), over by $200.51\n"
         )),
         "{}",
         c.stdout
@@ -267,10 +267,10 @@ fn the_shipped_budget_keeps_its_totals_when_credits_spill() {
             v["total"]["expected"].as_str().unwrap().parse().unwrap();
         assert_eq!(sum, total, "{users} users");
     }
-    // current at 200 users: the AWS lines $342.906, the card's $20.096 and
-    // Azure's $190.80, whoever pays them.
+    // current at 200 users: the AWS lines $430.41105, the card's $20.096
+    // and Azure's $190.80, whoever pays them.
     let (_, v) = json(&["cost", "--users", "200", "--format", "json"]);
-    assert_eq!(v["total"]["expected"], "553.802");
+    assert_eq!(v["total"]["expected"], "641.30705");
 }
 
 #[test]
@@ -302,11 +302,11 @@ fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() 
     let en = archplan(&["report", "--users", "200", "--budget", &budget]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     for line in [
-        "- aws credits: $100/month, all used ($100.00), $242.91 spills to activate\n",
+        "- aws credits: $100/month, all used ($100.00), $330.41 spills to activate\n",
         // What the card then takes: the figures `cost` prints.
-        "- activate credits: $1,000 one-off balance, lasts until 2027-04 at this user count ($242.91/month); \
-then its lines spill to cash, which then takes $263.00 of $150.00, over by $113.00\n",
-        "**Headroom**: aws used up, $242.91 spills to activate · activate $757.09 left",
+        "- activate credits: $1,000 one-off balance, lasts until 2027-03 at this user count ($330.41/month); \
+then its lines spill to cash, which then takes $350.51 of $150.00, over by $200.51\n",
+        "**Headroom**: aws used up, $330.41 spills to activate · activate $669.59 left",
         // The balance is not one more monthly amount.
         "**Available budget**: $2,000/month ($100 aws + $200 azure + $150 cash); \
 plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly  \n",
@@ -318,10 +318,10 @@ plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly  \n
     ]);
     assert_eq!(fr.code, 0, "{}", fr.stderr);
     for line in [
-        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 242,91\u{a0}$ reportés sur activate\n",
-        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-04",
-        "\u{a0}; ensuite ses lignes sont reportées sur cash, qui reçoit alors 263,00\u{a0}$ sur 150,00\u{a0}$, \
-dépassement de 113,00\u{a0}$\n",
+        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 330,41\u{a0}$ reportés sur activate\n",
+        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-03",
+        "\u{a0}; ensuite ses lignes sont reportées sur cash, qui reçoit alors 350,51\u{a0}$ sur 150,00\u{a0}$, \
+dépassement de 200,51\u{a0}$\n",
         "**Budget disponible**\u{a0}: 2\u{202f}000\u{a0}$/mois (100\u{a0}$ aws + 200\u{a0}$ azure + 150\u{a0}$ cash)\u{a0}; \
 en plus, activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui expire le 2027-06-30, hors budget mensuel",
     ] {

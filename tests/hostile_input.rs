@@ -136,6 +136,13 @@ fn junit_stays_well_formed_with_control_characters_in_names() {
         "- name: \"data\\x02base\"",
         3,
     );
+    // The API reaches it by its name.
+    f.replace_nth(
+        "profiles/current.yaml",
+        "reaches: [database,",
+        "reaches: [\"data\\x02base\",",
+        3,
+    );
     let r = f.run(&["check", "--format", "junit"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains("data\u{FFFD}base"), "{}", r.stdout);
