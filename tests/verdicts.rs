@@ -260,7 +260,7 @@ fn a_row_no_tier_holds_fails_the_gate_naming_the_limit() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
         r.stdout.contains(
-            "profiles/self-hosted.yaml:90:16: error: self-hosted at 500 users: no tier holds the users: \
+            "profiles/self-hosted.yaml:93:16: error: self-hosted at 500 users: no tier holds the users: \
 the 500-user tier's ai throughput (llama3.1-8b) holds 270 users, over by 230 users"
         ),
         "{}",
@@ -268,7 +268,7 @@ the 500-user tier's ai throughput (llama3.1-8b) holds 270 users, over by 230 use
     );
     assert!(
         r.stdout
-            .contains("FAIL: 16 evaluated: 1 OVER, 0 warning, 15 ok"),
+            .contains("FAIL: 20 evaluated: 5 OVER, 0 warning, 15 ok"),
         "{}",
         r.stdout
     );
@@ -279,6 +279,16 @@ the 500-user tier's ai throughput (llama3.1-8b) holds 270 users, over by 230 use
         .unwrap()
         .iter()
         .filter(|e| e["result"] == "over")
+        .collect();
+    // The review's drawing, at every tier (it does not run), and self-hosted
+    // at 500 users.
+    assert_eq!(failing.len(), 5);
+    for e in failing.iter().filter(|e| e["profile"] == "as-drawn") {
+        assert_eq!(e["findings"][0]["limit_kind"], "runs", "{e}");
+    }
+    let failing: Vec<&&Value> = failing
+        .iter()
+        .filter(|e| e["profile"] == "self-hosted")
         .collect();
     assert_eq!(failing.len(), 1);
     let f = &failing[0]["findings"][0];
@@ -312,15 +322,15 @@ fn exit_status_follows_the_verdict() {
     let fits = archplan(&["cost", "--users", "50"]);
     assert_eq!(fits.code, 0, "{}", fits.stderr);
     assert!(fits.stdout.contains("Verdict: fits the budget"));
-    // The AWS credits run out at 200 users; what spills lands on the card,
-    // which holds it: 0.
-    let spills = archplan(&["cost", "--users", "200"]);
+    // all-aws runs out of AWS credits at 50 users; what spills lands on the
+    // card, which holds it: 0.
+    let spills = archplan(&["cost", "--users", "50", "--profile", "all-aws"]);
     assert_eq!(spills.code, 0, "{}", spills.stdout);
     assert!(
         spills.stdout.contains(
-            "aws credits: $300.00 used, $42.91 spills to cash.\n\
-Verdict: fits the budget (expected estimate): the tightest pool, cash, has $37.00 left; \
-on the card: $63.00/month, of which $42.91 spilled from the aws credits."
+            "aws credits: $300.00 used, $75.94 spills to cash.\n\
+Verdict: fits the budget (expected estimate): the tightest pool, cash, has $24.06 left; \
+on the card: $75.94/month, all of it spilled from the aws credits."
         ),
         "{}",
         spills.stdout
@@ -333,9 +343,9 @@ on the card: $63.00/month, of which $42.91 spilled from the aws credits."
     let over = archplan(&["cost", "--users", "500"]);
     assert!(
         over.stdout.contains(
-            "Verdict: OVER BUDGET (expected estimate): pool cash (the card): $486.17 of $100.00, \
-with $445.48 spilled from aws, over by $386.17; \
-on the card: $486.17/month, of which $445.48 spilled from the aws credits."
+            "Verdict: OVER BUDGET (expected estimate): pool cash (the card): $557.61 of $100.00, \
+with $516.92 spilled from aws, over by $457.61; total: $1,334.61 of $1,300.00, over by $34.61; \
+on the card: $557.61/month, of which $516.92 spilled from the aws credits."
         ),
         "{}",
         over.stdout
@@ -425,7 +435,8 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         (
             "current",
             "500",
-            "pool cash (the card): $486.17 of $100.00, with $445.48 spilled from aws, over by $386.17",
+            "pool cash (the card): $557.61 of $100.00, with $516.92 spilled from aws, over by $457.61; \
+total: $1,334.61 of $1,300.00, over by $34.61",
         ),
         // Its headroom was "-$637.01–$571.28 left".
         (
@@ -506,9 +517,10 @@ fn check_counts_are_the_rows_it_shows() {
             count("ok")
         )
     );
-    // Credits that run out spill onto the card: all-aws at 50 users and
-    // current at 200 fit on it; the rest is over the $100 card.
-    assert_eq!(summary, "FAIL: 16 evaluated: 10 OVER, 1 warning, 5 ok");
+    // Credits that run out spill onto the card: all-aws at 50 users fits on
+    // it; current from 200 users does not (its API's AWS lines spill), nor
+    // the rest; the review's drawing does not run at any tier.
+    assert_eq!(summary, "FAIL: 20 evaluated: 15 OVER, 1 warning, 4 ok");
     let (_, v) = json(&["check", "--format", "json"]);
     let rows = |w: &str| {
         v["evaluations"]
@@ -541,7 +553,7 @@ fn diff_never_adds_up_alternatives() {
     );
     assert!(
         r.stdout
-            .contains("│ all-aws     ┆ 100 → 200 ┆ $616.57 ┆ $1,210.85 ┆ +$594.28 ┆ NO: cash over by $810.85 │"),
+            .contains("│ all-aws     ┆ 100 → 200 ┆ $616.57 ┆ $1,210.85 ┆ +$594.28 ┆ NO: cash over by $810.85                              │"),
         "{}",
         r.stdout
     );

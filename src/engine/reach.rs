@@ -75,9 +75,14 @@ pub fn blocked(caller: &Component, target: &Component) -> Option<Text> {
     }
 }
 
-/// Every defect of a tier, in the order of its components and links.
+/// Every defect of a tier, in the order of its components and links. A tier
+/// that declares no link at all is not described enough to check (Terraform
+/// read back, a profile written before links): it has none.
 pub fn defects(tier: &Tier) -> Vec<Defect> {
     let mut out = Vec::new();
+    if tier.components.iter().all(|c| c.reaches.is_empty()) {
+        return out;
+    }
     for (ci, c) in tier.components.iter().enumerate() {
         let net = c.spec.part().network();
         for (k, name) in c.reaches.iter().enumerate() {
@@ -544,6 +549,8 @@ mod tests {
         for f in &d[0].fixes {
             assert!(defects(&f.tier).is_empty(), "{}", f.what.en());
         }
+        let undescribed = tier("users: 500\ncomponents:\n  - {name: lb, kind: load-balancer}\n  - {name: videos, kind: s3}\n");
+        assert!(defects(&undescribed).is_empty(), "a tier without links is not checked");
         let ok = tier("users: 500\ncomponents:\n  - {name: lb, kind: load-balancer, reaches: [api]}\n  - {name: api, kind: fargate, tasks: 2, vcpu: 0.25, memory_gb: 0.5}\n");
         assert!(defects(&ok).is_empty());
     }
