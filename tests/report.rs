@@ -170,7 +170,8 @@ fn chart_out_writes_the_cost_chart_alone() {
     run(&["chart", "--out", path.to_str().unwrap()]).unwrap();
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cost-chart\""));
-    assert_eq!(svg.matches("<g class=\"series\"").count(), 4);
+    // One series per architecture: the four, and the review's drawing.
+    assert_eq!(svg.matches("<g class=\"series\"").count(), 5);
     assert!(svg.contains("<g class=\"budget\" data-amount=\"1300\""));
     assert!(!svg.contains("utilisation-chart"));
 }
