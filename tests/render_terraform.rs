@@ -129,25 +129,32 @@ fn module_all_aws_500() {
 
 #[test]
 fn each_tier_gets_what_it_asks_for() {
-    let m50 = module_snapshot("current", 50);
+    // The review's tiers as drawn: a load balancer only at 500 users.
+    let m50 = module_snapshot("as-drawn", 50);
     assert!(m50.contains("instance_class = \"db.t4g.small\""));
     assert!(m50.contains("multi_az               = false"));
     assert!(m50.contains("num_cache_clusters = 1"));
     assert!(!m50.contains("=== alb.tf ==="));
     assert!(!m50.contains("aws_db_instance\" \"replica\""));
 
-    let m200 = module_snapshot("current", 200);
+    let m200 = module_snapshot("as-drawn", 200);
     assert!(m200.contains("multi_az               = true"));
     assert!(m200.contains("resource \"aws_db_instance\" \"replica\""));
     assert!(m200.contains("automatic_failover_enabled = true"));
 
-    let m500 = module_snapshot("current", 500);
+    let m500 = module_snapshot("as-drawn", 500);
     assert!(m500.contains("=== alb.tf ==="));
     assert!(
         m500.contains("num_node_groups         = var.cache_cluster_mode == \"enabled\" ? 2 : 1")
     );
     assert!(m500.contains("replicas_per_node_group = 1"));
     assert!(m500.contains("max_allocated_storage = 1000"));
+
+    // The corrected current: its API behind a load balancer in every tier.
+    let fixed = module_snapshot("current", 50);
+    assert!(fixed.contains("=== alb.tf ==="));
+    assert!(fixed.contains("resource \"aws_ecs_service\" \"api\""));
+    assert!(fixed.contains("publicly_accessible    = false"));
 
     let aws = module_snapshot("all-aws", 50);
     assert!(aws.contains("resource \"aws_nat_gateway\" \"main\""));
@@ -208,7 +215,7 @@ fn every_tier_can_be_applied_and_called_as_a_module() {
             "{profile} {users}"
         );
     }
-    let m500 = module_snapshot("current", 500);
+    let m500 = module_snapshot("as-drawn", 500);
     // The load balancer of a tier without tasks forwards to the given servers.
     assert!(m500.contains("resource \"aws_lb_target_group_attachment\" \"api\""));
     assert!(m500.contains("name_prefix = \"api-\""));
@@ -320,7 +327,8 @@ fn the_json_summary_lists_files_and_trade_offs() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["schema"], "archplan.render-terraform/v1");
     assert_eq!(v["tier_users"], 50);
-    assert_eq!(v["created"], 13);
+    // The 13 files of a data tier, and the API's alb.tf and ecs.tf.
+    assert_eq!(v["created"], 15);
     let files: Vec<&str> = v["files"]
         .as_array()
         .unwrap()
@@ -337,7 +345,10 @@ fn the_json_summary_lists_files_and_trade_offs() {
         .iter()
         .map(|t| t["check"].as_str().unwrap())
         .collect();
-    assert!(checks.contains(&"CKV_AWS_17"), "{checks:?}");
+    // The database is private: no public-access trade-off; the load
+    // balancer's missing access logs are one.
+    assert!(!checks.contains(&"CKV_AWS_17"), "{checks:?}");
+    assert!(checks.contains(&"CKV_AWS_91"), "{checks:?}");
     assert_eq!(v["open_gaps"].as_array().unwrap().len(), 0);
 }
 
@@ -357,7 +368,7 @@ fn rendering_again_is_idempotent_and_says_unchanged() {
     assert!(
         again
             .stdout
-            .contains("0 created, 0 updated, 13 unchanged, 0 removed"),
+            .contains("0 created, 0 updated, 15 unchanged, 0 removed"),
         "{}",
         again.stdout
     );
@@ -369,10 +380,11 @@ fn rendering_again_is_idempotent_and_says_unchanged() {
 
 #[test]
 fn moving_to_a_bigger_tier_updates_creates_and_removes_its_own_files() {
+    // The review's tiers as drawn: a load balancer only at 500 users.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("terraform");
-    assert_eq!(render(&out, &["--users", "50"]).code, 0);
-    let up = render(&out, &["--users", "100"]);
+    assert_eq!(render(&out, &["--profile", "as-drawn", "--users", "50"]).code, 0);
+    let up = render(&out, &["--profile", "as-drawn", "--users", "100"]);
     assert_eq!(up.code, 0, "{}", up.stderr);
     assert_eq!(action_of(&up.stdout, "rds.tf").as_deref(), Some("updated"));
     assert_eq!(action_of(&up.stdout, "s3.tf").as_deref(), Some("unchanged"));
@@ -380,12 +392,12 @@ fn moving_to_a_bigger_tier_updates_creates_and_removes_its_own_files() {
         .unwrap()
         .contains("db.t4g.medium"));
 
-    let to500 = render(&out, &["--users", "500"]);
+    let to500 = render(&out, &["--profile", "as-drawn", "--users", "500"]);
     assert_eq!(
         action_of(&to500.stdout, "alb.tf").as_deref(),
         Some("created")
     );
-    let back = render(&out, &["--users", "50"]);
+    let back = render(&out, &["--profile", "as-drawn", "--users", "50"]);
     assert_eq!(back.code, 0, "{}", back.stderr);
     assert_eq!(
         action_of(&back.stdout, "alb.tf").as_deref(),
@@ -394,7 +406,7 @@ fn moving_to_a_bigger_tier_updates_creates_and_removes_its_own_files() {
     assert!(!out.join("alb.tf").exists());
     // Same content as a fresh render of the 50-user tier.
     let fresh = dir.path().join("fresh");
-    assert_eq!(render(&fresh, &["--users", "50"]).code, 0);
+    assert_eq!(render(&fresh, &["--profile", "as-drawn", "--users", "50"]).code, 0);
     assert_eq!(files(&out), files(&fresh));
 }
 
@@ -409,7 +421,7 @@ fn an_edited_file_is_never_overwritten_without_force() {
     let before = files(&out);
 
     // Even a render that would change other files too writes nothing.
-    let run = render(&out, &["--users", "100"]);
+    let run = render(&out, &["--profile", "as-drawn", "--users", "100"]);
     assert_eq!(run.code, 2);
     let line = one_line(&run.stderr);
     assert!(line.contains("refusing to overwrite"), "{line}");
@@ -432,7 +444,7 @@ fn an_edited_file_is_never_overwritten_without_force() {
     let rds = fs::read_to_string(out.join("rds.tf")).unwrap();
     assert!(!rds.contains("# my change") && rds.contains("db.t4g.medium"));
     // And the replaced file is archplan's again.
-    assert_eq!(render(&out, &["--users", "100"]).code, 0);
+    assert_eq!(render(&out, &["--profile", "as-drawn", "--users", "100"]).code, 0);
 }
 
 #[test]
@@ -578,14 +590,14 @@ fn the_region_flag_reaches_the_module() {
 // Trade-offs from the profile
 // ---------------------------------------------------------------------------
 
-fn profiles_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+fn profiles_copy(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
     for e in fs::read_dir(root).unwrap() {
         let e = e.unwrap();
         let text = fs::read_to_string(e.path()).unwrap();
         let name = e.file_name();
-        let text = if name == "current.yaml" {
+        let text = if name == file {
             edit(text)
         } else {
             text
@@ -597,7 +609,7 @@ fn profiles_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
 
 #[test]
 fn a_removed_trade_off_is_reported_and_its_skip_disappears() {
-    let profiles = profiles_copy(|t| {
+    let profiles = profiles_copy("as-drawn.yaml", |t| {
         t.replacen(
             "          - check: CKV_AWS_17\n            reason: \"Publicly reachable so Vercel functions can connect; guarded by the allow-list security group, forced TLS and a managed password\"\n",
             "",
@@ -610,6 +622,8 @@ fn a_removed_trade_off_is_reported_and_its_skip_disappears() {
         profiles.path().to_str().unwrap(),
         "render",
         "terraform",
+        "--profile",
+        "as-drawn",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -633,7 +647,7 @@ fn a_removed_trade_off_is_reported_and_its_skip_disappears() {
 #[test]
 fn a_trade_off_that_matches_nothing_is_reported_at_its_line() {
     // The 200-user tier is Multi-AZ: a Single-AZ trade-off on its primary is stale.
-    let profiles = profiles_copy(|t| {
+    let profiles = profiles_copy("current.yaml", |t| {
         t.replacen(
             "        read_replicas: 1\n",
             "        read_replicas: 0\n",
@@ -669,7 +683,7 @@ fn a_trade_off_that_matches_nothing_is_reported_at_its_line() {
 
 #[test]
 fn a_malformed_check_id_is_an_error_at_its_line() {
-    let profiles = profiles_copy(|t| t.replacen("- check: CKV_AWS_157", "- check: CKV-AWS-157", 1));
+    let profiles = profiles_copy("current.yaml", |t| t.replacen("- check: CKV_AWS_157", "- check: CKV-AWS-157", 1));
     let out = profiles.path().join("tf");
     let run = archplan(&[
         "--profiles",
@@ -691,10 +705,16 @@ fn a_malformed_check_id_is_an_error_at_its_line() {
 
 #[test]
 fn names_from_the_profile_cannot_inject_code() {
-    let profiles = profiles_copy(|t| {
+    let profiles = profiles_copy("current.yaml", |t| {
         t.replacen(
             "      - name: database\n",
             "      - name: \"database\\nresource \\\"aws_iam_user\\\" \\\"x\\\" {}\"\n",
+            1,
+        )
+        // The API reaches it by that name.
+        .replacen(
+            "reaches: [database,",
+            "reaches: [\"database\\nresource \\\"aws_iam_user\\\" \\\"x\\\" {}\",",
             1,
         )
     });

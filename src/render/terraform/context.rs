@@ -414,8 +414,10 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         title: one_line(&profile.title),
         tier_users: tier.users,
         users: req.users,
-        tier_reason: choice.reason.clone(),
-        tier_note: tier.note.trim().to_string(),
+        // Both quote profile text (a component's name in the reason): one
+        // line each, so nothing a name holds starts a line of the README.
+        tier_reason: one_line(&choice.reason),
+        tier_note: one_line(&tier.note),
         region,
         name: default_name(&profile.name),
         network: m.network,
