@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the Terraform module of every tier of the profiles with AWS
-# components (current, all-aws) with the release binary, then checks that:
+# components (current, all-aws, as-drawn) with the release binary, then checks that:
 #   - each file parses with HashiCorp's HCL grammar (hcl2json);
 #   - `terraform fmt -check` finds nothing to change (when terraform is on PATH);
 #   - checkov reports no failed check, and the skipped checks are exactly the
@@ -15,14 +15,14 @@
 #
 # Environment: ARCHPLAN_BIN (a built binary; otherwise `cargo build --release`),
 # ARCHPLAN_CI_TOOLS, CHECKOV_VERSION, HCL2JSON_VERSION, PROFILES (default
-# "current all-aws").
+# "current all-aws as-drawn").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS=${ARCHPLAN_CI_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/archplan-ci}
 CHECKOV_VERSION=${CHECKOV_VERSION:-3.3.30}
 HCL2JSON_VERSION=${HCL2JSON_VERSION:-0.21.0}
-PROFILES=${PROFILES:-"current all-aws"}
+PROFILES=${PROFILES:-"current all-aws as-drawn"}
 
 say() { printf '==> %s\n' "$*"; }
 fail() { printf 'terraform-check: %s\n' "$*" >&2; exit 1; }
@@ -140,10 +140,10 @@ done < <(tiers)
 [ "$count" -gt 0 ] || fail "no tier rendered (PROFILES=$PROFILES)"
 
 # --- negative case: a trade-off removed must make checkov fail ------------------
-say "negative case: current, 50 users, without the CKV_AWS_17 trade-off of the database"
+say "negative case: as-drawn, 50 users, without the CKV_AWS_17 trade-off of the database"
 cp -r "$ROOT/profiles" "$WORK/profiles-negative"
-$CHECK drop-trade-off "$WORK/profiles-negative/current.yaml" 50 database CKV_AWS_17
-"$BIN" --profiles "$WORK/profiles-negative" --pricing "$ROOT/pricing-data" render terraform --profile current --users 50 --out "$WORK/negative" \
+$CHECK drop-trade-off "$WORK/profiles-negative/as-drawn.yaml" 50 database CKV_AWS_17
+"$BIN" --profiles "$WORK/profiles-negative" --pricing "$ROOT/pricing-data" render terraform --profile as-drawn --users 50 --out "$WORK/negative" \
   >/dev/null 2>"$WORK/negative.err"
 grep -q 'CKV_AWS_17' "$WORK/negative.err" || fail "render did not warn that CKV_AWS_17 is no longer covered"
 if "$CHECKOV" -d "$WORK/negative" --framework terraform --skip-download --compact --quiet >/dev/null 2>&1; then
