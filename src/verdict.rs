@@ -507,7 +507,13 @@ mod tests {
     #[test]
     fn a_credit_pool_that_runs_out_spills_onto_the_card() {
         let mut ws = ws();
-        let cash = ws.budget.value.pools.iter_mut().find(|p| p.name == "cash").unwrap();
+        let cash = ws
+            .budget
+            .value
+            .pools
+            .iter_mut()
+            .find(|p| p.name == "cash")
+            .unwrap();
         cash.amount = Some(Money(dec!(200)));
         let r = crate::engine::cost(&ws, ws.profile("current").unwrap(), 200).unwrap();
         let v = &r.verdict;
@@ -560,7 +566,11 @@ mod tests {
                 cannot_spill: HardLimit::Card,
                 spilled_in,
                 ..
-            }, Overrun::Total { used: total, over: total_over, .. }] => {
+            }, Overrun::Total {
+                used: total,
+                over: total_over,
+                ..
+            }] => {
                 assert_eq!(pool, "cash");
                 assert_eq!(*used, Money(dec!(557.60505)));
                 assert_eq!(*over, Money(dec!(457.60505)));
@@ -593,7 +603,10 @@ mod tests {
         assert!(!v.fits);
         assert_eq!(v.exit_status(), ExitStatus::Over);
         assert_eq!(v.headline(), "DOES NOT RUN AS DRAWN");
-        assert_eq!(v.over_text(), "web cannot reach database; web cannot reach cache");
+        assert_eq!(
+            v.over_text(),
+            "web cannot reach database; web cannot reach cache"
+        );
         assert!(r.pools.iter().all(|p| p.fits));
     }
 

@@ -383,7 +383,10 @@ fn moving_to_a_bigger_tier_updates_creates_and_removes_its_own_files() {
     // The review's tiers as drawn: a load balancer only at 500 users.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("terraform");
-    assert_eq!(render(&out, &["--profile", "as-drawn", "--users", "50"]).code, 0);
+    assert_eq!(
+        render(&out, &["--profile", "as-drawn", "--users", "50"]).code,
+        0
+    );
     let up = render(&out, &["--profile", "as-drawn", "--users", "100"]);
     assert_eq!(up.code, 0, "{}", up.stderr);
     assert_eq!(action_of(&up.stdout, "rds.tf").as_deref(), Some("updated"));
@@ -406,7 +409,10 @@ fn moving_to_a_bigger_tier_updates_creates_and_removes_its_own_files() {
     assert!(!out.join("alb.tf").exists());
     // Same content as a fresh render of the 50-user tier.
     let fresh = dir.path().join("fresh");
-    assert_eq!(render(&fresh, &["--profile", "as-drawn", "--users", "50"]).code, 0);
+    assert_eq!(
+        render(&fresh, &["--profile", "as-drawn", "--users", "50"]).code,
+        0
+    );
     assert_eq!(files(&out), files(&fresh));
 }
 
@@ -444,7 +450,10 @@ fn an_edited_file_is_never_overwritten_without_force() {
     let rds = fs::read_to_string(out.join("rds.tf")).unwrap();
     assert!(!rds.contains("# my change") && rds.contains("db.t4g.medium"));
     // And the replaced file is archplan's again.
-    assert_eq!(render(&out, &["--profile", "as-drawn", "--users", "100"]).code, 0);
+    assert_eq!(
+        render(&out, &["--profile", "as-drawn", "--users", "100"]).code,
+        0
+    );
 }
 
 #[test]
@@ -597,11 +606,7 @@ fn profiles_copy(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempD
         let e = e.unwrap();
         let text = fs::read_to_string(e.path()).unwrap();
         let name = e.file_name();
-        let text = if name == file {
-            edit(text)
-        } else {
-            text
-        };
+        let text = if name == file { edit(text) } else { text };
         fs::write(dir.path().join(name), text).unwrap();
     }
     dir
@@ -683,7 +688,9 @@ fn a_trade_off_that_matches_nothing_is_reported_at_its_line() {
 
 #[test]
 fn a_malformed_check_id_is_an_error_at_its_line() {
-    let profiles = profiles_copy("current.yaml", |t| t.replacen("- check: CKV_AWS_157", "- check: CKV-AWS-157", 1));
+    let profiles = profiles_copy("current.yaml", |t| {
+        t.replacen("- check: CKV_AWS_157", "- check: CKV-AWS-157", 1)
+    });
     let out = profiles.path().join("tf");
     let run = archplan(&[
         "--profiles",

@@ -7,7 +7,14 @@ mod common;
 use archplan::workspace::{Sources, Workspace};
 use common::stdout;
 
-const PROFILES: [&str; 4] = ["current", "all-aws", "serverless", "self-hosted"];
+/// Every shipped profile; as-drawn has the "does not run" section and its fixes.
+const PROFILES: [&str; 5] = [
+    "current",
+    "all-aws",
+    "serverless",
+    "self-hosted",
+    "as-drawn",
+];
 /// One user (singulars), the smallest tiers, a tier change, and beyond
 /// every tier (over capacity).
 const USERS: [&str; 4] = ["1", "50", "250", "1200"];
@@ -121,7 +128,9 @@ fn prose(report: &str) -> String {
 
 fn is_identifier(token: &str) -> bool {
     // Punctuation around a word is not part of it: `utilisateurs.` is a word.
-    let t = token.trim_matches(|c: char| "()[],;:*.!?\"'«»".contains(c));
+    let t = token
+        .trim()
+        .trim_matches(|c: char| "()[],;:*.!?\"'«»".contains(c));
     let has_letter = t.chars().any(|c| c.is_alphabetic());
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     t.contains("://")
@@ -129,6 +138,16 @@ fn is_identifier(token: &str) -> bool {
         || (t.contains('.') && has_letter)
         || (has_letter && has_digit)
         || (t.split('.').count() == 3 && t.split('.').all(|p| p.parse::<u32>().is_ok()))
+        || is_cidr(t)
+}
+
+/// An address block (`0.0.0.0/0`): written the same in every language.
+fn is_cidr(t: &str) -> bool {
+    t.split_once('/').is_some_and(|(ip, bits)| {
+        bits.parse::<u8>().is_ok()
+            && ip.split('.').count() == 4
+            && ip.split('.').all(|p| p.parse::<u8>().is_ok())
+    })
 }
 
 /// US number formats: `1,300` (a comma grouping thousands), `$5`, `0.5`,
@@ -278,8 +297,11 @@ fn the_scan_catches_english_and_us_numbers_but_not_identifiers() {
             "(s)".into()
         ]
     );
-    let french =
-        prose("Coût : 1\u{202F}300,00\u{A0}$ pour 0,004 Go, 99,5\u{A0}% db.t4g.small `x.y`");
+    let french = prose(
+        "Coût : 1\u{202F}300,00\u{A0}$ pour 0,004 Go, 99,5\u{A0}% db.t4g.small `x.y` 0.0.0.0/0",
+    );
+    // An address block is not a number; a decimal with a slash still is.
+    assert_eq!(us_numbers(&prose("2.5/3")).len(), 1);
     assert!(us_numbers(&french).is_empty(), "{:?}", us_numbers(&french));
     assert!(english_words(&french).is_empty());
     // The English report, scanned the same way, is full of both.

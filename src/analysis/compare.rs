@@ -190,8 +190,17 @@ mod tests {
             let total = r.pools.last().unwrap();
             assert_eq!(total.name, "total");
             // The verdict: every pool fits and the tier runs as drawn.
-            let runs = !r.verdict.over.iter().any(|o| matches!(o, crate::verdict::Overrun::Runs { .. }));
-            assert_eq!(r.fits, runs && r.pools.iter().all(|p| p.fits), "{}", r.profile);
+            let runs = !r
+                .verdict
+                .over
+                .iter()
+                .any(|o| matches!(o, crate::verdict::Overrun::Runs { .. }));
+            assert_eq!(
+                r.fits,
+                runs && r.pools.iter().all(|p| p.fits),
+                "{}",
+                r.profile
+            );
             assert_eq!(runs, r.profile != "as-drawn", "{}", r.profile);
         }
         // Serverless pays everything in cash: the credit pools stay unused.

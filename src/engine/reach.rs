@@ -550,7 +550,10 @@ mod tests {
             assert!(defects(&f.tier).is_empty(), "{}", f.what.en());
         }
         let undescribed = tier("users: 500\ncomponents:\n  - {name: lb, kind: load-balancer}\n  - {name: videos, kind: s3}\n");
-        assert!(defects(&undescribed).is_empty(), "a tier without links is not checked");
+        assert!(
+            defects(&undescribed).is_empty(),
+            "a tier without links is not checked"
+        );
         let ok = tier("users: 500\ncomponents:\n  - {name: lb, kind: load-balancer, reaches: [api]}\n  - {name: api, kind: fargate, tasks: 2, vcpu: 0.25, memory_gb: 0.5}\n");
         assert!(defects(&ok).is_empty());
     }

@@ -151,6 +151,7 @@ fn annotation(f: &Finding) -> String {
             "{} at {} users: pool {} over once credits stop",
             f.profile, f.users, f.pool
         ),
+        "runs" => format!("{} at {} users: does not run as drawn", f.profile, f.users),
         _ => format!(
             "{} at {} users: per-user cost over the cap",
             f.profile, f.users
@@ -262,10 +263,10 @@ pub fn junit(r: &CheckReport) -> String {
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                let kind = if first.limit_kind == "capacity" {
-                    "over-capacity"
-                } else {
-                    "over-budget"
+                let kind = match first.limit_kind {
+                    "capacity" => "over-capacity",
+                    "runs" => "does-not-run",
+                    _ => "over-budget",
                 };
                 out.push_str(&format!(
                     "      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n",
