@@ -498,12 +498,15 @@ mod tests {
     }
 
     /// current at 200 users, with the card raised to $200: the aws lines cost
-    /// $430.41105 (as-drawn's $342.906, plus the API on Fargate $19.74005,
-    /// its load balancer $29.565 and the NAT gateway $45.50, less the public
-    /// IPv4 addresses of the two database instances made private, $7.30),
-    /// $130.41105 more than the $300 credits; that spills to cash, which has
-    /// its own $20.096 (Vercel Pro $20 + QStash $0.096): $150.50705 of $200
-    /// on the card, so it fits, with $49.49295 left on the card.
+    /// $459.213594 (as-drawn's $342.906, plus the API on Fargate $19.74005,
+    /// its load balancer $29.565, the NAT gateway $45.50 and the video
+    /// pipeline on Lambda $28.802544 — 12,000 videos × 90 s × 2 GB =
+    /// 2,160,000 GB-s × $0.0000133334 + 12,000 requests × $0.20/1M — less the
+    /// public IPv4 addresses of the two database instances made private,
+    /// $7.30), $159.213594 more than the $300 credits; that spills to cash,
+    /// which has its own $20.396 (Vercel Pro $20 + 39,600 QStash messages
+    /// $0.396): $179.609594 of $200 on the card, so it fits, with $20.390406
+    /// left on the card.
     #[test]
     fn a_credit_pool_that_runs_out_spills_onto_the_card() {
         let mut ws = ws();
@@ -521,13 +524,13 @@ mod tests {
         assert_eq!(v.exit_status(), ExitStatus::Ok);
         let aws = r.pools.iter().find(|p| p.name == "aws").unwrap();
         assert_eq!(aws.used.expected, Money(dec!(300)));
-        assert_eq!(aws.spills.expected, Money(dec!(130.41105)));
+        assert_eq!(aws.spills.expected, Money(dec!(159.213594)));
         assert_eq!(aws.spills_to.as_deref(), Some("cash"));
         let cash = r.pools.iter().find(|p| p.name == "cash").unwrap();
-        assert_eq!(cash.spilled_in.expected, Money(dec!(130.41105)));
-        assert_eq!(cash.used.expected, Money(dec!(150.50705)));
-        assert_eq!(cash.own().expected, Money(dec!(20.096)));
-        assert_eq!(v.on_card, Money(dec!(150.50705)));
+        assert_eq!(cash.spilled_in.expected, Money(dec!(159.213594)));
+        assert_eq!(cash.used.expected, Money(dec!(179.609594)));
+        assert_eq!(cash.own().expected, Money(dec!(20.396)));
+        assert_eq!(v.on_card, Money(dec!(179.609594)));
         // Spilling moves money between pools: the bill is the same.
         assert_eq!(
             r.pools.iter().map(|p| p.used.expected).sum::<Money>(),
@@ -537,21 +540,22 @@ mod tests {
             v.tightest,
             Some(Room {
                 pool: "cash".into(),
-                left: Money(dec!(49.49295))
+                left: Money(dec!(20.390406))
             })
         );
         assert_eq!(
             v.card_text(),
-            "on the card: $150.51/month, of which $130.41 spilled from the aws credits"
+            "on the card: $179.61/month, of which $159.21 spilled from the aws credits"
         );
     }
 
-    /// current at 500 users: the aws lines cost $816.91505 (as-drawn's
-    /// $745.475, plus the API $19.74005 and the NAT gateway with 500 GB
-    /// processed $59.00, less the database's two public IPv4 addresses
-    /// $7.30; the load balancer was already there): $516.91505 spills onto a
-    /// card of $100 that already pays $40.69 of its own lines (2 Vercel seats
-    /// and QStash), so the card is over, and so is the $1,300 total.
+    /// current at 500 users: the aws lines cost $888.92141 (as-drawn's
+    /// $745.475, plus the API $19.74005, the NAT gateway with 500 GB
+    /// processed $59.00 and the video pipeline $72.00636 for 30,000 videos,
+    /// less the database's two public IPv4 addresses $7.30; the load
+    /// balancer was already there): $588.92141 spills onto a card of $100
+    /// that already pays $40.99 of its own lines (2 Vercel seats and 99,000
+    /// QStash messages), so the card is over, and so is the $1,300 total.
     #[test]
     fn the_card_is_over_with_what_spilled_into_it() {
         let ws = ws();
@@ -572,22 +576,22 @@ mod tests {
                 ..
             }] => {
                 assert_eq!(pool, "cash");
-                assert_eq!(*used, Money(dec!(557.60505)));
-                assert_eq!(*over, Money(dec!(457.60505)));
+                assert_eq!(*used, Money(dec!(629.91141)));
+                assert_eq!(*over, Money(dec!(529.91141)));
                 assert_eq!(spilled_in.len(), 1);
                 assert_eq!(
                     (spilled_in[0].from.as_str(), spilled_in[0].amount),
-                    ("aws", Money(dec!(516.91505)))
+                    ("aws", Money(dec!(588.92141)))
                 );
-                // aws $816.91505 + azure $477 + the card's own $40.69.
-                assert_eq!(*total, Money(dec!(1334.60505)));
-                assert_eq!(*total_over, Money(dec!(34.60505)));
+                // aws $888.92141 + azure $477 + the card's own $40.99.
+                assert_eq!(*total, Money(dec!(1406.91141)));
+                assert_eq!(*total_over, Money(dec!(106.91141)));
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(
             v.over_text(),
-            "pool cash (the card): $557.61 of $100.00, with $516.92 spilled from aws, over by $457.61; total: $1,334.61 of $1,300.00, over by $34.61"
+            "pool cash (the card): $629.91 of $100.00, with $588.92 spilled from aws, over by $529.91; total: $1,406.91 of $1,300.00, over by $106.91"
         );
         assert!(v.tightest.is_none());
         assert_eq!(v.headline(), "OVER BUDGET");
@@ -639,9 +643,11 @@ mod tests {
     #[test]
     fn a_fitting_verdict_names_the_tightest_pool_and_nothing_over() {
         let ws = ws();
-        // serverless at 50 users: $88.05 of the $100 cash pool (Vercel $20,
-        // Supabase $25 + $15 − $10 + $1.05, Upstash $1, gpt-6-luna $3 + $6,
-        // gpt-transcribe 6,000 min × $0.0045 = $27).
+        // serverless at 50 users: $89.149 of the $100 cash pool (Vercel $20,
+        // Supabase $25 + $15 − $10 + $1.05, Upstash Redis 1M commands $2 and
+        // QStash 9,900 messages $0.099, from the first one on pay as you go,
+        // gpt-6-luna $3 + $6, gpt-transcribe 6,000 min × $0.0045 = $27); its
+        // video pipeline is on the AWS credits.
         let r = crate::engine::cost(&ws, ws.profile("serverless").unwrap(), 50).unwrap();
         let v = &r.verdict;
         assert!(v.fits && v.over.is_empty());
@@ -649,13 +655,13 @@ mod tests {
             v.tightest,
             Some(Room {
                 pool: "cash".into(),
-                left: Money(dec!(11.95))
+                left: Money(dec!(10.851))
             })
         );
-        assert_eq!(v.on_card, Money(dec!(88.05)));
+        assert_eq!(v.on_card, Money(dec!(89.149)));
         assert_eq!(
             v.sentence(),
-            "fits the budget (expected estimate): the tightest pool, cash, has $11.95 left; on the card: $88.05/month."
+            "fits the budget (expected estimate): the tightest pool, cash, has $10.85 left; on the card: $89.15/month."
         );
     }
 }

@@ -72,30 +72,31 @@ fn the_shipped_current_profile_passes_a_budget_it_fits() {
 #[test]
 fn the_shipped_budget_flags_what_the_card_cannot_pay() {
     // With the review's own funds, the AWS credits run out at the 200-user
-    // tier of the corrected architecture (its API, load balancer and NAT
-    // gateway are AWS lines): $130.41 spills onto the card, which already
-    // pays $20.10, so the $100 card does not hold it; at 500 users $516.92
-    // spills, and the $1,334.61 month is over the $1,300 total as well.
+    // tier of the corrected architecture (its API, load balancer, NAT
+    // gateway and video pipeline are AWS lines): $159.21 spills onto the
+    // card, which already pays $20.40, so the $100 card does not hold it; at
+    // 500 users $588.92 spills, and the $1,406.91 month is over the $1,300
+    // total as well.
     let r = common::archplan(&["check", "--profile", "current"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
         r.stdout.contains(
-            "aws 100% (spills $130.41 to cash), azure 19.1% (ok), cash 150.5% (over), total 49.3% (ok)"
+            "aws 100% (spills $159.21 to cash), azure 19.1% (ok), cash 179.6% (over), total 51.6% (ok)"
         ),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout.contains(
-            "current at 500 users: pool cash (the card) takes $557.61 of $100.00 (expected estimate), \
-with $516.92 spilled from aws, over by $457.61: the card spills nowhere"
+            "current at 500 users: pool cash (the card) takes $629.91 of $100.00 (expected estimate), \
+with $588.92 spilled from aws, over by $529.91: the card spills nowhere"
         ),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout.contains(
-            "current at 500 users: the total budget uses $1,334.61 of $1,300.00 (expected estimate), over by $34.61"
+            "current at 500 users: the total budget uses $1,406.91 of $1,300.00 (expected estimate), over by $106.91"
         ),
         "{}",
         r.stdout
@@ -124,15 +125,15 @@ fn a_larger_rds_class_at_500_users_spills_past_the_card_and_names_the_changed_li
     let line = line_of(&f.read("profiles/current.yaml"), "db.m7g.xlarge", 0);
     let r = check(&f, &["--format", "github"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    // 500-user tier, aws pool: the shipped $816.92 with db.t4g.large;
+    // 500-user tier, aws pool: the shipped $888.92 with db.t4g.large;
     // db.m7g.xlarge Multi-AZ ($0.674 × 730 = $492.02) and its replica
-    // ($0.337 × 730 = $246.01) in place of db.t4g.large's add $455.33 with
-    // their alarms and logs. That is $1,272.24 of $1,000 of credits: $272.24
-    // spills onto the $200 card, which pays $40.69 of its own lines.
+    // ($0.337 × 730 = $246.01) in place of db.t4g.large's add $455.32 with
+    // their alarms and logs. That is $1,344.24 of $1,000 of credits: $344.24
+    // spills onto the $200 card, which pays $40.99 of its own lines.
     let expected = format!(
         "::error file=profiles/current.yaml,line={line},col=25,title=current at 500 users%3A pool cash over budget::\
-current at 500 users: pool cash (the card) takes $312.93 of $200.00 (expected estimate), with $272.24 spilled from aws, \
-over by $112.93: the card spills nowhere; \
+current at 500 users: pool cash (the card) takes $385.23 of $200.00 (expected estimate), with $344.24 spilled from aws, \
+over by $185.23: the card spills nowhere; \
 largest lines: database db.m7g.xlarge Multi-AZ instance $492.02, database db.m7g.xlarge read replica ×1 $246.01, \
 cache cache.t4g.medium node ×4 $189.80\n\
 archplan check: FAIL: 4 evaluated: 1 OVER, 0 warning, 3 ok\n"
@@ -213,7 +214,7 @@ fn a_change_under_budget_passes_and_diff_shows_the_exact_delta() {
     // One priced difference: its heading is the whole story, with no total.
     assert!(
         md.stdout
-            .contains("### current at 50 users (50-user tier): $215.98 → $217.13 (+$1.15)"),
+            .contains("### current at 50 users (50-user tier): $223.28 → $224.43 (+$1.15)"),
         "{}",
         md.stdout
     );
@@ -225,7 +226,7 @@ fn diff_names_added_and_removed_components() {
     let f = repo();
     f.replace(
         "profiles/current.yaml",
-        "      - name: workers\n        kind: qstash\n        reaches: [api-lb]\n",
+        "      - name: workers\n        kind: qstash\n        reaches: [api-lb, pipeline]\n",
         "      - name: egress-ip\n        kind: public-ipv4\n        count: 1\n        pool: aws\n",
     );
     let r = archplan_in(
@@ -301,14 +302,14 @@ fn diff_between_two_user_counts_is_the_cost_of_moving_up_a_tier() {
 fn tight_never() -> String {
     ROOMY_BUDGET.replace(
         "amount: 1000\n    vendors: [aws]",
-        "amount: 155\n    vendors: [aws]\n    spill: never",
+        "amount: 165\n    vendors: [aws]\n    spill: never",
     )
 }
 
 #[test]
 fn high_estimate_can_fail_where_expected_passes() {
     let f = repo();
-    // current at 50 users draws $148.28 (expected) and $160.97 (high) from the AWS pool.
+    // current at 50 users draws $155.48 (expected) and $170.57 (high) from the AWS pool.
     f.write("tight.yaml", &tight_never());
     let expected = check(&f, &["--users", "50", "--budget", "tight.yaml"]);
     assert_eq!(expected.code, 0, "{}", expected.stdout);
@@ -326,7 +327,7 @@ fn high_estimate_can_fail_where_expected_passes() {
     assert_eq!(high.code, 1, "{}", high.stdout);
     assert!(
         high.stdout.contains(
-            "pool aws (never spills) takes $160.97 of $155.00 (high estimate), over by $5.97: \
+            "pool aws (never spills) takes $170.57 of $165.00 (high estimate), over by $5.57: \
 it is marked `spill: never`; largest lines: "
         ),
         "{}",
@@ -337,8 +338,8 @@ it is marked `spill: never`; largest lines: "
 #[test]
 fn a_credit_pool_that_may_spill_passes_its_excess_to_the_card() {
     let f = repo();
-    // The same $155 of credits, allowed to spill: at the high estimate the
-    // $5.97 beyond them lands on the $200 card, which holds it.
+    // The same $165 of credits, allowed to spill: at the high estimate the
+    // $5.57 beyond them lands on the $200 card, which holds it.
     f.write(
         "spills.yaml",
         &tight_never().replace("\n    spill: never", ""),
@@ -354,7 +355,7 @@ fn a_credit_pool_that_may_spill_passes_its_excess_to_the_card() {
     let high = check(&f, &args);
     assert_eq!(high.code, 0, "{}", high.stdout);
     assert!(
-        high.stdout.contains("aws 100% (spills $5.97 to cash)"),
+        high.stdout.contains("aws 100% (spills $5.57 to cash)"),
         "{}",
         high.stdout
     );
@@ -365,7 +366,7 @@ fn a_credit_pool_that_may_spill_passes_its_excess_to_the_card() {
     assert_eq!(e["verdict"]["fits"], true);
     assert_eq!(
         e["verdict"]["spills"][0],
-        serde_json::json!({"from": "aws", "to": "cash", "amount": "5.96905", "to_card": true})
+        serde_json::json!({"from": "aws", "to": "cash", "amount": "5.569898", "to_card": true})
     );
     let aws = &e["pools"][0];
     assert_eq!(
@@ -378,30 +379,31 @@ fn a_credit_pool_that_may_spill_passes_its_excess_to_the_card() {
         ),
         (
             &"aws".into(),
-            &"155".into(),
+            &"165".into(),
             &"spills".into(),
-            &"5.96905".into(),
+            &"5.569898".into(),
             &"cash".into()
         )
     );
-    // The card pays its own Vercel Pro seat ($20) and what spilled.
+    // The card pays its own Vercel Pro seat ($20) and QStash's messages at
+    // the high estimate ($0.20), and what spilled.
     let cash = &e["pools"][2];
     assert_eq!(
         (&cash["name"], &cash["used"]),
-        (&"cash".into(), &"25.96905".into())
+        (&"cash".into(), &"25.769898".into())
     );
 }
 
 #[test]
 fn warnings_fail_only_when_strict() {
     let f = repo();
-    // 148.28 of 155 is 95.7%: over the 80% warning line, under the amount.
+    // 155.48 of 165 is 94.2%: over the 80% warning line, under the amount.
     f.write("tight.yaml", &tight_never());
     let lax = check(&f, &["--users", "50", "--budget", "tight.yaml"]);
     assert_eq!(lax.code, 0);
     assert!(
         lax.stdout.contains(
-            "warning: current at 50 users: pool aws (never spills) uses $148.28 of $155.00 (95.7%, warning at 80%)"
+            "warning: current at 50 users: pool aws (never spills) uses $155.48 of $165.00 (94.2%, warning at 80%)"
         ),
         "{}",
         lax.stdout
@@ -433,7 +435,7 @@ fn warnings_fail_only_when_strict() {
     );
     assert_eq!(spills.code, 0, "{}", spills.stdout);
     assert!(
-        spills.stdout.contains("aws 95.7% (ok)"),
+        spills.stdout.contains("aws 94.2% (ok)"),
         "{}",
         spills.stdout
     );
@@ -457,7 +459,7 @@ fn per_user_cap_points_at_the_tier() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let finding = &v["evaluations"][0]["findings"][0];
     assert_eq!(finding["limit_kind"], "per-user");
-    assert_eq!(finding["used"], "4.319581");
+    assert_eq!(finding["used"], "4.46557372");
     assert_eq!(
         finding["location"]["line"],
         line_of(&f.read("profiles/current.yaml"), "users: 50", 0)

@@ -28,10 +28,10 @@ fn json(args: &[&str]) -> (i32, Value) {
 #[test]
 fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
     let budget = spill_budget();
-    // current at 200 users: the AWS lines cost $430.41105; the monthly
-    // credits pay $100 and $330.41105 a month spills into the balance. $1,000
-    // pays three whole months (December to February, $991.23315) and $8.77
-    // of March 2027, before the June expiry.
+    // current at 200 users: the AWS lines cost $459.213594; the monthly
+    // credits pay $100 and $359.213594 a month spills into the balance.
+    // $1,000 pays two whole months (December and January, $718.427188) and
+    // $281.57 of February 2027, before the June expiry.
     let args = [
         "cost",
         "--users",
@@ -45,9 +45,9 @@ fn a_one_off_balance_lasts_until_the_month_its_draw_down_empties_it() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(
-            "aws credits: $100.00 used, $330.41 spills to activate.\n\
-activate: $1,000.00 balance lasts until 2027-03 at 200 users ($330.41 a month); then its lines spill to cash, \
-which then takes $350.51 of $150.00, over by $200.51.\n"
+            "aws credits: $100.00 used, $359.21 spills to activate.\n\
+activate: $1,000.00 balance lasts until 2027-02 at 200 users ($359.21 a month); then its lines spill to cash, \
+which then takes $379.61 of $150.00, over by $229.61.\n"
         ),
         "{}",
         r.stdout
@@ -57,23 +57,23 @@ which then takes $350.51 of $150.00, over by $200.51.\n"
     let activate = &v["pools"][1];
     assert_eq!(activate["name"], "activate");
     assert_eq!(activate["amount"], "1000");
-    assert_eq!(activate["used"]["expected"], "330.41105");
-    assert_eq!(activate["spilled_in"]["expected"], "330.41105");
+    assert_eq!(activate["used"]["expected"], "359.213594");
+    assert_eq!(activate["spilled_in"]["expected"], "359.213594");
     assert_eq!(activate["spills_to"], "cash");
     assert_eq!(
         activate["balance"]["runway"],
         serde_json::json!({
-            "monthly": "330.41105",
+            "monthly": "359.213594",
             "ends": "runs-out",
             "from": "2026-12",
-            "until": "2027-03",
+            "until": "2027-02",
             "then_to": "cash",
-            // The card's own $20.096 and the $330.41105 the balance paid.
-            "then": {"pool": "cash", "lands": "350.50705", "amount": "150", "fits": false, "over": "200.50705"}
+            // The card's own $20.396 and the $359.213594 the balance paid.
+            "then": {"pool": "cash", "lands": "379.609594", "amount": "150", "fits": false, "over": "229.609594"}
         })
     );
-    // At 100 users only $119.33 a month spills into it: the expiry comes
-    // first, after seven months, with $164.67 unused.
+    // At 100 users only $133.73 a month spills into it: the expiry comes
+    // first, after seven months, with $63.86 unused.
     let (_, v) = json(&[
         "cost",
         "--users",
@@ -101,7 +101,7 @@ which then takes $350.51 of $150.00, over by $200.51.\n"
     let c = archplan(&["check", "--profile", "current", "--budget", &budget]);
     assert!(
         c.stdout.contains(
-            "aws 100% (spills $330.41 to activate), activate 33% (ok, lasts until 2027-03)"
+            "aws 100% (spills $359.21 to activate), activate 35.9% (ok, lasts until 2027-02)"
         ),
         "{}",
         c.stdout
@@ -114,14 +114,25 @@ which then takes $350.51 of $150.00, over by $200.51.\n"
     assert!(
         c.stdout.contains(&format!(
             "spill-budget.yaml:{balance_line}:14: warning: current at 200 users: once the activate credits stop paying \
-after 2027-03, pool cash would take $350.51 of $150.00 (expected estimate), over by $200.51\n"
+after 2027-02, pool cash would take $379.61 of $150.00 (expected estimate), over by $229.61\n"
         )),
         "{}",
         c.stdout
     );
-    // At 100 users the card holds it: no warning.
+    // At 100 users the balance outlives the month but not the expiry; then
+    // the card would take the $133.73 that spilled and its own $20.20, just
+    // over its $150.
     assert!(
-        !c.stdout.contains("current at 100 users: once"),
+        c.stdout.contains(
+            "warning: current at 100 users: once the activate credits stop paying after 2027-06, \
+pool cash would take $153.93 of $150.00 (expected estimate), over by $3.93\n"
+        ),
+        "{}",
+        c.stdout
+    );
+    // At 50 users the card holds it: no warning.
+    assert!(
+        !c.stdout.contains("current at 50 users: once"),
         "{}",
         c.stdout
     );
@@ -191,9 +202,10 @@ over by $277.00: it is marked `spill: never`; largest lines: ai gpt-4o-mini-tran
     assert_eq!(over.as_array().unwrap().len(), 1, "{over}");
     assert_eq!(over[0]["pool"], "azure");
     assert_eq!(over[0]["cannot_spill"], "never");
-    // What the Azure credits cannot pay is paid anyway: the card's own $40.69
-    // and the $277 beyond the credits.
-    assert_eq!(v["verdict"]["on_card"], "317.69");
+    // What the Azure credits cannot pay is paid anyway: the card's own $40.99
+    // (two Vercel seats and 99,000 QStash messages) and the $277 beyond the
+    // credits.
+    assert_eq!(v["verdict"]["on_card"], "317.99");
 }
 
 #[test]
@@ -267,10 +279,10 @@ fn the_shipped_budget_keeps_its_totals_when_credits_spill() {
             v["total"]["expected"].as_str().unwrap().parse().unwrap();
         assert_eq!(sum, total, "{users} users");
     }
-    // current at 200 users: the AWS lines $430.41105, the card's $20.096
+    // current at 200 users: the AWS lines $459.213594, the card's $20.396
     // and Azure's $190.80, whoever pays them.
     let (_, v) = json(&["cost", "--users", "200", "--format", "json"]);
-    assert_eq!(v["total"]["expected"], "641.30705");
+    assert_eq!(v["total"]["expected"], "670.409594");
 }
 
 #[test]
@@ -302,11 +314,11 @@ fn the_review_says_what_spills_and_how_long_a_balance_lasts_in_both_languages() 
     let en = archplan(&["report", "--users", "200", "--budget", &budget]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     for line in [
-        "- aws credits: $100/month, all used ($100.00), $330.41 spills to activate\n",
+        "- aws credits: $100/month, all used ($100.00), $359.21 spills to activate\n",
         // What the card then takes: the figures `cost` prints.
-        "- activate credits: $1,000 one-off balance, lasts until 2027-03 at this user count ($330.41/month); \
-then its lines spill to cash, which then takes $350.51 of $150.00, over by $200.51\n",
-        "**Headroom**: aws used up, $330.41 spills to activate · activate $669.59 left",
+        "- activate credits: $1,000 one-off balance, lasts until 2027-02 at this user count ($359.21/month); \
+then its lines spill to cash, which then takes $379.61 of $150.00, over by $229.61\n",
+        "**Headroom**: aws used up, $359.21 spills to activate · activate $640.79 left",
         // The balance is not one more monthly amount.
         "**Available budget**: $2,000/month ($100 aws + $200 azure + $150 cash); \
 plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly  \n",
@@ -318,10 +330,10 @@ plus activate: a one-off balance of $1,000, expiring 2027-06-30, not monthly  \n
     ]);
     assert_eq!(fr.code, 0, "{}", fr.stderr);
     for line in [
-        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 330,41\u{a0}$ reportés sur activate\n",
-        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-03",
-        "\u{a0}; ensuite ses lignes sont reportées sur cash, qui reçoit alors 350,51\u{a0}$ sur 150,00\u{a0}$, \
-dépassement de 200,51\u{a0}$\n",
+        "- Crédits aws\u{a0}: 100\u{a0}$/mois, entièrement utilisés (100,00\u{a0}$), 359,21\u{a0}$ reportés sur activate\n",
+        "- Crédits activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui dure jusqu'en 2027-02",
+        "\u{a0}; ensuite ses lignes sont reportées sur cash, qui reçoit alors 379,61\u{a0}$ sur 150,00\u{a0}$, \
+dépassement de 229,61\u{a0}$\n",
         "**Budget disponible**\u{a0}: 2\u{202f}000\u{a0}$/mois (100\u{a0}$ aws + 200\u{a0}$ azure + 150\u{a0}$ cash)\u{a0}; \
 en plus, activate\u{a0}: solde unique de 1\u{202f}000\u{a0}$, qui expire le 2027-06-30, hors budget mensuel",
     ] {
