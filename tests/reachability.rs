@@ -54,12 +54,13 @@ fn the_review_as_drawn_does_not_run_and_each_fix_is_priced() {
         fix(&defects[0], "Vercel Static IPs")["monthly"]["expected"],
         "120"
     );
-    // - Upstash Redis for ElastiCache: 1,000 users' worth of commands cost
-    //   $1.00, the cache.t4g.small node ($0.032 × 730 = $23.36) and its two
-    //   alarms ($0.20) go: $1.00 − $23.56 = −$22.56.
+    // - Upstash Redis for ElastiCache: 50 users' million commands cost
+    //   $2.00 on pay as you go (billed from the first command), and the
+    //   cache.t4g.small node ($0.032 × 730 = $23.36) and its two alarms
+    //   ($0.20) go: $2.00 − $23.56 = −$21.56.
     assert_eq!(
         fix(&defects[1], "Upstash Redis")["monthly"]["expected"],
-        "-22.56"
+        "-21.56"
     );
     // - An API inside the VPC: 2 Fargate tasks of 0.25 vCPU and 0.5 GB
     //   (365 vCPU-h × $0.04048 + 730 GB-h × $0.004445 = $18.02005) with its
@@ -103,8 +104,10 @@ fn the_corrected_current_runs_at_every_tier() {
             "{users} users"
         );
     }
-    // The corrected month at 50 users is the drawing's plus the API fix and
-    // Vercel Pro: $111.57 + $84.41 + $20.00.
+    // The corrected month at 50 users is the drawing's plus the API fix
+    // ($84.40505), Vercel Pro ($20) and the video pipeline on Lambda: 3,000
+    // videos × 90 s × 2 GB = 540,000 GB-s × $0.0000133334 = $7.200036, and
+    // 3,000 requests × $0.20/1M = $0.0006.
     let (_, fixed) = json(&[
         "cost",
         "--profile",
@@ -128,7 +131,7 @@ fn the_corrected_current_runs_at_every_tier() {
     };
     assert_eq!(
         total(&fixed) - total(&drawn),
-        "104.40505".parse::<rust_decimal::Decimal>().unwrap()
+        "111.605686".parse::<rust_decimal::Decimal>().unwrap()
     );
 }
 
@@ -181,7 +184,7 @@ fn the_gate_fails_at_the_link_and_names_the_fixes() {
     assert!(
         r.stdout.contains(
             "web → cache: cache (elasticache-redis) accepts connections only from inside its VPC, and web (vercel) runs on the public internet; \
-fixes: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$22.56/month); "
+fixes: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$21.56/month); "
         ),
         "{}",
         r.stdout
@@ -246,7 +249,7 @@ fn cost_prints_each_fix_and_report_shows_them_in_both_languages() {
         en.stdout
     );
     assert!(
-        en.stdout.contains("  - Fix: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$22.56/month)\n"),
+        en.stdout.contains("  - Fix: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$21.56/month)\n"),
         "{}",
         en.stdout
     );

@@ -343,9 +343,9 @@ on the card: $75.94/month, all of it spilled from the aws credits."
     let over = archplan(&["cost", "--users", "500"]);
     assert!(
         over.stdout.contains(
-            "Verdict: OVER BUDGET (expected estimate): pool cash (the card): $557.61 of $100.00, \
-with $516.92 spilled from aws, over by $457.61; total: $1,334.61 of $1,300.00, over by $34.61; \
-on the card: $557.61/month, of which $516.92 spilled from the aws credits."
+            "Verdict: OVER BUDGET (expected estimate): pool cash (the card): $629.91 of $100.00, \
+with $588.92 spilled from aws, over by $529.91; total: $1,406.91 of $1,300.00, over by $106.91; \
+on the card: $629.91/month, of which $588.92 spilled from the aws credits."
         ),
         "{}",
         over.stdout
@@ -435,8 +435,8 @@ fn an_over_pool_shows_how_much_it_is_over_never_what_is_left() {
         (
             "current",
             "500",
-            "pool cash (the card): $557.61 of $100.00, with $516.92 spilled from aws, over by $457.61; \
-total: $1,334.61 of $1,300.00, over by $34.61",
+            "pool cash (the card): $629.91 of $100.00, with $588.92 spilled from aws, over by $529.91; \
+total: $1,406.91 of $1,300.00, over by $106.91",
         ),
         // Its headroom was "-$637.01–$571.28 left".
         (
