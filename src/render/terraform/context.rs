@@ -292,12 +292,14 @@ pub fn build(ws: &Workspace, req: &Request) -> Result<(ModuleContext, Vec<String
         .enumerate()
         .filter(|(_, c)| c.is_aws())
         .collect();
-    if aws.is_empty() {
+    // AWS lines the module does not create (a Lambda function) are no
+    // module on their own.
+    if !aws.iter().any(|(_, c)| renders(c)) {
         let kinds: Vec<&str> = tier.components.iter().map(|c| c.kind().as_str()).collect();
         return Err(doc.error_at(
             &tier_path.key("components"),
             format!(
-                "the {}-user tier of profile \"{}\" has no AWS components ({}): there is no Terraform to render; profiles with AWS components: {}",
+                "the {}-user tier of profile \"{}\" has no AWS components the module creates ({}): there is no Terraform to render; profiles with AWS components: {}",
                 tier.users,
                 profile.name,
                 kinds.join(", "),
@@ -682,6 +684,11 @@ fn cost_section(
     }
 }
 
+/// Whether `render terraform` creates the component.
+fn renders(c: &Component) -> bool {
+    c.spec.part().estate() == crate::kinds::Estate::AwsRendered
+}
+
 fn profiles_with_aws(ws: &Workspace) -> Vec<String> {
     ws.profiles
         .iter()
@@ -689,7 +696,7 @@ fn profiles_with_aws(ws: &Workspace) -> Vec<String> {
             d.value
                 .tiers
                 .iter()
-                .any(|t| t.components.iter().any(|c| c.is_aws()))
+                .any(|t| t.components.iter().any(renders))
         })
         .map(|d| d.value.name.clone())
         .collect()
