@@ -36,6 +36,7 @@ pub const PRICING: &[(&str, &str)] = &[
         include_str!("../pricing-data/supabase.toml"),
     ),
     ("hetzner.toml", include_str!("../pricing-data/hetzner.toml")),
+    ("datadog.toml", include_str!("../pricing-data/datadog.toml")),
 ];
 
 /// The starter project `archplan init` writes (templates/starter/): one

@@ -242,9 +242,17 @@ pub struct RecommendationView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     pub points: Vec<String>,
-    /// Monthly cost of the upgrades it names, priced together; absent when it names none that apply.
+    /// Monthly cost of what it changes (the upgrades it names, the
+    /// components it adds, the fields and drivers it sets), priced together;
+    /// absent when nothing of it applies to the tier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Range>,
+    /// Why it has no price, when the catalog cannot give one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpriced: Option<String>,
+    /// It is already in the tier (what it would add is there, what it sets
+    /// is set): nothing to price.
+    pub in_place: bool,
     /// The same upgrades one by one.
     pub parts: Vec<UpgradeView>,
 }
@@ -324,6 +332,110 @@ pub fn upgrade_cost(
     users: u64,
 ) -> Result<Option<Range>> {
     let mut value = doc.value.clone();
+    if !apply_upgrades(doc, &mut value, tier_index, risks)? {
+        return Ok(None);
+    }
+    let changed_doc = Document::new(value, doc.file.clone(), doc.text.clone());
+    let before = TierModel::build(ws, doc, tier_index)?;
+    let after = TierModel::build(ws, &changed_doc, tier_index)?;
+    Ok(Some(Range::of(|s| {
+        after.total_at(users, s) - before.total_at(users, s)
+    })))
+}
+
+/// Whether a recommendation changes anything the model can price.
+fn has_changes(item: &crate::model::review::Recommendation) -> bool {
+    !item.upgrades.is_empty()
+        || !item.add.is_empty()
+        || !item.set.is_empty()
+        || !item.drivers.is_empty()
+}
+
+/// The monthly cost of a recommendation at the tier: the tier with its
+/// risks' upgrades made, its components added, its fields and workload
+/// drivers set, minus the tier as it is; `None` when none of it applies.
+fn recommendation_cost(
+    ws: &Workspace,
+    doc: &Document<Profile>,
+    tier_index: usize,
+    item: &crate::model::review::Recommendation,
+    risks: &[&Risk],
+    users: u64,
+) -> Result<Option<Range>> {
+    let mut value = doc.value.clone();
+    let mut applied = apply_upgrades(doc, &mut value, tier_index, risks)?;
+    let at = || {
+        crate::model::locate::YamlPath::root()
+            .key("qualities")
+            .key("recommendations")
+    };
+    let tier = &mut value.tiers[tier_index];
+    for (name, fields) in &item.set {
+        let Some(pos) = tier.components.iter().position(|c| &c.name == name) else {
+            continue;
+        };
+        let changed = patched(&tier.components[pos], fields).map_err(|e| {
+            doc.error_at(
+                &at(),
+                format!("a recommendation makes component \"{name}\" invalid: {e}"),
+            )
+        })?;
+        if changed.spec != tier.components[pos].spec {
+            tier.components[pos] = changed;
+            applied = true;
+        }
+    }
+    for c in &item.add {
+        if !tier.components.iter().any(|x| x.name == c.name) {
+            tier.components.push(c.clone());
+            applied = true;
+        }
+    }
+    let mut changed_ws = None;
+    if !item.drivers.is_empty() {
+        let mut w = ws.clone();
+        for (name, v) in &item.drivers {
+            let Some(d) = w.workload.value.drivers.get_mut(name) else {
+                let known: Vec<&str> = ws
+                    .workload
+                    .value
+                    .drivers
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                return Err(doc
+                    .error_at(
+                        &at(),
+                        format!("a recommendation sets driver `{name}`, which the workload does not give"),
+                    )
+                    .suggest(crate::error::closest(name, known).map(|s| format!("`{s}`"))));
+            };
+            if (d.low, d.expected, d.high) != (*v, *v, *v) {
+                (d.low, d.expected, d.high) = (*v, *v, *v);
+                applied = true;
+            }
+        }
+        changed_ws = Some(w);
+    }
+    if !applied {
+        return Ok(None);
+    }
+    let changed_doc = Document::new(value, doc.file.clone(), doc.text.clone());
+    let before = TierModel::build(ws, doc, tier_index)?;
+    let after = TierModel::build(changed_ws.as_ref().unwrap_or(ws), &changed_doc, tier_index)?;
+    Ok(Some(Range::of(|s| {
+        after.total_at(users, s) - before.total_at(users, s)
+    })))
+}
+
+/// Makes the upgrades of `risks` that apply to tier `tier_index` of
+/// `value`; whether any did.
+fn apply_upgrades(
+    doc: &Document<Profile>,
+    value: &mut Profile,
+    tier_index: usize,
+    risks: &[&Risk],
+) -> Result<bool> {
     let mut applied = false;
     for risk in risks {
         let Some(up) = &risk.upgrade else { continue };
@@ -350,15 +462,7 @@ pub fn upgrade_cost(
         }
         applied = true;
     }
-    if !applied {
-        return Ok(None);
-    }
-    let changed_doc = Document::new(value, doc.file.clone(), doc.text.clone());
-    let before = TierModel::build(ws, doc, tier_index)?;
-    let after = TierModel::build(ws, &changed_doc, tier_index)?;
-    Ok(Some(Range::of(|s| {
-        after.total_at(users, s) - before.total_at(users, s)
-    })))
+    Ok(applied)
 }
 
 pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<Review> {
@@ -562,11 +666,7 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                 .iter()
                 .filter_map(|rid| q.risks.iter().find(|r| &r.id == rid))
                 .collect();
-            let cost = if named.is_empty() {
-                None
-            } else {
-                upgrade_cost(ws, doc, tier_index, &named, users)?
-            };
+            let cost = recommendation_cost(ws, doc, tier_index, item, &named, users)?;
             let mut parts = Vec::new();
             for r in &named {
                 if let (Some(up), Some(c)) =
@@ -582,7 +682,9 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                 title: item.title.get(lang).to_string(),
                 condition: item.condition.as_ref().map(|c| c.get(lang).to_string()),
                 points: texts(&item.points, lang),
+                in_place: cost.is_none() && item.unpriced.is_none() && has_changes(item),
                 cost,
+                unpriced: item.unpriced.as_ref().map(|t| t.get(lang).to_string()),
                 parts,
             });
         }

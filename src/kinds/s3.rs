@@ -13,13 +13,19 @@ use crate::render::terraform::checks::{self, one_line};
 use crate::render::terraform::context::{Bucket, Upgrade};
 use crate::tfread::group::Group;
 use crate::tfread::Read;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Amazon S3 bucket for videos, with its internet egress: sized by the workload.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct S3 {}
+pub struct S3 {
+    /// The videos reach viewers through a CDN (CloudFront), which reads the
+    /// bucket at no transfer charge: the bucket pays no internet egress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behind_cdn: Option<bool>,
+}
 
 impl ComponentKind for S3 {
     fn kind(&self) -> Kind {
@@ -51,10 +57,16 @@ impl ComponentKind for S3 {
                 u.s3_gets,
                 Use,
             ),
+            // Behind a CDN the line stays, at zero, so scenarios and
+            // revisions line up item by item.
             charge(
                 "data transfer out to the internet",
                 PriceRef::fixed("aws.data-transfer.out"),
-                u.video_egress_gb,
+                if self.behind_cdn == Some(true) {
+                    Decimal::ZERO
+                } else {
+                    u.video_egress_gb
+                },
                 Use,
             ),
         ]
@@ -131,7 +143,7 @@ impl ModulePart for S3 {
 
 /// An `aws_s3_bucket`: priced by what it stores and serves.
 pub fn from_terraform(_g: &Group<'_>) -> std::result::Result<Read<S3>, String> {
-    Ok(Read::new(S3 {}))
+    Ok(Read::new(S3 { behind_cdn: None }))
 }
 
 /// Infracost usage-file keys of `aws_s3_bucket`, and the price each gives

@@ -203,6 +203,21 @@ pub struct Recommendation {
     /// Risks (by id) whose upgrades this recommendation makes; priced together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub upgrades: Vec<String>,
+    /// Components it adds to the tier, priced with it (a monitoring plan,
+    /// CloudFront, a bastion host); one the tier already has is not added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<Component>,
+    /// Fields it sets on components of the tier, by component name
+    /// (`videos: {behind_cdn: true}`); a component the tier lacks is skipped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub set: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
+    /// Workload drivers it changes, at every estimate (`cache_hit_rate: 0.9`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, f64>")]
+    pub drivers: BTreeMap<String, rust_decimal::Decimal>,
+    /// Why it carries no price, when the catalog cannot give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpriced: Option<Text>,
 }
 
 impl Risk {
@@ -318,6 +333,16 @@ pub fn validate(doc: &Document<Profile>) -> Result<()> {
     }
     for (horizon, items) in q.recommendations.horizons() {
         for (i, item) in items.iter().enumerate() {
+            for name in item.set.keys() {
+                if !components.contains(name.as_str()) {
+                    return Err(doc
+                        .error_at(
+                            &base.key("recommendations").key(horizon).index(i).key("set").key(name),
+                            format!("recommendation sets fields of component \"{name}\", which no tier has"),
+                        )
+                        .suggest(closest(name, components.iter().copied()).map(|s| format!("\"{s}\""))));
+                }
+            }
             for (j, id) in item.upgrades.iter().enumerate() {
                 if !ids.contains(id.as_str()) {
                     return Err(doc

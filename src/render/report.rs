@@ -126,14 +126,20 @@ impl Writer {
 
     /// `+$25.66`, or `+$2.25–$4.50` for a range of increases.
     fn span_signed(&self, v: &Value) -> Result<String, minijinja::Error> {
-        let (low, high) = ends(v)?;
+        // A change can be larger at the low estimate than at the high one
+        // (a saving that grows with usage): the span reads from the smaller
+        // to the larger, and a span of savings shows its sign once.
+        let (a, b) = ends(v)?;
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
         let l = self.locale;
         Ok(if low.rounded() == high.rounded() {
             l.money_signed(low)
-        } else if !low.is_negative() {
+        } else if !low.is_negative() || high.amount().is_zero() {
             format!("{}–{}", l.money_signed(low), l.money(high))
-        } else {
+        } else if !high.is_negative() {
             format!("{}–{}", l.money_signed(low), l.money_signed(high))
+        } else {
+            format!("{}–{}", l.money_signed(high), l.money(Money(-low.amount())))
         })
     }
 
