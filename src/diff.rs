@@ -69,6 +69,9 @@ pub struct ProfileDiff {
     pub verdict_before: Option<Verdict>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_after: Option<Verdict>,
+    /// The models the changed side uses that retire within 90 days.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub retiring: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -276,6 +279,7 @@ fn profile_diff(
         fits_after: after.map(|(_, r)| r.fits),
         verdict_before: before.map(|(_, r)| r.verdict.clone()),
         verdict_after: after.map(|(_, r)| r.verdict.clone()),
+        retiring: after.map(|(_, r)| r.retiring.clone()).unwrap_or_default(),
     }
 }
 

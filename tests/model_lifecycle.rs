@@ -274,3 +274,69 @@ fn a_lifecycle_with_a_bad_date_is_refused_at_its_line() {
         r.stderr
     );
 }
+
+#[test]
+fn check_and_diff_list_the_models_retiring_within_ninety_days() {
+    let f = Fixture::new();
+    // current and as-drawn use Azure's gpt-4o-mini, which retires on
+    // 2027-04-14 with no successor named: from 2027-01-14 it is a warning.
+    let retiring = |r: &common::Run| -> Vec<String> {
+        r.stderr
+            .lines()
+            .filter(|l| l.contains(" retires on "))
+            .map(str::to_string)
+            .collect()
+    };
+    let check = on(
+        &f,
+        &["check", "--profile", "current", "--users", "50,500"],
+        "2027-02-01",
+    );
+    assert!(check.code == 0 || check.code == 1, "{}", check.stderr);
+    let lines = retiring(&check);
+    // Once, however many rows use it.
+    assert_eq!(lines.len(), 1, "{}", check.stderr);
+    assert!(
+        lines[0].contains("ai: azure.openai.gpt-4o-mini retires on 2027-04-14, in 72 days"),
+        "{}",
+        lines[0]
+    );
+    let json = on(
+        &f,
+        &[
+            "check",
+            "--profile",
+            "current",
+            "--users",
+            "50",
+            "--format",
+            "json",
+        ],
+        "2027-02-01",
+    );
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["retiring"].as_array().unwrap().len(), 1, "{v}");
+    // Before the warning window nothing is listed.
+    let early = on(
+        &f,
+        &["check", "--profile", "current", "--users", "50"],
+        TODAY,
+    );
+    assert!(retiring(&early).is_empty(), "{}", early.stderr);
+    // diff lists the models of the side it moves to.
+    let diff = on(
+        &f,
+        &[
+            "diff",
+            "--profile",
+            "current",
+            "--users",
+            "50",
+            "--to-users",
+            "100",
+        ],
+        "2027-02-01",
+    );
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert_eq!(retiring(&diff).len(), 1, "{}", diff.stderr);
+}

@@ -531,6 +531,7 @@ fn the_shipped_catalog_refreshes_end_to_end() {
             Unit::GbHour => ("GB-Hours", 1),
             Unit::AlarmMonth => ("Alarms", 1),
             Unit::GbSecond => ("Lambda-GB-Second", 1),
+            Unit::Month => ("Mo", 1),
             other => panic!("no Price List unit for {other:?}"),
         };
         let mut price = entry.price / rust_decimal::Decimal::from(per);

@@ -34,9 +34,11 @@ pub fn run(ws: &Workspace, args: &CheckArgs) -> Result<Outcome> {
         .evaluations
         .iter()
         .map(|e| (e.profile.as_str(), e.tier_users));
+    let mut warnings = super::stale_warning_of(&super::prices_of_tiers(ws, priced)?)?;
+    warnings.extend(report.retiring.iter().cloned());
     Ok(Outcome {
         stdout,
-        warnings: super::stale_warning_of(&super::prices_of_tiers(ws, priced)?)?,
+        warnings,
         code: report.exit_code,
     })
 }

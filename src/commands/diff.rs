@@ -92,10 +92,16 @@ pub fn run(g: &GlobalArgs, args: &DiffArgs) -> Result<(Outcome, Vec<String>)> {
             .filter(|w| !base.skipped.contains(w))
             .cloned(),
     );
+    let mut warnings = super::stale_warning_of(&used)?;
+    for w in report.diffs.iter().flat_map(|d| &d.retiring) {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
     Ok((
         Outcome {
             stdout,
-            warnings: super::stale_warning_of(&used)?,
+            warnings,
             code: crate::verdict::ExitStatus::Ok.code(),
         },
         skipped,

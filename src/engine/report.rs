@@ -237,6 +237,10 @@ pub struct CostReport {
     /// What is over and by how much, what lands on the card.
     pub verdict: Verdict,
     pub warnings: Vec<String>,
+    /// The models of the tier retiring within 90 days, one warning each
+    /// (also in `warnings`): what `check` and `diff` list.
+    #[serde(skip)]
+    pub retiring: Vec<String>,
     /// What cannot work as drawn (a link that cannot be made, a load
     /// balancer with no target), each with its fixes priced.
     pub defects: Vec<super::reach::DefectReport>,
@@ -287,7 +291,8 @@ impl CostReport {
         if !uncertain.is_empty() {
             warnings.push(format!("unconfirmed prices used: {}", uncertain.join(", ")));
         }
-        warnings.extend(retiring(ws, profile, model));
+        let retiring = retiring(ws, profile, model);
+        warnings.extend(retiring.iter().cloned());
         CostReport {
             schema: super::COST_SCHEMA,
             profile: profile.name.clone(),
@@ -305,6 +310,7 @@ impl CostReport {
             fits: verdict.fits,
             verdict,
             warnings,
+            retiring,
             defects,
         }
     }

@@ -139,6 +139,8 @@ pub struct Evaluation {
     pub result: RowResult,
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub retiring: Vec<String>,
 }
 
 /// Rows by result: the counts of the summary line.
@@ -166,6 +168,9 @@ pub struct CheckReport {
     /// Rows by result.
     pub rows: Counts,
     pub evaluations: Vec<Evaluation>,
+    /// The models the evaluated tiers use that retire within 90 days, once
+    /// each, with the date and the successor: a warning, not a failure.
+    pub retiring: Vec<String>,
     pub exit_code: i32,
 }
 
@@ -262,8 +267,15 @@ fn summed(ws: &Workspace, opts: &CheckOptions, evaluations: Vec<Evaluation>) -> 
     } else {
         ExitStatus::Ok
     };
+    let mut retiring: Vec<String> = Vec::new();
+    for w in evaluations.iter().flat_map(|e| &e.retiring) {
+        if !retiring.contains(w) {
+            retiring.push(w.clone());
+        }
+    }
     CheckReport {
         schema: CHECK_SCHEMA,
+        retiring,
         ok: !failed,
         estimate: opts.estimate,
         warn_at_percent: opts.warn_at,
@@ -565,6 +577,7 @@ fn evaluate(
         result,
         verdict,
         findings,
+        retiring: report.retiring.clone(),
     }
 }
 
