@@ -14,6 +14,11 @@ fn json(args: &[&str]) -> (i32, Value) {
     (r.code, v)
 }
 
+/// `text` contains `needle`, or the test fails showing the text.
+fn has(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+}
+
 fn fix<'a>(defect: &'a Value, starts: &str) -> &'a Value {
     defect["fixes"]
         .as_array()
@@ -224,41 +229,19 @@ fixes: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS fr
 #[test]
 fn cost_prints_each_fix_and_report_shows_them_in_both_languages() {
     let r = archplan(&["cost", "--profile", "as-drawn", "--users", "50"]);
-    assert!(
-        r.stdout.contains(
-            "Verdict: DOES NOT RUN AS DRAWN (expected estimate): web cannot reach database; web cannot reach cache;"
-        ),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("  fix: Vercel Static IPs (Pro) so the allow-list can name the functions' addresses (+$120.00/month)\n"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "Verdict: DOES NOT RUN AS DRAWN (expected estimate): web cannot reach database; web cannot reach cache;");
+    has(&r.stdout, "  fix: Vercel Static IPs (Pro) so the allow-list can name the functions' addresses (+$120.00/month)\n");
     let en = archplan(&["report", "--profile", "as-drawn", "--users", "50"]);
     assert_eq!(en.code, 0, "{}", en.stderr);
-    assert!(
-        en.stdout.contains("## ⛔ Does not run as drawn"),
-        "{}",
-        en.stdout
+    has(&en.stdout, "## ⛔ Does not run as drawn");
+    has(
+        &en.stdout,
+        "- **web → cache**: cache (elasticache-redis) accepts connections only from inside its VPC",
     );
-    assert!(
-        en.stdout.contains("- **web → cache**: cache (elasticache-redis) accepts connections only from inside its VPC"),
-        "{}",
-        en.stdout
-    );
-    assert!(
-        en.stdout.contains("  - Fix: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$21.56/month)\n"),
-        "{}",
-        en.stdout
-    );
-    assert!(
-        en.stdout.contains(
-            "❌ as-drawn: does not fit (web cannot reach database; web cannot reach cache)"
-        ),
-        "{}",
-        en.stdout
+    has(&en.stdout, "  - Fix: Upstash Redis (pay as you go) instead of ElastiCache, reached over TLS from anywhere (-$21.56/month)\n");
+    has(
+        &en.stdout,
+        "❌ as-drawn: does not fit (web cannot reach database; web cannot reach cache)",
     );
     let fr = archplan(&[
         "report",
@@ -270,28 +253,12 @@ fn cost_prints_each_fix_and_report_shows_them_in_both_languages() {
         "fr",
     ]);
     assert_eq!(fr.code, 0, "{}", fr.stderr);
-    assert!(
-        fr.stdout
-            .contains("## ⛔ Ne fonctionne pas tel que dessiné"),
-        "{}",
-        fr.stdout
-    );
-    assert!(
-        fr.stdout.contains("n'accepte que les connexions venues de son VPC, et web (vercel) tourne sur l'Internet public"),
-        "{}",
-        fr.stdout
-    );
-    assert!(
-        fr.stdout.contains("web ne peut pas joindre cache"),
-        "{}",
-        fr.stdout
-    );
-    assert!(
-        fr.stdout.contains(
-            "  - Correction\u{a0}: Upstash Redis (paiement à l'usage) à la place d'ElastiCache"
-        ),
-        "{}",
-        fr.stdout
+    has(&fr.stdout, "## ⛔ Ne fonctionne pas tel que dessiné");
+    has(&fr.stdout, "n'accepte que les connexions venues de son VPC, et web (vercel) tourne sur l'Internet public");
+    has(&fr.stdout, "web ne peut pas joindre cache");
+    has(
+        &fr.stdout,
+        "  - Correction\u{a0}: Upstash Redis (paiement à l'usage) à la place d'ElastiCache",
     );
     let html = archplan(&[
         "report",
