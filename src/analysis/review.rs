@@ -357,6 +357,7 @@ fn has_changes(item: &crate::model::review::Recommendation) -> bool {
 fn recommendation_cost(
     ws: &Workspace,
     doc: &Document<Profile>,
+    before: &TierModel,
     tier_index: usize,
     item: &crate::model::review::Recommendation,
     risks: &[&Risk],
@@ -391,11 +392,11 @@ fn recommendation_cost(
             applied = true;
         }
     }
-    let mut changed_ws = None;
+    let mut changed_workload = None;
     if !item.drivers.is_empty() {
-        let mut w = ws.clone();
+        let mut w = ws.workload.value.clone();
         for (name, v) in &item.drivers {
-            let Some(d) = w.workload.value.drivers.get_mut(name) else {
+            let Some(d) = w.drivers.get_mut(name) else {
                 let known: Vec<&str> = ws
                     .workload
                     .value
@@ -415,14 +416,14 @@ fn recommendation_cost(
                 applied = true;
             }
         }
-        changed_ws = Some(w);
+        changed_workload = Some(w);
     }
     if !applied {
         return Ok(None);
     }
     let changed_doc = Document::new(value, doc.file.clone(), doc.text.clone());
-    let before = TierModel::build(ws, doc, tier_index)?;
-    let after = TierModel::build(changed_ws.as_ref().unwrap_or(ws), &changed_doc, tier_index)?;
+    let workload = changed_workload.as_ref().unwrap_or(&ws.workload.value);
+    let after = TierModel::build_with(ws, workload, &changed_doc, tier_index)?;
     Ok(Some(Range::of(|s| {
         after.total_at(users, s) - before.total_at(users, s)
     })))
@@ -666,7 +667,15 @@ pub fn review(ws: &Workspace, profile: &str, users: u64, lang: &str) -> Result<R
                 .iter()
                 .filter_map(|rid| q.risks.iter().find(|r| &r.id == rid))
                 .collect();
-            let cost = recommendation_cost(ws, doc, tier_index, item, &named, users)?;
+            let cost = recommendation_cost(
+                ws,
+                doc,
+                &plan.models[tier_index],
+                tier_index,
+                item,
+                &named,
+                users,
+            )?;
             let mut parts = Vec::new();
             for r in &named {
                 if let (Some(up), Some(c)) =

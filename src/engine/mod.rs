@@ -90,12 +90,23 @@ pub struct TierModel {
 
 impl TierModel {
     pub fn build(ws: &Workspace, doc: &Document<Profile>, tier_index: usize) -> Result<TierModel> {
+        Self::build_with(ws, &ws.workload.value, doc, tier_index)
+    }
+
+    /// [`TierModel::build`] on another workload (a recommendation that
+    /// changes a driver), the workspace's prices and budget otherwise.
+    pub fn build_with(
+        ws: &Workspace,
+        workload: &crate::model::workload::Workload,
+        doc: &Document<Profile>,
+        tier_index: usize,
+    ) -> Result<TierModel> {
         let profile = &doc.value;
         let tier = &profile.tiers[tier_index];
         let tier_path = YamlPath::root().key("tiers").index(tier_index);
         let per_user: Vec<Usage> = Scenario::ALL
             .iter()
-            .map(|&s| Usage::at(&ws.workload.value, 1, s))
+            .map(|&s| Usage::at(workload, 1, s))
             .collect();
         let mut lines = Vec::new();
         for (ci, component) in tier.components.iter().enumerate() {
@@ -382,8 +393,9 @@ pub struct ProfilePlan<'a> {
     pub capacity: capacity::ProfileCapacity,
     /// One per tier, in the order of the profile file.
     pub models: Vec<TierModel>,
-    /// Per tier: what cannot work as drawn, each fix priced.
-    pub defects: Vec<Vec<reach::PricedDefect>>,
+    /// Per tier: what cannot work as drawn. Their fixes are priced when a
+    /// tier is chosen ([`ProfilePlan::cost`]), not for every tier.
+    pub defects: Vec<Vec<reach::Defect>>,
 }
 
 impl<'a> ProfilePlan<'a> {
@@ -394,9 +406,7 @@ impl<'a> ProfilePlan<'a> {
             .map(|i| TierModel::build(ws, doc, i))
             .collect::<Result<Vec<_>>>()?;
         let capacity = capacity::ProfileCapacity::build(ws, doc)?;
-        let defects = (0..doc.value.tiers.len())
-            .map(|i| reach::priced(ws, doc, i))
-            .collect();
+        let defects = doc.value.tiers.iter().map(reach::defects).collect();
         Ok(ProfilePlan {
             doc,
             capacity,
@@ -420,7 +430,7 @@ impl<'a> ProfilePlan<'a> {
     pub fn cost(&self, ws: &Workspace, users: u64) -> CostReport {
         let choice = self.choose(users);
         let model = &self.models[choice.index];
-        let defects = self.defects[choice.index]
+        let defects = reach::priced(ws, self.doc, choice.index, &self.defects[choice.index])
             .iter()
             .map(|d| d.report(model, users))
             .collect();

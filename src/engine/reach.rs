@@ -451,15 +451,17 @@ impl PricedDefect {
     }
 }
 
-/// The defects of tier `index` of `doc`, each fix priced; a fix whose tier
-/// cannot be priced (a price the catalog lacks) is left out.
+/// The `defects` of tier `index` of `doc`, each fix priced; a fix whose
+/// tier cannot be priced (a price the catalog lacks) is left out.
 pub fn priced(
     ws: &crate::workspace::Workspace,
     doc: &crate::model::Document<crate::model::profile::Profile>,
     index: usize,
+    defects: &[Defect],
 ) -> Vec<PricedDefect> {
-    defects(&doc.value.tiers[index])
-        .into_iter()
+    defects
+        .iter()
+        .cloned()
         .map(|defect| {
             let fixes = defect
                 .fixes
