@@ -19,6 +19,19 @@ fn has(text: &str, needle: &str) {
     assert!(text.contains(needle), "{needle:?} not in:\n{text}");
 }
 
+/// `cost --format json` of a built-in profile: (exit code, report).
+fn cost_json(profile: &str, users: &str) -> (i32, Value) {
+    json(&[
+        "cost",
+        "--profile",
+        profile,
+        "--users",
+        users,
+        "--format",
+        "json",
+    ])
+}
+
 fn fix<'a>(defect: &'a Value, starts: &str) -> &'a Value {
     defect["fixes"]
         .as_array()
@@ -30,15 +43,7 @@ fn fix<'a>(defect: &'a Value, starts: &str) -> &'a Value {
 
 #[test]
 fn the_review_as_drawn_does_not_run_and_each_fix_is_priced() {
-    let (code, v) = json(&[
-        "cost",
-        "--profile",
-        "as-drawn",
-        "--users",
-        "50",
-        "--format",
-        "json",
-    ]);
+    let (code, v) = cost_json("as-drawn", "50");
     assert_eq!(code, 1, "does not run: the verdict fails");
     assert_eq!(v["fits"], false);
     let defects = v["defects"].as_array().unwrap();
@@ -90,15 +95,7 @@ fn the_review_as_drawn_does_not_run_and_each_fix_is_priced() {
 #[test]
 fn the_corrected_current_runs_at_every_tier() {
     for users in ["50", "100", "200", "500"] {
-        let (_, v) = json(&[
-            "cost",
-            "--profile",
-            "current",
-            "--users",
-            users,
-            "--format",
-            "json",
-        ]);
+        let (_, v) = cost_json("current", users);
         assert_eq!(v["defects"], serde_json::json!([]), "{users} users");
         assert!(
             !v["verdict"]["over"]
@@ -113,24 +110,8 @@ fn the_corrected_current_runs_at_every_tier() {
     // ($84.40505), Vercel Pro ($20) and the video pipeline on Lambda: 3,000
     // videos × 90 s × 2 GB = 540,000 GB-s × $0.0000133334 = $7.200036, and
     // 3,000 requests × $0.20/1M = $0.0006.
-    let (_, fixed) = json(&[
-        "cost",
-        "--profile",
-        "current",
-        "--users",
-        "50",
-        "--format",
-        "json",
-    ]);
-    let (_, drawn) = json(&[
-        "cost",
-        "--profile",
-        "as-drawn",
-        "--users",
-        "50",
-        "--format",
-        "json",
-    ]);
+    let (_, fixed) = cost_json("current", "50");
+    let (_, drawn) = cost_json("as-drawn", "50");
     let total = |v: &Value| -> rust_decimal::Decimal {
         v["total"]["expected"].as_str().unwrap().parse().unwrap()
     };
@@ -142,15 +123,7 @@ fn the_corrected_current_runs_at_every_tier() {
 
 #[test]
 fn a_load_balancer_with_no_target_does_not_run() {
-    let (_, v) = json(&[
-        "cost",
-        "--profile",
-        "as-drawn",
-        "--users",
-        "500",
-        "--format",
-        "json",
-    ]);
+    let (_, v) = cost_json("as-drawn", "500");
     let lb = v["defects"]
         .as_array()
         .unwrap()

@@ -93,10 +93,7 @@ impl ComponentKind for Amplify {
     fn network(&self) -> super::network::Network {
         // Amplify's server-side rendering runs in AWS's network, not the
         // team's VPC, and leaves from addresses that change.
-        super::network::Network::new(
-            super::network::Egress::ChangingAddresses,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::roaming()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

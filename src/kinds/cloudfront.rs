@@ -89,10 +89,7 @@ impl ComponentKind for Cloudfront {
 
     fn network(&self) -> super::network::Network {
         // Edge locations fetch from origins over the internet.
-        super::network::Network::new(
-            super::network::Egress::ChangingAddresses,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::roaming()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

@@ -184,10 +184,7 @@ impl ComponentKind for Fixed {
     }
 
     fn network(&self) -> super::network::Network {
-        super::network::Network::new(
-            super::network::Egress::CallsNothing,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::store()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

@@ -161,10 +161,7 @@ impl ComponentKind for Lambda {
 
     fn network(&self) -> super::network::Network {
         // Outside a VPC, a function leaves from AWS addresses that change.
-        super::network::Network::new(
-            super::network::Egress::ChangingAddresses,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::roaming()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

@@ -54,6 +54,18 @@ impl Network {
         }
     }
 
+    /// A service reached over TLS with its credentials that calls nothing
+    /// itself: a bucket, a vendor's API, a managed store.
+    pub const fn store() -> Self {
+        Network::new(Egress::CallsNothing, Ingress::Anyone)
+    }
+
+    /// Code run by a platform on the public internet, leaving from
+    /// addresses that change (serverless functions, a CDN's edges).
+    pub const fn roaming() -> Self {
+        Network::new(Egress::ChangingAddresses, Ingress::Anyone)
+    }
+
     /// A bill line or an address: not on the network as a service.
     pub const fn none() -> Self {
         Network::new(Egress::CallsNothing, Ingress::NotAService)

@@ -74,10 +74,7 @@ impl ComponentKind for Qstash {
 
     fn network(&self) -> super::network::Network {
         // QStash delivers messages by calling public HTTPS endpoints.
-        super::network::Network::new(
-            super::network::Egress::ChangingAddresses,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::roaming()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

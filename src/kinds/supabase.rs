@@ -170,10 +170,7 @@ impl ComponentKind for Supabase {
 
     fn network(&self) -> super::network::Network {
         // Supabase's Postgres and APIs take connections from anywhere, with credentials.
-        super::network::Network::new(
-            super::network::Egress::CallsNothing,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::store()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {

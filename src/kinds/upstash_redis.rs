@@ -84,10 +84,7 @@ impl ComponentKind for UpstashRedis {
 
     fn network(&self) -> super::network::Network {
         // Upstash Redis is reached over TLS from anywhere, with its token.
-        super::network::Network::new(
-            super::network::Egress::CallsNothing,
-            super::network::Ingress::Anyone,
-        )
+        super::network::Network::store()
     }
 
     fn remedy(&self, _side: super::network::Side) -> Option<super::network::Remedy> {
