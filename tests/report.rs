@@ -311,3 +311,41 @@ fn chart_profile_limits_the_series_and_lang_speaks_french() {
     let e = run(&["chart", "--scale", "log", "--from", "0"]).unwrap_err();
     assert_eq!(e.exit_code(), 2);
 }
+
+/// The table of when to upgrade and the technical limits agree: a step the
+/// profile plans before any limit (50 → 100 users) says so, with the first
+/// limit the limits section puts in bold (database memory on db.t4g.small,
+/// 471.8 MB / 4 MB per user = 117 users); the same in French.
+#[test]
+fn a_planned_upgrade_names_the_first_limit_the_tier_would_reach() {
+    let md = stdout(&["report", "--users", "50"]);
+    let first = md
+        .lines()
+        .find(|l| l.starts_with("**First limit:"))
+        .expect("first limit line");
+    assert!(first.contains("full above 117 users"), "{first}");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 51 | 50 | 100 |"))
+        .expect("the 50 → 100 row");
+    assert!(
+        row.contains("past the 50 users the tier is sized for; a planned step: its components hold up to 117 users (first limit: database memory (stored messages), db.t4g.small)"),
+        "{row}"
+    );
+    let fr = stdout(&["report", "--users", "50", "--lang", "fr"]);
+    let row = fr
+        .lines()
+        .find(|l| l.starts_with("| 51 | 50 | 100 |"))
+        .expect("la ligne 50 → 100");
+    assert!(
+        row.contains("étape prévue\u{a0}: ses composants tiennent jusqu'à 117 utilisateurs"),
+        "{row}"
+    );
+    // The largest tier: no tier after it, and the limit that then binds
+    // (db.t4g.large: 8,158,871,552 B × 0.25 / 4,000,000 B = 509.9 → 509 users).
+    let last = md
+        .lines()
+        .find(|l| l.starts_with("| 501 | 500 | — |"))
+        .expect("the last row");
+    assert!(last.contains("hold up to 509 users"), "{last}");
+}

@@ -144,7 +144,16 @@ pub fn changes(from: &Tier, to: &Tier) -> Vec<Change> {
 /// Short English text of a cause, for tables and JSON consumers.
 pub fn cause_text(cause: &Cause) -> String {
     match cause {
-        Cause::Declared { users } => format!("tier sized for {users} users"),
+        Cause::Declared { users, limit } => match limit {
+            Some(l) => format!(
+                "tier sized for {users} users ({} {} ({}) holds {})",
+                l.component,
+                resource_text(l.resource),
+                l.size,
+                l.holds
+            ),
+            None => format!("tier sized for {users} users"),
+        },
         Cause::Saturated {
             component,
             resource,

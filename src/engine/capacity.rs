@@ -223,8 +223,14 @@ pub struct ProfileCapacity {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "cause", rename_all = "kebab-case")]
 pub enum Cause {
-    /// The tier is sized for fewer users.
-    Declared { users: u64 },
+    /// The tier is sized for fewer users. `limit` is the first component
+    /// limit it would reach if kept (above its size): the table of when to
+    /// upgrade shows both, so a planned step is not read as a forced one.
+    Declared {
+        users: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<Headroom>,
+    },
     /// A component runs out.
     Saturated {
         component: String,
@@ -232,6 +238,16 @@ pub enum Cause {
         size: Size,
         holds: u64,
     },
+}
+
+/// The first component limit of a tier that outgrows its declared size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Headroom {
+    pub component: String,
+    pub resource: Resource,
+    pub size: Size,
+    /// The most users the limit holds.
+    pub holds: u64,
 }
 
 /// The user count at which the tier in use changes, and why.
@@ -456,10 +472,16 @@ impl ProfileCapacity {
                         holds: n,
                     },
                 ),
-                _ => (
+                first => (
                     t.tier_users.min(holds),
                     Cause::Declared {
                         users: t.tier_users,
+                        limit: first.map(|(l, n)| Headroom {
+                            component: l.component.clone(),
+                            resource: l.resource,
+                            size: l.size.clone(),
+                            holds: n,
+                        }),
                     },
                 ),
             };

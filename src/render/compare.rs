@@ -55,7 +55,7 @@ fn pools_label(pools: &[PoolUse]) -> String {
 /// "at 124: database memory full → 500-user tier +$123.45".
 pub fn next_label(t: &Threshold) -> String {
     let why = match &t.cause {
-        Cause::Declared { users } => format!("past the {users}-user size"),
+        Cause::Declared { users, .. } => format!("past the {users}-user size"),
         Cause::Saturated {
             component,
             resource,
